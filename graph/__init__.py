@@ -1,0 +1,1 @@
+"""The graph layer: ontology, models, errors and stores."""

@@ -1,0 +1,1 @@
+"""Loaders: read documents and extract actors and relations with evidence."""

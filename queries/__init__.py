@@ -1,0 +1,1 @@
+"""Queries: named Cypher queries, analysis, rendering and the command line."""
