@@ -9,10 +9,15 @@ from __future__ import annotations
 
 import click
 
+from actorgraph.queries.cli.app import ActorGraphGroup
+
 __all__ = ["main"]
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.group(
+    cls=ActorGraphGroup,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+)
 @click.version_option(package_name="actorgraph")
 def main() -> None:
     """Build, query, measure and draw actor–agency relationship graphs.

@@ -1,0 +1,99 @@
+"""Options that many commands share, each bundled once as a decorator.
+
+``@store_options`` adds ``--store``, ``--graph`` and ``--data-dir`` and hands
+the command one ``target: StoreTarget``; the command opens it when it needs the
+store (``with target.open() as store: ...``). ``@format_option`` and
+``@limit_option`` add ``--format`` and ``--limit``.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+from pydantic import BaseModel, ConfigDict
+
+from actorgraph.graph.store import DEFAULT_GRAPH, Store, open_store
+from actorgraph.queries.output import FORMATS
+
+__all__ = ["StoreTarget", "format_option", "limit_option", "store_options"]
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class StoreTarget(BaseModel):
+    """Which store a command talks to, as given on the command line."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    uri: str | None = None
+    graph: str = DEFAULT_GRAPH
+    data_dir: Path | None = None
+
+    def open(self) -> Store:
+        """Open the store (starting the embedded server if that is the target)."""
+        return open_store(self.uri, graph=self.graph, data_dir=self.data_dir)
+
+
+def store_options(command: F) -> F:
+    """Add ``--store``, ``--graph`` and ``--data-dir``; pass them on as ``target``."""
+
+    @click.option(
+        "--store",
+        "uri",
+        envvar="NEO4J_URI",
+        metavar="URI",
+        help=(
+            "Store to use: bolt://host:7687 or neo4j://... for Neo4j (credentials from "
+            "NEO4J_USERNAME/NEO4J_PASSWORD/NEO4J_DATABASE), redis://host:6379 for a "
+            "FalkorDB server. Default: the embedded FalkorDB. [env: NEO4J_URI]"
+        ),
+    )
+    @click.option(
+        "--graph",
+        default=DEFAULT_GRAPH,
+        show_default=True,
+        envvar="ACTORGRAPH_GRAPH",
+        help="Named graph inside the store. [env: ACTORGRAPH_GRAPH]",
+    )
+    @click.option(
+        "--data-dir",
+        type=click.Path(file_okay=False, path_type=Path),
+        envvar="ACTORGRAPH_HOME",
+        help=(
+            "Where the embedded store keeps its data and server files. "
+            "Default: the per-user data directory. [env: ACTORGRAPH_HOME]"
+        ),
+    )
+    @functools.wraps(command)
+    def wrapper(uri: str | None, graph: str, data_dir: Path | None, **kwargs: Any) -> Any:
+        target = StoreTarget(uri=uri or None, graph=graph, data_dir=data_dir)
+        return command(target=target, **kwargs)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def format_option(command: F) -> F:
+    """Add ``--format`` (table, json, jsonl or csv), passed on as ``fmt``."""
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(FORMATS),
+        default="table",
+        show_default=True,
+        help="Output format; json, jsonl and csv stream every row.",
+    )(command)
+
+
+def limit_option(command: F) -> F:
+    """Add ``--limit N``, passed on as ``limit`` (``None`` when not given)."""
+    return click.option(
+        "--limit",
+        type=click.IntRange(min=1),
+        default=None,
+        metavar="N",
+        help="Show at most N rows (the table shows 50 unless told otherwise).",
+    )(command)
