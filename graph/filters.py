@@ -16,11 +16,11 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from actorgraph.graph.models import PartialDate
 from actorgraph.graph.ontology import (
+    RELATION_TYPES,
     ActorType,
     Family,
     Modality,
     RelationType,
-    RELATION_TYPES,
     family_of,
 )
 
