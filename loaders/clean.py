@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import re
 
+from actorgraph.loaders.metadata import is_date_line
+
 __all__ = ["clean_text"]
 
 
@@ -250,9 +252,11 @@ _READER_PROMPT = re.compile(
 # Doe | Analyst - 08/24/2022"), also after a repeated name as scraped headers have
 # it. A sentence such as "Di Maio met..." or "By Monday, the..." is not a byline.
 _NAME = r"[A-ZÀ-Þ][\w'.-]+(?:\s+(?:[A-ZÀ-Þ][\w'.-]+|de|di|da|del|van|von|la|le)){0,4}"
-_BY = r"(?:By|Di|Par|Por|Von|Written by|Scritto da|Autore:?|Auteur\s*:)"
+_BY = r"(?i:by|di|par|por|von|written by|scritto da|autore:?|auteur\s*:)"
 _BYLINE_ALONE = re.compile(r"^" + _BY + r"\s+" + _NAME + r"$")
-_BYLINE_WITH_ROLE = re.compile(r"(?:^|\s)" + _BY + r"\s+" + _NAME + r"\s*(?:\||[,–—-]\s)")
+_BYLINE_WITH_ROLE = re.compile(r"^" + _BY + r"\s+" + _NAME + r"\s*(?:\||[,–—-]\s)")
+# A scraped header repeats the author: "Jane Doe By Jane Doe | Analyst - date".
+_BYLINE_AFTER_NAME = re.compile(r"\s(?:By|Di|Par|Por|Von)\s+" + _NAME + r"\s*\|")
 _BYLINE_MAX_CHARS = 160
 
 # "Home » Section » Headline", "Home > Tech > Article", "Accueil / Monde".
@@ -290,6 +294,8 @@ def _is_furniture(line: str) -> bool:
         return True
     if _CREDIT_LINE.match(line) and len(line) <= _BYLINE_MAX_CHARS:
         return True
+    if is_date_line(line):
+        return True
     if _READER_PROMPT.match(line):
         return True
     if len(_SOCIAL_NETWORKS.findall(line)) >= 2 and len(line) <= 400:
@@ -302,7 +308,8 @@ def _is_furniture(line: str) -> bool:
 def _is_byline(line: str) -> bool:
     if _BYLINE_ALONE.match(line):
         return True
-    return _BYLINE_WITH_ROLE.search(line) is not None and not _has_sentence_end(line)
+    shaped = _BYLINE_WITH_ROLE.match(line) or _BYLINE_AFTER_NAME.search(line)
+    return shaped is not None and not _has_sentence_end(line)
 
 
 def _cut_tail(lines: list[str]) -> list[str]:

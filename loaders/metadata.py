@@ -21,6 +21,7 @@ __all__ = [
     "detect_language",
     "find_header_date",
     "find_title",
+    "is_date_line",
     "parse_date",
 ]
 
@@ -205,7 +206,40 @@ def find_header_date(text: str) -> str | None:
     return parse_date("\n".join(header)[:_HEADER_CHARS])
 
 
-_BREADCRUMB_SEPARATOR = re.compile(r"\s+(?:»|>|›|/|\|)\s+")
+# Words that may sit next to a date on a dateline: labels, weekdays, "at", "of".
+_DATELINE_WORDS = frozenset(
+    word
+    for group in (
+        "date data fecha datum published updated posted last modified on at of de del el le il",
+        "am um alle ore h pm utc cet cest gmt pubblicato aggiornato publié publie mis à jour",
+        "publicado actualizado veröffentlicht aktualisiert zuletzt",
+        "mon tue wed thu fri sat sun monday tuesday wednesday thursday friday saturday sunday",
+        "lunedì martedì mercoledì giovedì venerdì sabato domenica lun mar mer gio ven sab dom",
+        "lundi mardi mercredi jeudi vendredi samedi dimanche",
+        "lunes martes miércoles jueves viernes sábado domingo",
+        "montag dienstag mittwoch donnerstag freitag samstag sonntag",
+    )
+    for word in group.split()
+) | frozenset(_MONTHS)
+_DATELINE_MAX_WORDS = 10
+
+
+def is_date_line(line: str) -> bool:
+    """Tell whether ``line`` is only a date, perhaps with a label and a time.
+
+    Examples
+    --------
+    >>> is_date_line("Published: 18 June 2024")
+    True
+    >>> is_date_line("The ministers met on 18 June 2024.")
+    False
+    """
+    if len(line.split()) > _DATELINE_MAX_WORDS or parse_date(line) is None:
+        return False
+    words = re.findall(r"[^\W\d_]+", line.lower())
+    return all(word in _DATELINE_WORDS for word in words)
+
+
 _TITLE_MAX_CHARS = 200
 
 
@@ -216,33 +250,39 @@ def _title_like(line: str) -> bool:
         and len(line) <= _TITLE_MAX_CHARS
         and not line.endswith((".", ",", ";", ":"))
         and any(char.isalpha() for char in line)
+        and not is_date_line(line)
     )
 
 
-def find_title(text: str) -> str | None:
+def find_title(cleaned: str, raw: str | None = None) -> str | None:
     """Return the headline of a plain-text article, or ``None`` if it has none.
 
-    A headline is a short line without closing punctuation among the first
-    lines. A line printed twice in the header (page title and headline) wins;
-    then the last part of a breadcrumb ("Home » Section » Headline"); then the
-    first short line, if the text starts with one.
+    Parameters
+    ----------
+    cleaned : str
+        The article text without page furniture (breadcrumbs, bylines, dates).
+    raw : str, optional
+        The text before cleaning. A short line printed more than once in its
+        header (page title, breadcrumb tail and headline) is the headline.
+
+    Returns
+    -------
+    str or None
+        The repeated header line; else the first line of ``cleaned`` when it is
+        short and has no closing punctuation; else ``None``.
 
     Examples
     --------
-    >>> find_title("Ministers meet in Rome\\n\\nThe ministers met on Monday.")
+    >>> find_title("Ministers meet in Rome\n\nThe ministers met on Monday.")
     'Ministers meet in Rome'
     """
-    lines = [line.strip() for line in text.split("\n")[: _HEADER_LINES * 2] if line.strip()]
-    if not lines:
-        return None
-    seen: set[str] = set()
-    for line in lines:
-        if line in seen and _title_like(line):
-            return line
-        seen.add(line)
-    for line in lines[:3]:
-        parts = _BREADCRUMB_SEPARATOR.split(line)
-        if len(parts) >= 2 and len(parts[-1].split()) >= 4 and _title_like(parts[-1]):
-            return parts[-1]
-    first = lines[0].lstrip("# ").strip()
-    return first if _title_like(first) and parse_date(first) != first else None
+    if raw is not None:
+        header = [line.strip() for line in raw.split("\n")[: _HEADER_LINES * 2] if line.strip()]
+        for line in header:
+            if _title_like(line) and sum(line in other for other in header) >= 2:
+                return line
+    for line in cleaned.split("\n")[:_HEADER_LINES]:
+        if line.strip():
+            first = line.strip()
+            return first if _title_like(first) else None
+    return None

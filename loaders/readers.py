@@ -1,0 +1,316 @@
+"""Read documents from files and folders: .txt, .md, .html/.htm and .jsonl.
+
+Readers yield ``SourceText`` (decoded text plus whatever metadata the file
+itself carries) or ``Skipped`` (a file or line that cannot be read, with the
+reason). They never raise for a bad file: one unreadable file must not stop a
+folder from loading.
+"""
+
+from __future__ import annotations
+
+import codecs
+import json
+import re
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+import trafilatura
+from charset_normalizer import from_bytes
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from actorgraph.loaders.metadata import parse_date
+
+__all__ = [
+    "DEFAULT_MAX_BYTES",
+    "SUPPORTED_SUFFIXES",
+    "JsonlDocument",
+    "Skipped",
+    "SourceText",
+    "UndecodableError",
+    "decode_bytes",
+    "iter_files",
+    "read_file",
+    "read_paths",
+]
+
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".jsonl")
+
+
+class SourceText(BaseModel):
+    """Decoded text of one document before normalisation, with file-level metadata.
+
+    ``path`` names the file (and ``#line`` for a JSON Lines document); ``title``,
+    ``date``, ``url`` and ``lang`` are set only when the file states them (HTML
+    metadata, JSON Lines fields).
+    """
+
+    model_config = ConfigDict(extra="forbid")
+
+    path: str
+    text: str
+    url: str | None = None
+    title: str | None = None
+    date: str | None = None
+    lang: str | None = None
+
+
+class Skipped(BaseModel):
+    """A file, or a line of a JSON Lines file, that was not read, and why."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    path: str
+    reason: str
+
+
+class JsonlDocument(BaseModel):
+    """One line of a documents JSON Lines file."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    text: str = Field(min_length=1)
+    url: str | None = None
+    title: str | None = None
+    date: str | None = None
+    lang: str | None = Field(default=None, pattern=r"^[a-z]{2,3}$")
+
+    @field_validator("date")
+    @classmethod
+    def _date_is_a_date(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        parsed = parse_date(value)
+        if parsed is None:
+            raise ValueError(f"{value!r} is not a date")
+        return parsed
+
+
+class UndecodableError(ValueError):
+    """Bytes that are not text in any encoding actorgraph reads."""
+
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+# charset-normalizer ranks single-byte Western code pages as equally likely on
+# short Latin-script text and may pick cp1250; articles in en/it/fr/es/de are
+# cp1252 or Latin-1 whenever they are not UTF-8.
+_WESTERN = {"cp1252", "latin_1", "iso8859_15", "iso8859_1"}
+_CHAOS_TOLERANCE = 0.05
+_BINARY_SAMPLE = 8192
+_MAX_CONTROL_RATIO = 0.05
+_CONTROL_BYTES = frozenset(range(0, 9)) | frozenset(range(14, 32)) | {127}
+
+
+def _looks_binary(data: bytes) -> bool:
+    sample = data[:_BINARY_SAMPLE]
+    if b"\x00" in sample:
+        return True
+    controls = sum(byte in _CONTROL_BYTES for byte in sample)
+    return controls > _MAX_CONTROL_RATIO * len(sample)
+
+
+def decode_bytes(data: bytes) -> str:
+    """Decode file content: a BOM first, then UTF-8, then the detected code page.
+
+    Parameters
+    ----------
+    data : bytes
+        Raw file content.
+
+    Returns
+    -------
+    str
+        The text, without its BOM.
+
+    Raises
+    ------
+    UndecodableError
+        If the bytes look binary or no encoding gives plausible text.
+
+    Examples
+    --------
+    >>> decode_bytes("perché è così".encode("cp1252"))
+    'perché è così'
+    """
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError as error:
+                raise UndecodableError(f"not valid {encoding} despite its BOM") from error
+    if _looks_binary(data):
+        raise UndecodableError("binary file")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    matches = from_bytes(data)
+    best = matches.best()
+    if best is None:
+        raise UndecodableError("cannot detect the text encoding")
+    for match in matches:
+        if match.encoding in _WESTERN and match.chaos <= best.chaos + _CHAOS_TOLERANCE:
+            try:
+                return data.decode("cp1252")
+            except UnicodeDecodeError:
+                return data.decode("latin-1")
+    return str(best)
+
+
+def iter_files(paths: Iterable[Path]) -> Iterator[Path | Skipped]:
+    """Yield the files to read under ``paths``, folders walked recursively in name order.
+
+    Inside a folder, hidden files and files of unsupported kinds are passed over
+    silently; a file named explicitly with an unsupported suffix, or a path that
+    does not exist, is ``Skipped``.
+    """
+    for path in paths:
+        if path.is_dir():
+            for child in sorted(path.rglob("*")):
+                relative = child.relative_to(path).parts
+                if any(part.startswith(".") for part in relative):
+                    continue
+                if child.is_file() and child.suffix.lower() in SUPPORTED_SUFFIXES:
+                    yield child
+        elif not path.exists():
+            yield Skipped(path=str(path), reason="no such file or folder")
+        elif path.suffix.lower() not in SUPPORTED_SUFFIXES:
+            yield Skipped(path=str(path), reason=f"unsupported file type {path.suffix or '(none)'}")
+        else:
+            yield path
+
+
+_MD_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
+_MD_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
+_MD_HEADING = re.compile(r"^#{1,6}\s+", re.M)
+_MD_TITLE = re.compile(r"\A\s*#\s+(.+)$", re.M)
+_MD_EMPHASIS = re.compile(r"(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1")
+_MD_QUOTE = re.compile(r"^>\s?", re.M)
+_MD_RULE = re.compile(r"^(?:-{3,}|\*{3,}|_{3,})\s*$", re.M)
+
+
+def _markdown_to_text(text: str) -> str:
+    """Keep the words of a Markdown file and drop its markup (links keep their label)."""
+    text = _MD_IMAGE.sub("", text)
+    text = _MD_LINK.sub(r"\1", text)
+    text = _MD_HEADING.sub("", text)
+    text = _MD_QUOTE.sub("", text)
+    text = _MD_RULE.sub("", text)
+    return _MD_EMPHASIS.sub(r"\2", text)
+
+
+def _read_html(path: Path, markup: str) -> SourceText | Skipped:
+    extracted = trafilatura.bare_extraction(
+        markup,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=True,
+        # Only the page's own markup (meta tags, <time>) dates it; a date
+        # guessed from the body would be an event date.
+        date_extraction_params={"extensive_search": False, "original_date": True},
+        as_dict=True,
+    )
+    fields: dict[str, Any] = extracted if isinstance(extracted, dict) else {}
+    text = fields.get("text")
+    if not text:
+        return Skipped(path=str(path), reason="no article text found in the HTML")
+    date = fields.get("date")
+    return SourceText(
+        path=str(path),
+        text=text,
+        url=fields.get("url"),
+        title=fields.get("title"),
+        date=parse_date(date) if date else None,
+    )
+
+
+def _read_jsonl(path: Path, content: str) -> Iterator[SourceText | Skipped]:
+    for number, line in enumerate(content.splitlines(), start=1):
+        if not line.strip():
+            continue
+        where = f"{path}#{number}"
+        try:
+            record = JsonlDocument.model_validate(json.loads(line))
+        except json.JSONDecodeError as error:
+            yield Skipped(path=where, reason=f"not JSON: {error.msg}")
+            continue
+        except ValidationError as error:
+            problems = "; ".join(
+                f"{'.'.join(map(str, item['loc'])) or 'line'}: {item['msg']}"
+                for item in error.errors()
+            )
+            yield Skipped(path=where, reason=f"not a document: {problems}")
+            continue
+        yield SourceText(path=where, **record.model_dump())
+
+
+def read_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[SourceText | Skipped]:
+    """Yield the documents in one file (several for .jsonl), or why it was skipped."""
+    try:
+        size = path.stat().st_size
+        if size == 0:
+            yield Skipped(path=str(path), reason="empty file")
+            return
+        if size > max_bytes:
+            yield Skipped(
+                path=str(path),
+                reason=f"{size / 1e6:.1f} MB is over the {max_bytes / 1e6:.1f} MB size limit",
+            )
+            return
+        data = path.read_bytes()
+    except OSError as error:
+        yield Skipped(path=str(path), reason=f"cannot read: {error.strerror or error}")
+        return
+    try:
+        content = decode_bytes(data)
+    except UndecodableError as error:
+        yield Skipped(path=str(path), reason=str(error))
+        return
+    if not content.strip():
+        yield Skipped(path=str(path), reason="no text (only whitespace)")
+        return
+    suffix = path.suffix.lower()
+    if suffix == ".jsonl":
+        yield from _read_jsonl(path, content)
+    elif suffix in (".html", ".htm"):
+        yield _read_html(path, content)
+    elif suffix in (".md", ".markdown"):
+        heading = _MD_TITLE.search(content)
+        yield SourceText(
+            path=str(path),
+            text=_markdown_to_text(content),
+            title=heading.group(1).strip() if heading else None,
+        )
+    else:
+        yield SourceText(path=str(path), text=content)
+
+
+def read_paths(
+    paths: Iterable[Path | str], *, max_bytes: int = DEFAULT_MAX_BYTES
+) -> Iterator[SourceText | Skipped]:
+    """Yield every document under ``paths`` (files and folders), in a stable order.
+
+    Parameters
+    ----------
+    paths : iterable of Path or str
+        Files and folders; folders are read recursively.
+    max_bytes : int
+        Files larger than this are skipped with a reason.
+
+    Yields
+    ------
+    SourceText or Skipped
+        A decoded document, or a file or line that was not read and why.
+    """
+    for item in iter_files(Path(path) for path in paths):
+        if isinstance(item, Skipped):
+            yield item
+        else:
+            yield from read_file(item, max_bytes=max_bytes)
