@@ -1,0 +1,368 @@
+"""Build the packaged actor registry from the compact fact files.
+
+The YAML files in ``loaders/data`` are the source of truth; this module expands
+them (CLDR country names from Babel, adjective inflection, generic phrasings of
+national bodies) into ``loaders/data/registry.json.gz``. The build is
+deterministic, so a test can check that the committed file equals a fresh one::
+
+    python -m actorgraph.loaders.registry_build            # rewrite the file
+    python -m actorgraph.loaders.registry_build --check    # exit 1 if stale
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import re
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import babel
+import yaml
+
+from actorgraph.graph.errors import RegistryError
+from actorgraph.loaders.registry import (
+    BODY_KINDS,
+    PACKAGED_REGISTRY,
+    Registry,
+    RegistryEntry,
+    RegistryFile,
+    RoleTerm,
+)
+from actorgraph.loaders.registry_forms import (
+    LANGS,
+    body_forms,
+    clean_cldr_name,
+    inflect_adjective,
+    slug,
+)
+
+__all__ = ["DATA_DIR", "build_payload", "build_registry", "main"]
+
+DATA_DIR = Path(__file__).parent / "data"
+
+# CLDR territory codes that are not ISO 3166-1 countries (regions, groupings,
+# pseudo-locales, sub-territories with their own CLDR code). Kosovo (XK) is kept:
+# it is user-assigned in ISO but acts as a state in the news.
+_NOT_COUNTRIES = {
+    "AC",
+    "CP",
+    "CQ",
+    "DG",
+    "EA",
+    "EU",
+    "EZ",
+    "IC",
+    "QO",
+    "TA",
+    "UN",
+    "XA",
+    "XB",
+    "ZZ",
+}
+
+
+class _FactLoader(yaml.SafeLoader):
+    """YAML 1.1 reads ``NO`` (Norway) as false; fact files only know true/false."""
+
+
+_FactLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_FactLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|false)$"), list("tf")
+)
+
+
+def _read_yaml(name: str) -> Any:
+    with (DATA_DIR / name).open(encoding="utf-8") as handle:
+        return yaml.load(handle, Loader=_FactLoader)
+
+
+def _as_list(value: str | list[str] | None) -> list[str]:
+    if value is None:
+        return []
+    return [value] if isinstance(value, str) else list(value)
+
+
+def _merge_forms(*sources: dict[str, list[str]]) -> dict[str, list[str]]:
+    merged: dict[str, list[str]] = {}
+    for source in sources:
+        for lang, forms in source.items():
+            bucket = merged.setdefault(lang, [])
+            bucket.extend(form for form in _as_list(forms) if form not in bucket)
+    return {lang: forms for lang, forms in merged.items() if forms}
+
+
+class _Builder:
+    def __init__(self) -> None:
+        self.entries: dict[str, dict[str, Any]] = {}
+        self.country_ids: dict[str, str] = {}
+        self.country_names: dict[str, dict[str, list[str]]] = {}
+        self.country_of: dict[str, dict[str, list[str]]] = {}
+        self.country_adjectives: dict[str, dict[str, list[str]]] = {}
+
+    def add(self, entry: dict[str, Any], source: str) -> None:
+        entry_id = entry["id"]
+        if entry_id in self.entries:
+            raise RegistryError(f"{source}: duplicate registry id {entry_id!r}")
+        self.entries[entry_id] = entry
+
+    # -- countries -----------------------------------------------------------
+    def countries(self, facts: dict[str, dict[str, Any]]) -> None:
+        locales = {lang: babel.Locale(lang).territories for lang in LANGS}
+        for code in sorted(locales["en"]):
+            if len(code) != 2 or not code.isalpha() or code in _NOT_COUNTRIES:
+                continue
+            fact = facts.get(code, {})
+            cldr = {lang: clean_cldr_name(locales[lang][code], lang) for lang in LANGS}
+            name = fact.get("name", cldr["en"][0])
+            names = _merge_forms(cldr, fact.get("aliases", {}))
+            names["en"] = [name, *(n for n in names.get("en", []) if n != name)]
+            aliases = {
+                lang: [form for form in forms if not (lang == "en" and form == name)]
+                for lang, forms in names.items()
+            }
+            adjectives = {
+                lang: inflect_adjective(base, lang) for lang, base in fact.get("adj", {}).items()
+            }
+            capital = fact.get("cap", {})
+            capitals: dict[str, list[str]] = {}
+            if capital:
+                default = _as_list(capital.get("en"))
+                capitals = {lang: _as_list(capital.get(lang)) or default for lang in LANGS}
+            entry_id = fact.get("id", slug(name))
+            self.country_ids[code] = entry_id
+            self.country_names[code] = names
+            self.country_of[code] = {
+                lang: _as_list(value) for lang, value in fact.get("of", {}).items()
+            }
+            self.country_adjectives[code] = adjectives
+            self.add(
+                {
+                    "id": entry_id,
+                    "type": "Country",
+                    "name": name,
+                    "aliases": {k: v for k, v in aliases.items() if v},
+                    "acronyms": _as_list(fact.get("acr")),
+                    "country": code,
+                    "wikidata": fact.get("qid"),
+                    "adjectives": adjectives,
+                    "capitals": capitals,
+                },
+                "countries.yaml",
+            )
+
+    # -- organisations, EU bodies, any fully written entry -------------------
+    def plain_entries(self, items: Iterable[dict[str, Any]], source: str) -> None:
+        for item in items:
+            acronyms = _as_list(item.get("acr"))
+            entry = {
+                "id": item.get("id") or slug(acronyms[0] if acronyms else item["name"]),
+                "type": item.get("type", "Agency"),
+                "name": item["name"],
+                "aliases": _merge_forms(item.get("aliases", {})),
+                "acronyms": acronyms,
+                "country": item.get("country"),
+                "parent": item.get("parent"),
+                "members": [self._country_ref(ref, source) for ref in item.get("members", [])],
+                "wikidata": item.get("qid"),
+                "kind": item.get("kind"),
+                "roles": item.get("roles", []),
+            }
+            self.add(entry, source)
+
+    def _country_ref(self, ref: str, source: str) -> str:
+        if len(ref) == 2 and ref.isupper():
+            if ref not in self.country_ids:
+                raise RegistryError(f"{source}: unknown country code {ref!r}")
+            return self.country_ids[ref]
+        return ref
+
+    # -- national bodies -----------------------------------------------------
+    def national_bodies(self, facts: dict[str, list[dict[str, Any]]]) -> None:
+        for code, bodies in facts.items():
+            if code not in self.country_ids:
+                raise RegistryError(f"national.yaml: unknown country code {code!r}")
+            for body in bodies:
+                kind = body.get("kind")
+                acronyms = _as_list(body.get("acr"))
+                if body.get("id"):
+                    entry_id = body["id"]
+                elif kind:
+                    entry_id = f"{code.lower()}-{kind.replace('_', '-')}"
+                else:
+                    entry_id = f"{code.lower()}-{slug(acronyms[0] if acronyms else body['name'])}"
+                generic = (
+                    body_forms(
+                        kind,
+                        self.country_names[code],
+                        self.country_of[code],
+                        self.country_adjectives[code],
+                    )
+                    if kind and body.get("generic", True)
+                    else {}
+                )
+                parent = body.get("parent", self.country_ids[code])
+                if parent is not None and len(parent) == 2 and parent.isupper():
+                    parent = self.country_ids[parent]
+                self.add(
+                    {
+                        "id": entry_id,
+                        "type": body.get("type", "Agency"),
+                        "name": body["name"],
+                        "aliases": _merge_forms(body.get("aliases", {}), generic),
+                        "acronyms": acronyms,
+                        "country": code,
+                        "parent": parent,
+                        "wikidata": body.get("qid"),
+                        "kind": kind,
+                    },
+                    "national.yaml",
+                )
+
+    # -- people --------------------------------------------------------------
+    def people(self, items: Iterable[dict[str, Any]]) -> None:
+        for item in items:
+            self.add(
+                {
+                    "id": item.get("id") or slug(item["name"]),
+                    "type": "Person",
+                    "name": item["name"],
+                    "aliases": _merge_forms(item.get("aliases", {})),
+                    "country": item.get("country"),
+                    "wikidata": item.get("qid"),
+                    "roles": [
+                        {**role, "org": self._country_ref(role["org"], "people.yaml")}
+                        for role in item.get("roles", [])
+                    ],
+                },
+                "people.yaml",
+            )
+
+    # -- EU directorates-general ---------------------------------------------
+    def directorates_general(self, rows: Iterable[list[Any]]) -> None:
+        for code, subject, extra in rows:
+            self.add(
+                {
+                    "id": f"dg-{code.lower()}",
+                    "type": "Agency",
+                    "name": f"Directorate-General for {subject}",
+                    "aliases": {
+                        "en": [
+                            f"DG {subject}",
+                            f"Directorate General for {subject}",
+                            f"Directorate-General {code}",
+                            f"Directorate-General {subject}",
+                        ],
+                        "it": [f"Direzione generale {code}", f"DG {code} della Commissione"],
+                        "fr": [f"direction générale {code}", f"DG {code} de la Commission"],
+                        "es": [f"Dirección General {code}", f"DG {code} de la Comisión"],
+                        "de": [f"Generaldirektion {code}", f"GD {code}"],
+                    },
+                    "acronyms": [f"DG {code}", *extra],
+                    "parent": "european-commission",
+                },
+                "eu.yaml",
+            )
+
+    def link_memberships(self) -> None:
+        for entry in self.entries.values():
+            for member in entry.get("members", []):
+                if member not in self.entries:
+                    raise RegistryError(f"{entry['id']}: unknown member {member!r}")
+                self.entries[member].setdefault("member_of", []).append(entry["id"])
+
+
+def _role_terms(facts: dict[str, list[list[str]]]) -> list[RoleTerm]:
+    terms: list[RoleTerm] = []
+    for lang, rows in facts.items():
+        for form, target, title in rows:
+            is_kind = target in BODY_KINDS
+            terms.append(
+                RoleTerm(
+                    lang=lang,
+                    form=form,
+                    title=title,
+                    kind=target if is_kind else None,
+                    org=None if is_kind else target,
+                )
+            )
+    return terms
+
+
+def _check(registry: Registry, common: dict[str, Any]) -> None:
+    """Refuse references to unknown ids and forms that are never safe."""
+    forbidden = {word.lower() for word in common["forbidden"]}
+    for entry in registry:
+        refs = [entry.parent, *entry.member_of, *entry.members, *(r.org for r in entry.roles)]
+        for ref in refs:
+            if ref is not None and ref not in registry:
+                raise RegistryError(f"{entry.id}: names unknown id {ref!r}")
+    for form in registry.surface_forms():
+        if form.kind != "acronym" and form.form.lower() in forbidden:
+            raise RegistryError(f"{form.entry_id}: {form.form!r} is a common word, not an alias")
+    for term in registry.role_terms:
+        if term.org is not None and term.org not in registry:
+            raise RegistryError(f"role term {term.form!r} names unknown id {term.org!r}")
+
+
+def build_payload() -> dict[str, Any]:
+    """The registry as a JSON-ready dict, built from the fact files."""
+    builder = _Builder()
+    builder.countries(_read_yaml("countries.yaml"))
+    builder.plain_entries(_read_yaml("organisations.yaml"), "organisations.yaml")
+    eu = _read_yaml("eu.yaml")
+    builder.plain_entries(eu["entries"], "eu.yaml")
+    builder.directorates_general(eu["directorates_general"])
+    builder.national_bodies(_read_yaml("national.yaml"))
+    builder.people(_read_yaml("people.yaml"))
+    builder.link_memberships()
+    common = _read_yaml("common_words.yaml")
+    excluded = set(common["excluded"])
+    for entry in builder.entries.values():
+        entry["aliases"] = {
+            lang: [form for form in forms if form not in excluded]
+            for lang, forms in entry["aliases"].items()
+        }
+    entries = [RegistryEntry.model_validate(entry) for entry in builder.entries.values()]
+    registry_file = RegistryFile(entries=entries, role_terms=_role_terms(_read_yaml("roles.yaml")))
+    case_sensitive_words = {
+        word.lower() for words in common["case_sensitive"].values() for word in words
+    }
+    registry = Registry(registry_file.entries, registry_file.role_terms)
+    _check(registry, common)
+    forms = {form.form.lower() for form in registry.surface_forms()}
+    payload = registry_file.model_dump(mode="json", exclude_defaults=True)
+    payload["case_sensitive_forms"] = sorted(forms & case_sensitive_words)
+    return payload
+
+
+def build_registry() -> bytes:
+    """The gzip bytes of the packaged registry (deterministic: no timestamp)."""
+    text = json.dumps(build_payload(), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return gzip.compress(text.encode("utf-8"), compresslevel=9, mtime=0)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Write ``registry.json.gz``, or with ``--check`` report whether it is stale."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true", help="exit 1 if the file is stale")
+    args = parser.parse_args(argv)
+    target = DATA_DIR / PACKAGED_REGISTRY
+    fresh = build_registry()
+    if args.check:
+        stale = not target.exists() or target.read_bytes() != fresh
+        print(f"{target}: {'stale' if stale else 'up to date'}")
+        return 1 if stale else 0
+    target.write_bytes(fresh)
+    print(f"wrote {target} ({len(fresh)} bytes)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
