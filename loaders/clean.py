@@ -105,9 +105,11 @@ _END_MARKERS = re.compile(
 )
 
 # Short lines (at most _SHORT_WORDS words) that open with one of these cues are
-# prompts, labels or boxes, never article sentences.
+# prompts and boxes, never article sentences; a line ending like a sentence only
+# counts when it is very short ("Sign up for our newsletter.").
 _SHORT_WORDS = 14
-_FURNITURE_LINE = re.compile(
+_VERY_SHORT_WORDS = 8
+_PROMPT_LINE = re.compile(
     r"^(?:"
     + _cues(
         # newsletter and subscription boxes
@@ -127,29 +129,39 @@ _FURNITURE_LINE = re.compile(
         "regístrate",
         "abonnieren",
         "jetzt abonnieren",
-        "melden sie sich",
         # share and follow prompts
-        "share",
         "share this",
         "share it",
         "share on",
-        "tweet",
-        "print",
-        "email",
         "follow us",
-        "follow",
-        "condividi",
         "seguici",
-        "segui",
-        "partager",
+        "condividi su",
+        "partager sur",
         "partagez",
         "suivez-nous",
-        "compartir",
-        "comparte",
+        "compartir en",
         "síguenos",
-        "teilen",
         "folgen sie uns",
-        # adverts, webinars, sponsored content
+        # links to the rest of a story
+        "read more",
+        "continue reading",
+        "click here",
+        "continua a leggere",
+        "leggi di più",
+        "leggi tutto",
+        "lire la suite",
+        "leer más",
+        "seguir leyendo",
+        "weiterlesen",
+        "mehr lesen",
+    )
+    + r")\b(?![-'])",
+    re.I,
+)
+# Adverts, webinars and sponsored content, however they are punctuated.
+_AD_LINE = re.compile(
+    r"^(?:"
+    + _cues(
         "advertisement",
         "sponsored",
         "webinar",
@@ -162,27 +174,42 @@ _FURNITURE_LINE = re.compile(
         "patrocinado",
         "anzeige",
         "werbung",
-        # "read more" links and source labels
-        "read more",
-        "continue reading",
-        "click here",
-        "continua a leggere",
-        "leggi di più",
-        "leggi tutto",
-        "lire la suite",
-        "leer más",
-        "seguir leyendo",
-        "weiterlesen",
-        "mehr lesen",
+    )
+    + r")\b",
+    re.I,
+)
+# Single-word labels ("Share", "Fonte", "Tags: ...") that are furniture only when
+# they are the whole line or open a "label: value" line; "Sources said..." stays.
+_LABEL_LINE = re.compile(
+    r"^(?:"
+    + _cues(
+        "share",
+        "tweet",
+        "print",
+        "email",
+        "e-mail",
+        "follow",
+        "condividi",
+        "segui",
+        "stampa",
+        "partager",
+        "imprimer",
+        "compartir",
+        "imprimir",
+        "teilen",
+        "drucken",
         "tags",
         "tag",
-        "fonte",
+        "topics",
+        "argomenti",
         "source",
         "sources",
+        "fonte",
+        "fonti",
         "fuente",
         "quelle",
     )
-    + r")\b",
+    + r")\s*(?:[:!.]|:.*)?$",
     re.I,
 )
 
@@ -226,6 +253,11 @@ _CREDIT_LINE = re.compile(
 _SOCIAL_NETWORKS = re.compile(
     r"\b(?:facebook|instagram|linkedin|twitter|telegram|whatsapp|youtube|tiktok|google news"
     r"|threads|bluesky|mastodon)\b",
+    re.I,
+)
+_FOLLOW_CUE = re.compile(
+    r"\b(?:follow us|join us|join our|seguici|segui(?:teci)?|suivez-nous|rejoignez|síguenos"
+    r"|únete|folgen sie uns|folge uns)\b",
     re.I,
 )
 _READER_PROMPT = re.compile(
@@ -296,11 +328,17 @@ def _is_furniture(line: str) -> bool:
         return True
     if is_date_line(line):
         return True
-    if _READER_PROMPT.match(line):
+    if _READER_PROMPT.match(line) or _TAIL_HEADINGS.match(line):
         return True
-    if len(_SOCIAL_NETWORKS.findall(line)) >= 2 and len(line) <= 400:
+    if _FOLLOW_CUE.search(line) and len(_SOCIAL_NETWORKS.findall(line)) >= 2:
         return True
-    if _is_short(line) and _FURNITURE_LINE.match(line):
+    if (_LABEL_LINE.match(line) or _AD_LINE.match(line)) and _is_short(line):
+        return True
+    if (
+        _PROMPT_LINE.match(line)
+        and _is_short(line)
+        and (not _has_sentence_end(line) or len(line.split()) <= _VERY_SHORT_WORDS)
+    ):
         return True
     return len(line) <= _BYLINE_MAX_CHARS and _is_byline(line)
 

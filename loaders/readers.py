@@ -34,7 +34,7 @@ __all__ = [
     "read_paths",
 ]
 
-DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+DEFAULT_MAX_BYTES = 20_000_000
 SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".jsonl")
 
 
@@ -98,11 +98,22 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
-# charset-normalizer ranks single-byte Western code pages as equally likely on
-# short Latin-script text and may pick cp1250; articles in en/it/fr/es/de are
-# cp1252 or Latin-1 whenever they are not UTF-8.
-_WESTERN = {"cp1252", "latin_1", "iso8859_15", "iso8859_1"}
-_CHAOS_TOLERANCE = 0.05
+# charset-normalizer ranks the single-byte Latin code pages alike on short text
+# and may pick cp1250 for Italian; articles in en/it/fr/es/de that are not UTF-8
+# are cp1252 (a superset of Latin-1's printable range), so whenever the best guess
+# is Latin script and cp1252 decodes the bytes, cp1252 is used.
+_LATIN_ALPHABETS = frozenset(
+    {
+        "Basic Latin",
+        "Latin-1 Supplement",
+        "Latin Extended-A",
+        "Latin Extended-B",
+        "General Punctuation",
+        "Currency Symbols",
+        "Letterlike Symbols",
+        "Spacing Modifier Letters",
+    }
+)
 _BINARY_SAMPLE = 8192
 _MAX_CONTROL_RATIO = 0.05
 _CONTROL_BYTES = frozenset(range(0, 9)) | frozenset(range(14, 32)) | {127}
@@ -155,12 +166,11 @@ def decode_bytes(data: bytes) -> str:
     best = matches.best()
     if best is None:
         raise UndecodableError("cannot detect the text encoding")
-    for match in matches:
-        if match.encoding in _WESTERN and match.chaos <= best.chaos + _CHAOS_TOLERANCE:
-            try:
-                return data.decode("cp1252")
-            except UnicodeDecodeError:
-                return data.decode("latin-1")
+    if set(best.alphabets) <= _LATIN_ALPHABETS:
+        try:
+            return data.decode("cp1252")
+        except UnicodeDecodeError:
+            return data.decode("latin-1")
     return str(best)
 
 
@@ -215,9 +225,10 @@ def _read_html(path: Path, markup: str) -> SourceText | Skipped:
         # Only the page's own markup (meta tags, <time>) dates it; a date
         # guessed from the body would be an event date.
         date_extraction_params={"extensive_search": False, "original_date": True},
-        as_dict=True,
     )
-    fields: dict[str, Any] = extracted if isinstance(extracted, dict) else {}
+    if extracted is None:
+        return Skipped(path=str(path), reason="no article text found in the HTML")
+    fields: dict[str, Any] = extracted if isinstance(extracted, dict) else extracted.as_dict()
     text = fields.get("text")
     if not text:
         return Skipped(path=str(path), reason="no article text found in the HTML")
@@ -251,6 +262,10 @@ def _read_jsonl(path: Path, content: str) -> Iterator[SourceText | Skipped]:
         yield SourceText(path=where, **record.model_dump())
 
 
+def _size(count: int) -> str:
+    return f"{count / 1e6:.1f} MB" if count >= 1_000_000 else f"{count / 1e3:.1f} kB"
+
+
 def read_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[SourceText | Skipped]:
     """Yield the documents in one file (several for .jsonl), or why it was skipped."""
     try:
@@ -261,7 +276,7 @@ def read_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Sou
         if size > max_bytes:
             yield Skipped(
                 path=str(path),
-                reason=f"{size / 1e6:.1f} MB is over the {max_bytes / 1e6:.1f} MB size limit",
+                reason=f"{_size(size)} is over the {_size(max_bytes)} size limit",
             )
             return
         data = path.read_bytes()
