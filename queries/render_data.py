@@ -1,0 +1,312 @@
+"""What the HTML explorer shows, as pydantic models: the page's data.
+
+:func:`explorer_data` turns the actor multigraph (as built by
+:mod:`actorgraph.graph.networkx_io`) into the records the page embeds: one
+:class:`ExplorerActor` per actor, one :class:`ExplorerLink` per collapsed edge
+(every relation of one family and direction between a pair of actors, with the
+same ``planned`` status) and one :class:`ExplorerEvent` per relation, with its
+evidence and its document. It also narrows the graph to a focus actor's
+neighbourhood and trims it to the most central actors, and says what it left out.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Hashable, Mapping
+from typing import Any
+
+import networkx as nx
+from pydantic import BaseModel, ConfigDict, Field
+
+from actorgraph.graph.errors import ActorNotFound
+from actorgraph.graph.networkx_io import collapse
+from actorgraph.graph.ontology import FAMILIES, family_of, is_directed
+from actorgraph.queries import centrality
+
+__all__ = [
+    "SIZE_METRICS",
+    "ExplorerActor",
+    "ExplorerData",
+    "ExplorerEvent",
+    "ExplorerLink",
+    "Trim",
+    "explorer_data",
+    "node_scores",
+]
+
+Scores = dict[Hashable, float]
+
+
+def _sampled(n: int) -> int | None:
+    return centrality.SAMPLES if n > centrality.EXACT_LIMIT else None
+
+
+# Every metric reads the collapsed graph the way `actorgraph centrality` does:
+# undirected for the path- and neighbour-based ones, directed for PageRank.
+SIZE_METRICS: dict[str, Callable[[nx.MultiDiGraph], Scores]] = {
+    "degree": lambda G: centrality.degree(collapse(G, directed=False)),
+    "weighted_degree": lambda G: centrality.weighted_degree(collapse(G, directed=False)),
+    "betweenness": lambda G: centrality.betweenness(
+        collapse(G, directed=False), k=_sampled(len(G))
+    ),
+    "closeness": lambda G: centrality.closeness(collapse(G, directed=False), k=_sampled(len(G))),
+    "eigenvector": lambda G: centrality.eigenvector(collapse(G, directed=False)),
+    "pagerank": lambda G: centrality.pagerank(collapse(G)),
+}
+
+
+class _Record(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class ExplorerActor(_Record):
+    """An actor as the page's detail panel shows it."""
+
+    id: str
+    name: str
+    type: str
+    country: str | None = None
+    aliases: list[str] = Field(default_factory=list)
+    wikidata: str | None = None
+    degree: int = Field(ge=0, description="distinct neighbours in the page's graph")
+    score: float = Field(description="the size metric, computed before focus and trim")
+
+
+class ExplorerEvent(_Record):
+    """One relation (event or structural fact) supporting a link."""
+
+    type: str
+    modality: str | None = None
+    date: str | None = None
+    evidence: str | None = None
+    doc: str | None = None
+    title: str | None = Field(default=None, description="the document's title")
+    url: str | None = Field(default=None, description="the document's URL, as stored")
+    role: str | None = Field(default=None, description="the office held, for HOLDS_ROLE")
+    origin: str | None = None
+    confidence: float | None = None
+
+
+class ExplorerLink(_Record):
+    """A collapsed edge: every relation of one family and direction between a pair."""
+
+    id: str
+    source: str
+    target: str
+    family: str
+    directed: bool
+    planned: bool
+    documents: int = Field(ge=1, description="distinct documents supporting the link")
+    types: list[str]
+    events: list[int] = Field(description="indexes into ExplorerData.events")
+
+
+class Trim(_Record):
+    """What ``max_nodes`` left out."""
+
+    kept: int
+    total: int
+    actors_left_out: int
+    relations_left_out: int
+    metric: str
+
+
+class ExplorerData(_Record):
+    """Everything the page shows, before it is drawn."""
+
+    actors: list[ExplorerActor]
+    links: list[ExplorerLink]
+    events: list[ExplorerEvent]
+    size_by: str
+    dates: list[str] = Field(description="sorted distinct event dates")
+    trim: Trim | None = None
+    focus: str | None = None
+    depth: int | None = None
+    relations: int = Field(description="relations (multigraph edges) in the page's graph")
+
+
+def node_scores(G: nx.MultiDiGraph, metric: str) -> Scores:
+    """Score every actor of ``G`` with the named size metric.
+
+    Parameters
+    ----------
+    G : networkx.MultiDiGraph
+        The actor multigraph.
+    metric : str
+        A key of :data:`SIZE_METRICS`.
+
+    Returns
+    -------
+    dict
+        ``{actor id: score}``; actors the metric leaves out score 0.
+
+    Examples
+    --------
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_edge("a", "b", type="MET_WITH", doc="d1")
+    0
+    >>> node_scores(G, "degree")
+    {'a': 1.0, 'b': 1.0}
+    """
+    if metric not in SIZE_METRICS:
+        raise ValueError(f"unknown size metric {metric!r}; choose from {', '.join(SIZE_METRICS)}")
+    if G.number_of_nodes() == 0:
+        return {}
+    scores = SIZE_METRICS[metric](G)
+    return {node: float(scores.get(node, 0.0)) for node in G}
+
+
+def _focus(G: nx.MultiDiGraph, focus: str, depth: int) -> nx.MultiDiGraph:
+    if focus not in G:
+        raise ActorNotFound(f"no actor with id {focus!r} in the graph to render")
+    around = nx.ego_graph(G.to_undirected(as_view=True), focus, radius=depth)
+    return G.subgraph(around.nodes).copy()
+
+
+def _trim(G: nx.MultiDiGraph, scores: Scores, max_nodes: int, metric: str) -> tuple[Any, Trim]:
+    # Highest score first; ties broken by id so that the same graph always
+    # keeps the same actors.
+    ranked = sorted(G, key=lambda node: (-scores[node], str(node)))
+    kept = G.subgraph(ranked[:max_nodes]).copy()
+    return kept, Trim(
+        kept=kept.number_of_nodes(),
+        total=G.number_of_nodes(),
+        actors_left_out=G.number_of_nodes() - kept.number_of_nodes(),
+        relations_left_out=G.number_of_edges() - kept.number_of_edges(),
+        metric=metric,
+    )
+
+
+def _event(data: Mapping[str, Any], documents: Mapping[str, Mapping[str, Any]]) -> ExplorerEvent:
+    doc = data.get("doc")
+    document = documents.get(doc, {}) if doc else {}
+    return ExplorerEvent(
+        type=data["type"],
+        modality=data.get("modality"),
+        date=data.get("date") or data.get("since") or document.get("date"),
+        evidence=data.get("evidence"),
+        doc=doc,
+        title=document.get("title") or document.get("path"),
+        url=document.get("url"),
+        role=data.get("title"),
+        origin=data.get("origin"),
+        confidence=data.get("confidence"),
+    )
+
+
+def _links(
+    G: nx.MultiDiGraph, documents: Mapping[str, Mapping[str, Any]]
+) -> tuple[list[ExplorerLink], list[ExplorerEvent]]:
+    groups: dict[tuple[str, bool, str, str, bool], list[int]] = defaultdict(list)
+    events: list[ExplorerEvent] = []
+    for u, v, data in G.edges(data=True):
+        kind = data["type"]
+        directed = is_directed(kind)
+        a, b = (u, v) if directed or str(u) <= str(v) else (v, u)
+        planned = data.get("modality") == "planned"
+        groups[(family_of(kind), directed, a, b, planned)].append(len(events))
+        events.append(_event(data, documents))
+    links = []
+    for number, ((family, directed, a, b, planned), indexes) in enumerate(
+        sorted(groups.items(), key=lambda item: (FAMILIES.index(item[0][0]), *item[0][1:]))
+    ):
+        indexes.sort(key=lambda i: (events[i].date or "", events[i].doc or "", i))
+        docs = {events[i].doc or f"no-document-{i}" for i in indexes}
+        links.append(
+            ExplorerLink(
+                id=f"l{number}",
+                source=a,
+                target=b,
+                family=family,
+                directed=directed,
+                planned=planned,
+                documents=len(docs),
+                types=sorted({events[i].type for i in indexes}),
+                events=indexes,
+            )
+        )
+    return links, events
+
+
+def explorer_data(
+    G: nx.MultiDiGraph,
+    *,
+    size_by: str = "degree",
+    max_nodes: int | None = None,
+    focus: str | None = None,
+    depth: int = 1,
+) -> ExplorerData:
+    """Build the page's data from the actor multigraph.
+
+    Parameters
+    ----------
+    G : networkx.MultiDiGraph
+        Actors keyed by id with their properties as node attributes, one edge
+        per relation (``type``, ``doc``, ``evidence``...), documents in
+        ``G.graph["documents"]`` (``{id: {"title", "url", "date"...}}``), as
+        :func:`actorgraph.graph.networkx_io.from_store` builds it.
+    size_by : str
+        Metric that sizes the nodes and decides what ``max_nodes`` keeps; a key
+        of :data:`SIZE_METRICS`. It is computed on ``G`` as given, so a focused
+        or trimmed page shows each actor's standing in the whole filtered graph.
+    max_nodes : int, optional
+        Keep only this many actors, those with the highest ``size_by`` score.
+    focus : str, optional
+        Actor id: keep only the actors within ``depth`` hops of it.
+    depth : int
+        Hops around ``focus``.
+
+    Raises
+    ------
+    ActorNotFound
+        If ``focus`` is not an actor of ``G``.
+
+    Examples
+    --------
+    >>> G = nx.MultiDiGraph(documents={"d1": {"title": "Talks"}})
+    >>> G.add_node("a", name="A", type="Country")
+    >>> G.add_node("b", name="B", type="Agency")
+    >>> G.add_edge("a", "b", type="MET_WITH", doc="d1", evidence="A met B.")
+    0
+    >>> data = explorer_data(G)
+    >>> [(link.source, link.target, link.family) for link in data.links]
+    [('a', 'b', 'consultation')]
+    """
+    if max_nodes is not None and max_nodes < 1:
+        raise ValueError("max_nodes must be at least 1")
+    scores = node_scores(G, size_by)
+    shown = _focus(G, focus, depth) if focus is not None else G
+    trim = None
+    if max_nodes is not None and shown.number_of_nodes() > max_nodes:
+        shown, trim = _trim(shown, scores, max_nodes, size_by)
+    documents: Mapping[str, Mapping[str, Any]] = G.graph.get("documents", {})
+    links, events = _links(shown, documents)
+    neighbours: dict[Hashable, set[Hashable]] = defaultdict(set)
+    for u, v in shown.edges():
+        if u != v:
+            neighbours[u].add(v)
+            neighbours[v].add(u)
+    actors = [
+        ExplorerActor(
+            id=node,
+            name=attrs.get("name") or str(node),
+            type=attrs.get("type") or "unknown",
+            country=attrs.get("country"),
+            aliases=list(attrs.get("aliases") or []),
+            wikidata=attrs.get("wikidata"),
+            degree=len(neighbours[node]),
+            score=scores[node],
+        )
+        for node, attrs in sorted(shown.nodes(data=True), key=lambda item: str(item[0]))
+    ]
+    return ExplorerData(
+        actors=actors,
+        links=links,
+        events=events,
+        size_by=size_by,
+        dates=sorted({event.date for event in events if event.date}),
+        trim=trim,
+        focus=focus,
+        depth=depth if focus is not None else None,
+        relations=shown.number_of_edges(),
+    )

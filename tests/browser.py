@@ -1,0 +1,95 @@
+"""Headless Chromium for the HTML explorer tests and the render benchmark.
+
+Debian's ``chromium`` driven by Playwright's Python package through
+``executable_path``: Playwright never downloads a browser here. Pages are
+opened from ``file://`` with every other request aborted and recorded, so a
+test can assert that nothing tried to reach the network.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from playwright.sync_api import Browser, BrowserContext, Page, Route, sync_playwright
+
+__all__ = ["CHROMIUM_ARGS", "OfflinePage", "chromium_path", "launch_chromium", "open_offline"]
+
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def chromium_path() -> str | None:
+    """The Chromium executable: ``$CHROMIUM``, else ``/usr/bin/chromium``, else on PATH."""
+    for candidate in (os.environ.get("CHROMIUM"), "/usr/bin/chromium"):
+        if candidate and Path(candidate).is_file():
+            return candidate
+    return shutil.which("chromium")
+
+
+@contextmanager
+def launch_chromium() -> Iterator[Browser]:
+    """Start headless Chromium; raise ``FileNotFoundError`` if it is not installed."""
+    executable = chromium_path()
+    if executable is None:
+        raise FileNotFoundError("chromium is not installed (make browser installs it)")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@dataclass
+class OfflinePage:
+    """A page opened from a file, with what it tried to fetch and what it logged."""
+
+    page: Page
+    context: BrowserContext
+    blocked: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+    def close(self) -> None:
+        self.context.close()
+
+
+def open_offline(
+    browser: Browser, path: Path, *, ready: str | None = None, timeout_ms: float = 30_000
+) -> OfflinePage:
+    """Open ``path`` with every non-``file://`` request aborted and recorded.
+
+    ``ready`` is a JavaScript expression to wait for after loading. The route
+    is on the context, so pop-ups and new tabs are blocked too.
+    """
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    page = context.new_page()
+    opened = OfflinePage(page=page, context=context)
+
+    def block(route: Route) -> None:
+        if route.request.url.startswith("file://"):
+            route.continue_()
+        else:
+            opened.blocked.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", block)
+    page.on(
+        "console", lambda message: message.type == "error" and opened.errors.append(message.text)
+    )
+    page.on("pageerror", lambda error: opened.errors.append(str(error)))
+    page.goto(path.resolve().as_uri())
+    if ready is not None:
+        page.wait_for_function(ready, timeout=timeout_ms)
+    return opened
