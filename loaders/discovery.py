@@ -1,0 +1,393 @@
+"""Actors nobody listed: people behind titles, organisation-shaped names, acronyms.
+
+Discovery reads the spans the gazetteer left free and proposes
+:class:`Candidate` actors by pattern, per language:
+
+* a title followed by a capitalised name ("Interior Minister Jane Doe",
+  "il ministro Rossi", "le ministre Dupont", "der Innenminister Müller"), also
+  with a qualifier between ("il commissario Ue per il Mercato interno, Thierry
+  Breton"; "segretario stampa del Cremlino Dmitry Peskov");
+* organisation shapes: a head word then a name ("Ministry of the Interior of
+  Ruritania", "Agenzia per la cybersicurezza nazionale", "Bundesamt für ...",
+  "Directorate-General ..."), or capitalised words ending in a head word
+  ("National Cyber Security Centre");
+* acronym definitions, "Long Name (ACR)" and "ACR (Long Name)";
+* the named target of an attack ("the attack on Kaseya") and named hacker groups.
+
+Bylines, photo credits, outlets and frameworks are not proposed: names need a
+title or an organisation head word, and spans after outlet or credit cues are
+skipped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from actorgraph.graph.ontology import ActorType
+from actorgraph.loaders.lexicon import Lexicon, lexicon_for
+
+__all__ = ["Candidate", "discover", "slugify"]
+
+_UPPER = "A-ZÀ-ÖØ-ÞĀ-Ž"
+_LOWER = "a-zß-öø-ÿā-ž"
+_PARTICLES = r"(?:von|van|der|den|de|di|da|del|della|dos|bin|ibn|al|el|le|la|du|ter)"
+_NAME_WORD = rf"[{_UPPER}][{_LOWER}'’]+(?:-[{_UPPER}]?[{_LOWER}]+)*"
+# One to four capitalised words, possibly with particles ("Ursula von der Leyen").
+_NAME = rf"(?:{_PARTICLES}\s+)*{_NAME_WORD}(?:\s+(?:{_PARTICLES}\s+)*{_NAME_WORD}){{0,3}}"
+_NAME_RE = re.compile(_NAME)
+# Capitalised words that end a name without being part of it, or show it is not one.
+_NOT_NAME_WORDS = frozenset(
+    """Assembly Conference Framework Meeting Summit Forum Initiative Programme Program
+    Strategy Act Day Week Group Network News Times Post Agency Ministry Department Office
+    Council Committee Commission Service Services Police Directorate Bureau Centre Center
+    Institute Authority The This That These Those On In At For And But Or Of To By With
+    Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April
+    May June July August September October November December Il La Le Lo Gli Un Una
+    Della Del Dei Degli Delle Di Da Per Con Su Tra Fra Les Des Du Der Die Das Und Los Las
+    El En Cyber Security Twitter Facebook Instagram LinkedIn""".split()
+)
+_ACRONYM = re.compile(rf"\(([{_UPPER}][A-Za-z0-9&\-]{{1,11}})\)")
+_BARE_ACRONYM_BEFORE = re.compile(rf"\b([{_UPPER}][{_UPPER}0-9&\-]{{1,10}})\s*\(([^()]{{6,120}})\)")
+_CONNECTORS = frozenset(
+    """of for and the on & di del della dello dell' dei degli delle per la il l' e ed
+    de du des d' et pour en y el los las für und der die das des""".split()
+)
+_SHORT_QUALIFIER = re.compile(
+    rf"(?:of the|of|del|della|dello|dell'|degli|dei|de la|de l'|du|des|de|für|der)\s*[{_UPPER}]\w+\s+"
+)
+# Function words and common verbs that end a lower-case organisation name ("... ha firmato").
+_NAME_STOP = frozenset(
+    """ha hanno è sono era erano sarà saranno che chi non si ne a ad in con su da come anche ma o
+    al allo alla ai agli alle nel nella nei negli nelle sul sulla a ont est sont qui que ne se à au
+    aux dans sur avec par han es son no en por sobre hat haben ist sind mit bei im am zum zur""".split()
+)
+_CONJUNCTIONS = frozenset({"e", "ed", "and", "et", "y", "und", "&"})
+_ARTICLES = frozenset(
+    "il lo la l' i gli le the un una uno le les el los las der die das den dem ein eine".split()
+)
+_CLAUSE_STOP = re.compile(r"[.;:!?\n()\[\]\"“”«»]")
+
+
+def slugify(name: str) -> str:
+    """A stable actor id from a canonical name: lower-case ASCII words joined by ``-``.
+
+    Examples
+    --------
+    >>> slugify("Ministry of the Interior of Ruritania")
+    'ministry-of-the-interior-of-ruritania'
+    """
+    import unicodedata
+
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
+    return slug[:200] or "actor"
+
+
+@dataclass(slots=True)
+class Candidate:
+    """A proposed actor found by a pattern; ``text == document[start:end]``."""
+
+    start: int
+    end: int
+    text: str
+    name: str
+    type: ActorType
+    rule: str
+    acronym: str | None = None
+    title: str | None = None
+    title_start: int | None = None
+    title_end: int | None = None
+    qualifier: tuple[int, int] | None = None
+    aliases: list[str] = field(default_factory=list)
+
+
+def _free(occupied: bytearray, start: int, end: int) -> bool:
+    return not any(occupied[start:end])
+
+
+def _clean_name(words: list[str]) -> list[str]:
+    while words and (words[-1] in _NOT_NAME_WORDS or words[-1].lower() in _CONNECTORS):
+        words.pop()
+    return words
+
+
+def _person_after(text: str, pos: int, need_full: bool) -> re.Match[str] | None:
+    match = _NAME_RE.match(text, pos)
+    if not match:
+        return None
+    words = match.group().split()
+    if words[0] in _NOT_NAME_WORDS or any(w in _NOT_NAME_WORDS for w in words):
+        return None
+    capitalised = [w for w in words if w[:1].isupper()]
+    if need_full and len(capitalised) < 2:
+        return None
+    return match
+
+
+def _persons(
+    text: str, lex: Lexicon, occupied: bytearray, titles: list[tuple[int, int]]
+) -> list[Candidate]:
+    """Title + name, optionally with a short qualifier between them."""
+    found: list[Candidate] = []
+    spans = sorted({*titles, *((m.start(), m.end()) for m in lex.person_titles.finditer(text))})
+    for t_start, t_end in spans:
+        if t_start and lex.not_person_cues.fullmatch(
+            text[max(0, t_start - 12) : t_start].split()[-1]
+            if text[max(0, t_start - 12) : t_start].split()
+            else ""
+        ):
+            continue
+        pos = t_end
+        while pos < len(text) and text[pos] in " \t":
+            pos += 1
+        direct = None
+        qualifier: tuple[int, int] | None = None
+        window = text[pos : pos + 90]
+        stop = _CLAUSE_STOP.search(window)
+        window = window[: stop.start()] if stop else window
+        # "segretario stampa del Cremlino Dmitry Peskov": a one-word qualifier, then a full name.
+        short = _SHORT_QUALIFIER.match(window)
+        if short:
+            direct = _person_after(text, pos + short.end(), need_full=True)
+            qualifier = (pos, pos + short.end() - 1)
+        if direct is None:
+            direct = _person_after(text, pos, need_full=False)
+            qualifier = None
+            if direct is not None and not _free(occupied, direct.start(), direct.end()):
+                direct = None
+        comma = window.find(",")
+        if direct is None and 0 <= comma <= 60 and len(window[:comma].split()) <= 8:
+            # "il commissario Ue per il Mercato interno, Thierry Breton"
+            after = pos + comma + 1
+            while after < len(text) and text[after] == " ":
+                after += 1
+            direct = _person_after(text, after, need_full=True)
+            qualifier = (pos, pos + comma)
+        if direct is None or not _free(occupied, direct.start(), direct.end()):
+            continue
+        words = _clean_name(direct.group().split())
+        if not words:
+            continue
+        name = " ".join(words)
+        end = direct.start() + len(name)
+        found.append(
+            Candidate(
+                direct.start(),
+                end,
+                text[direct.start() : end],
+                name,
+                "Person",
+                "title+name",
+                title=text[t_start:t_end],
+                title_start=t_start,
+                title_end=t_end,
+                qualifier=qualifier,
+            )
+        )
+    return found
+
+
+_WORD = re.compile(r"[\w'’\-]+|,|&")
+
+
+def _org_initial(text: str, lex: Lexicon, english: Lexicon, occupied: bytearray) -> list[Candidate]:
+    """Head word then name: "Ministry of the Interior of Ruritania", "Agenzia per la ..."."""
+    # English organisation names are common in articles in every language.
+    all_heads = {*lex.org_heads_initial, *english.org_heads_initial}
+    heads = "|".join(sorted((re.escape(h) for h in all_heads), key=len, reverse=True))
+    lower_words_ok = lex.lang != "en"
+    found = []
+    for head in re.finditer(rf"(?<![\w-])(?:{heads})(?![\w])", text):
+        if not _free(occupied, head.start(), head.end()):
+            continue
+        tokens = list(_WORD.finditer(text, head.end(), min(len(text), head.end() + 120)))
+        words: list[tuple[int, int]] = []
+        pos = head.end()
+        capitalised_seen = False
+        for index, token in enumerate(tokens):
+            gap = text[pos : token.start()]
+            if gap.strip() or "\n" in gap:
+                break
+            word = token.group()
+            low = word.lower()
+            nxt = tokens[index + 1].group() if index + 1 < len(tokens) else ""
+            if word == ",":
+                # A comma continues a name only inside an enumeration ("Difesa, industria e spazio").
+                if not lower_words_ok or not nxt[:1].islower() or nxt.lower() in _CONNECTORS:
+                    break
+            elif low in _CONJUNCTIONS:
+                if nxt.lower() in _ARTICLES or nxt.lower() in _CONNECTORS or nxt in all_heads:
+                    break
+                if nxt[:1].islower() and not lower_words_ok:
+                    break
+            elif low in _NAME_STOP and not (lex.lang == "de" and low in {"in", "im"}):
+                break
+            elif low in _CONNECTORS or low.endswith("'") or low.endswith("’"):
+                pass
+            elif word[:1].isupper():
+                capitalised_seen = True
+            elif not lower_words_ok or len(words) > 8:
+                break
+            words.append((token.start(), token.end()))
+            pos = token.end()
+        while words and (
+            text[words[-1][0] : words[-1][1]].lower() in _CONNECTORS | _CONJUNCTIONS
+            or text[words[-1][0] : words[-1][1]] == ","
+        ):
+            words.pop()
+        if not words or (not lower_words_ok and not capitalised_seen):
+            continue
+        end = words[-1][1]
+        name = text[head.start() : end]
+        found.append(Candidate(head.start(), end, name, name, "Agency", "org-head-initial"))
+    return found
+
+
+def _org_final(text: str, lex: Lexicon, occupied: bytearray) -> list[Candidate]:
+    """Capitalised words ending in a head word: "National Cyber Security Centre"."""
+    if not lex.org_heads_final:
+        return []
+    heads = "|".join(sorted((re.escape(h) for h in lex.org_heads_final), key=len, reverse=True))
+    pattern = re.compile(
+        rf"(?<![\w-])((?:[{_UPPER}][\w\-]*\s+(?:(?:and|for|of|&)\s+)?){{1,6}}(?:{heads}))(?![\w])"
+        if lex.lang != "de"
+        else rf"(?<![\w-])((?:[{_UPPER}][\w\-]*\s+)?[{_UPPER}]\w*(?:{heads}))(?![\w])"
+    )
+    found = []
+    for match in pattern.finditer(text):
+        start, end = match.span(1)
+        words = match.group(1).split()
+        while words and (
+            words[0] in _NOT_NAME_WORDS - {"Cyber", "Security"} or words[0].lower() in _CONNECTORS
+        ):
+            start = text.index(words[0], start) + len(words[0])
+            words.pop(0)
+        while start < end and text[start] == " ":
+            start += 1
+        if len(words) < 2 and lex.lang != "de" or not _free(occupied, start, end):
+            continue
+        name = text[start:end]
+        found.append(Candidate(start, end, name, name, "Agency", "org-head-final"))
+    return found
+
+
+def _acronyms(
+    text: str, candidates: list[Candidate], occupied_by: dict[int, int]
+) -> list[tuple[int, int, str, int]]:
+    """Acronym definitions: (acronym start, end, acronym, start of the named span)."""
+    found = []
+    ends = {c.end: c.start for c in candidates} | occupied_by
+    for match in _ACRONYM.finditer(text):
+        acronym = match.group(1)
+        if sum(ch.isupper() for ch in acronym) < 1 or acronym.isdigit():
+            continue
+        before = match.start()
+        while before > 0 and text[before - 1] == " ":
+            before -= 1
+        if before in ends:
+            found.append((match.start(1), match.end(1), acronym, ends[before]))
+    return found
+
+
+def _is_subsequence(short: str, long: str) -> bool:
+    letters = iter(long)
+    return all(ch in letters for ch in short)
+
+
+def _attack_targets(text: str, lex: Lexicon, occupied: bytearray) -> list[Candidate]:
+    found = []
+    for pattern, rule, kind in (
+        (lex.attack_targets, "attack-target", "Organization"),
+        (lex.hacker_groups, "hacker-group", "Organization"),
+    ):
+        for cue in pattern.finditer(text):
+            pos = cue.end()
+            while pos < len(text) and text[pos] == " ":
+                pos += 1
+            match = re.match(rf"[{_UPPER}][\w\-]+(?:\s+[{_UPPER}][\w\-]+){{0,2}}", text[pos:])
+            if not match or not _free(occupied, pos, pos + match.end()):
+                continue
+            words = _clean_name(match.group().split())
+            if not words:
+                continue
+            name = " ".join(words)
+            found.append(Candidate(pos, pos + len(name), name, name, kind, rule))  # type: ignore[arg-type]
+    return found
+
+
+def discover(
+    text: str,
+    lex: Lexicon,
+    occupied: bytearray,
+    title_spans: list[tuple[int, int]],
+    known_spans: dict[int, int],
+) -> tuple[list[Candidate], list[tuple[int, int, str, int]]]:
+    """Propose actors in the parts of ``text`` the gazetteer left free.
+
+    Parameters
+    ----------
+    text : str
+        Normalised document text.
+    lex : Lexicon
+        The document language's lexicon.
+    occupied : bytearray
+        One byte per character, non-zero where a registry actor was matched.
+    title_spans : list of (int, int)
+        Spans of role titles the registry vocabulary found ("Interior Minister").
+    known_spans : dict of int to int
+        End offset -> start offset of registry mentions, for acronym definitions.
+
+    Returns
+    -------
+    candidates : list of Candidate
+        Proposed actors, without overlaps, in text order.
+    acronyms : list of (int, int, str, int)
+        Acronym definitions: span of the acronym, the acronym, and the start of
+        the actor span it defines (a candidate's or a registry mention's).
+
+    Examples
+    --------
+    >>> from actorgraph.loaders.lexicon import lexicon_for
+    >>> text = "Interior Minister Jane Doe met the Ministry of Justice of Ruritania."
+    >>> found, _ = discover(text, lexicon_for("en"), bytearray(len(text)), [], {})
+    >>> [(c.name, c.type) for c in found]
+    [('Jane Doe', 'Person'), ('Ministry of Justice of Ruritania', 'Agency')]
+    """
+    skip = bytearray(occupied)
+    for cue in lex.outlet_cues.finditer(text):
+        # The capitalised run after "according to a report from" is an outlet.
+        run = re.match(rf"\s*(?:The\s+)?(?:[{_UPPER}0-9][\w.\-]*\s*){{1,5}}", text[cue.end() :])
+        if run:
+            skip[cue.end() : cue.end() + run.end()] = b"\x01" * run.end()
+    chosen: list[Candidate] = []
+    for group in (
+        _persons(text, lex, skip, title_spans),
+        _org_initial(text, lex, lexicon_for("en"), skip),
+        _org_final(text, lex, skip),
+    ):
+        for candidate in group:
+            if _free(skip, candidate.start, candidate.end):
+                skip[candidate.start : candidate.end] = b"\x01" * (candidate.end - candidate.start)
+                chosen.append(candidate)
+    acronyms = _acronyms(text, chosen, known_spans)
+    defined = {start: acronym for _, _, acronym, start in acronyms}
+    for candidate in chosen:
+        acronym = defined.get(candidate.start)
+        if acronym and _is_subsequence(acronym.lower(), candidate.name.lower()):
+            candidate.acronym = acronym
+    # "ACR (Long Name)" where the long name is organisation-shaped.
+    for match in _BARE_ACRONYM_BEFORE.finditer(text):
+        acronym, inner = match.group(1), match.group(2)
+        inner_start = match.start(2)
+        if not _free(skip, match.start(1), match.end(1)):
+            continue
+        inner_found = [c for c in chosen if c.start == inner_start and c.end == match.end(2)]
+        if inner_found:
+            inner_found[0].acronym = acronym
+    for candidate in _attack_targets(text, lex, skip):
+        if _free(skip, candidate.start, candidate.end):
+            skip[candidate.start : candidate.end] = b"\x01" * (candidate.end - candidate.start)
+            chosen.append(candidate)
+    chosen.sort(key=lambda c: c.start)
+    return chosen, acronyms

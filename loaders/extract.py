@@ -1,0 +1,90 @@
+"""Extraction of one document: mentions -> resolution -> relations -> ``Extraction``.
+
+:func:`extract_text` is what the document pipeline calls for every document.
+The registry, its gazetteer and the lexicons are built once per process and
+reused (:func:`default_registry`, :func:`gazetteer_for`).
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from actorgraph.graph.models import Actor, Document, Extraction, Mention
+from actorgraph.loaders.gazetteer import Gazetteer
+from actorgraph.loaders.lexicon import lexicon_for
+from actorgraph.loaders.registry import Registry, load_registry
+from actorgraph.loaders.relations import event_relations, structural_relations
+from actorgraph.loaders.resolve import resolve_mentions
+from actorgraph.loaders.sentences import split_sentences
+
+__all__ = ["default_registry", "extract_text", "gazetteer_for"]
+
+_GAZETTEERS: dict[int, tuple[Registry, Gazetteer]] = {}
+
+
+@cache
+def default_registry() -> Registry:
+    """The packaged registry, loaded once per process."""
+    return load_registry()
+
+
+def gazetteer_for(registry: Registry) -> Gazetteer:
+    """The gazetteer of ``registry``, compiled once per registry object."""
+    cached = _GAZETTEERS.get(id(registry))
+    if cached is None or cached[0] is not registry:
+        cached = (registry, Gazetteer(registry.surface_forms(), registry.role_terms))
+        _GAZETTEERS[id(registry)] = cached
+    return cached[1]
+
+
+def extract_text(text: str, document: Document, registry: Registry | None = None) -> Extraction:
+    """Actors and relations of one document.
+
+    Parameters
+    ----------
+    text : str
+        The document's normalised, cleaned text; every offset refers to it.
+    document : Document
+        The document's metadata; ``lang`` chooses the lexicon (English if unset).
+    registry : Registry, optional
+        Known actors; the packaged registry when omitted.
+
+    Returns
+    -------
+    Extraction
+        The document, its actors (with every surface form in ``aliases`` and
+        every span in ``mentions``) and its event and structural relations.
+
+    Examples
+    --------
+    >>> from actorgraph.graph.models import Document
+    >>> ex = extract_text("Italy and France signed a memorandum.", Document(id="d1", lang="en"))
+    >>> sorted(a.id for a in ex.actors), [r.type for r in ex.relations][:1]
+    (['france', 'italy'], ['SIGNED_AGREEMENT'])
+    """
+    registry = registry if registry is not None else default_registry()
+    lex = lexicon_for(document.lang)
+    resolution = resolve_mentions(text, lex, registry, gazetteer_for(registry))
+    sentences = split_sentences(text, lex.lang)
+    events = event_relations(text, sentences, resolution, lex, document)
+    structure = structural_relations(resolution, registry, document, text)
+    mentions_by_actor: dict[str, list[Mention]] = {}
+    for mention in resolution.mentions:
+        mentions_by_actor.setdefault(mention.actor_id, []).append(
+            Mention(text=mention.text, start=mention.start, end=mention.end)
+        )
+    actors = [
+        Actor(
+            id=actor.id,
+            name=actor.name,
+            type=actor.type,
+            aliases=sorted(actor.aliases | {actor.name}),
+            country=actor.country,
+            wikidata=actor.wikidata,
+            first_seen=document.date,
+            last_seen=document.date,
+            mentions=mentions_by_actor.get(actor.id, []),
+        )
+        for actor in resolution.actors.values()
+    ]
+    return Extraction(document=document, actors=actors, relations=[*events, *structure])

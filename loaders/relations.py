@@ -1,0 +1,361 @@
+"""Relations: events from trigger words in sentences, structure from titles and the registry.
+
+For each sentence, every trigger of the language's lexicon (:mod:`.lexicon`)
+becomes events between the sentence's participants:
+
+* symmetric types (``MET_WITH``, ``COOPERATES_WITH``...) join the members of the
+  coordinated group nearest the trigger ("Rome and Washington", "tra Enisa e
+  Cisa", "US-Mexico"), or the subject before the trigger with the first
+  participant after it ("X met Y", "X will cooperate with Y");
+* directed types go from the participants before the trigger to those after it
+  (visitor -> host, accuser -> accused), reversed for host verbs ("received");
+  a nationality written on the trigger noun is its agent ("le accuse
+  statunitensi", "US accusations"); a pronoun after the trigger ("invited him")
+  points back to the other participant of the sentence or of the previous one;
+* modality is ``negated`` after a negation cue, ``planned`` after a future or
+  intention cue ("will", "expected to", "dovrebbe", the Italian future tense).
+
+Structural edges: ``HOLDS_ROLE`` from title appositions and from registry roles
+of people named in the document, ``PART_OF`` / ``MEMBER_OF`` from the registry
+between actors present in the document.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from actorgraph.graph.models import Document, EventRelation, StructuralRelation
+from actorgraph.graph.ontology import EVENT_TYPES
+from actorgraph.loaders.lexicon import Lexicon, Trigger
+from actorgraph.loaders.registry import Registry
+from actorgraph.loaders.resolve import DocumentActor, Resolution, ResolvedMention
+from actorgraph.loaders.sentences import Sentence
+
+__all__ = ["event_relations", "structural_relations"]
+
+_JOINER = re.compile(
+    r"^[\s,]*(?:-|–|/|\band\b|\be\b|\bed\b|\bet\b|\by\b|\bund\b|&|\bsowie\b)?[\s,]*"
+    r"(?:(?:the|il|lo|la|l'|i|gli|le|el|los|las|les|der|die|das|dal|dalla|dallo|dai|dagli|dalle|"
+    r"del|della|dello|dei|degli|delle|of|from|de|du|des|d')\s*)*$",
+    re.IGNORECASE,
+)
+_CLAUSE_BREAK = re.compile(r"[;:]|\bwhile\b|\bmentre\b|\bwhereas\b|\balors que\b")
+
+
+@dataclass(slots=True)
+class _Participant:
+    actor_id: str
+    start: int
+    end: int
+
+
+def _groups(
+    text: str, people: list[_Participant], mentions: list[ResolvedMention]
+) -> list[list[_Participant]]:
+    """Runs of participants joined by "and"/","/"-" (qualifier spans between are ignored)."""
+    groups: list[list[_Participant]] = []
+    for participant in people:
+        if groups:
+            last = groups[-1][-1]
+            gap = text[last.end : participant.start]
+            for q in mentions:
+                if not q.participant and last.end <= q.start and q.end <= participant.start:
+                    gap = gap.replace(q.text, " ", 1)
+            if _JOINER.match(gap) and last.actor_id != participant.actor_id:
+                groups[-1].append(participant)
+                continue
+            if last.actor_id == participant.actor_id and not gap.strip():
+                continue
+        groups.append([participant])
+    return groups
+
+
+def _modality(text: str, sentence: Sentence, trigger: Trigger, lex: Lexicon) -> str:
+    window_start = max(sentence.start, trigger.start - 45)
+    before = text[window_start : trigger.start]
+    if trigger.type != "DENIED" and lex.negated.search(before[-25:]):
+        return "negated"
+    if lex.planned.search(before) or lex.planned.match(text, trigger.end, trigger.end + 12):
+        return "planned"
+    if lex.future and lex.future.fullmatch(trigger.text.split()[0]):
+        return "planned"
+    return "asserted"
+
+
+def _pairs_for(
+    trigger: Trigger,
+    text: str,
+    groups: list[list[_Participant]],
+    previous: list[_Participant],
+    lex: Lexicon,
+) -> tuple[list[tuple[str, str]], str]:
+    spec = EVENT_TYPES[trigger.type]
+    before = [g for g in groups if g[-1].end <= trigger.start]
+    after = [g for g in groups if g[0].start >= trigger.end]
+    if not spec.directed:
+        multi = [g for g in groups if len({p.actor_id for p in g}) >= 2]
+        with_after = after and lex.with_.match(text[trigger.end : after[0][0].start].strip())
+        if with_after and before:
+            return [
+                (a.actor_id, b.actor_id) for a in before[-1] for b in after[0]
+            ], "subject-with-object"
+        if multi:
+            nearest = min(
+                multi,
+                key=lambda g: min(abs(g[0].start - trigger.end), abs(trigger.start - g[-1].end)),
+            )
+            ids = list(dict.fromkeys(p.actor_id for p in nearest))
+            return [(a, b) for i, a in enumerate(ids) for b in ids[i + 1 :]], "coordination"
+        if before and after:
+            return [
+                (a.actor_id, b.actor_id) for a in before[-1] for b in after[0]
+            ], "subject-object"
+        return [], ""
+    # Directed: agent written on a nominal trigger ("US accusations", "accuse statunitensi").
+    adjacent = [
+        g
+        for g in groups
+        if not text[g[-1].end : trigger.start].strip() or not text[trigger.end : g[0].start].strip()
+    ]
+    if adjacent and len(groups) > 1:
+        source = adjacent[0]
+        targets = [g for g in groups if g is not source and g[0].start >= trigger.end]
+        if targets:
+            return [(a.actor_id, b.actor_id) for a in source for b in targets[0]], "nominal-agent"
+    sources = before[0] if before else None
+    targets = after[0] if after else None
+    if sources is not None and targets is None:
+        # "invited him": the other participant of this sentence, or of the previous one.
+        if lex.pronouns.match(text[trigger.end : trigger.end + 12].strip()):
+            own = {p.actor_id for p in sources}
+            others = [p for g in before[1:] for p in g if p.actor_id not in own]
+            others = others or [p for p in previous if p.actor_id not in own]
+            if others:
+                targets = [others[-1]]
+    if sources is None or targets is None:
+        return [], ""
+    pairs = [(a.actor_id, b.actor_id) for a in sources for b in targets]
+    if trigger.reverse:
+        pairs = [(b, a) for a, b in pairs]
+    return pairs, "subject-object"
+
+
+def event_relations(
+    text: str,
+    sentences: list[Sentence],
+    resolution: Resolution,
+    lex: Lexicon,
+    document: Document,
+) -> list[EventRelation]:
+    """Events of one document, one per (source, type, target, sentence).
+
+    Parameters
+    ----------
+    text : str
+        Normalised document text.
+    sentences : list of Sentence
+        The text's sentences.
+    resolution : Resolution
+        Resolved mentions and actors of the document.
+    lex : Lexicon
+        The document language's lexicon.
+    document : Document
+        The document (its id, date and language go on every edge).
+
+    Returns
+    -------
+    list of EventRelation
+        Events with evidence sentence, offsets, rule, confidence, CAMEO and PLOVER codes.
+    """
+    relations: list[EventRelation] = []
+    seen: set[tuple[str, str, str, int]] = set()
+    participants = [m for m in resolution.mentions if m.participant]
+    previous: list[_Participant] = []
+    index = 0
+    for number, sentence in enumerate(sentences):
+        inside: list[_Participant] = []
+        while index < len(participants) and participants[index].start < sentence.end:
+            mention = participants[index]
+            if mention.start >= sentence.start:
+                inside.append(_Participant(mention.actor_id, mention.start, mention.end))
+            index += 1
+        triggers = _triggers(text, sentence, lex)
+        if inside and triggers:
+            groups = _groups(text, inside, resolution.mentions)
+            denied = any(t.type == "DENIED" for t in triggers)
+            for trigger in triggers:
+                if denied and trigger.type in ("ATTACKED", "ACCUSED"):
+                    # A denial is about the act it names, not a second event.
+                    continue
+                pairs, how = _pairs_for(trigger, text, groups, previous, lex)
+                spec = EVENT_TYPES[trigger.type]
+                modality = _modality(text, sentence, trigger, lex)
+                for source, target in pairs:
+                    if source == target:
+                        continue
+                    if not spec.directed:
+                        source, target = sorted((source, target))
+                    key = (source, target, trigger.type, number)
+                    if key in seen:
+                        continue
+                    seen.add(key)
+                    relations.append(
+                        EventRelation(
+                            source=source,
+                            target=target,
+                            type=trigger.type,  # type: ignore[arg-type]
+                            doc=document.id,
+                            date=document.date,
+                            evidence=sentence.text,
+                            start=sentence.start,
+                            end=sentence.end,
+                            lang=lex.lang,
+                            cameo=spec.cameo,
+                            plover=spec.plover,
+                            modality=modality,  # type: ignore[arg-type]
+                            confidence=0.75
+                            if how in ("coordination", "subject-with-object")
+                            else 0.6,
+                            rule=f"lexicon-{lex.lang}:{how}:{trigger.text.lower()}",
+                        )
+                    )
+        if inside:
+            previous = inside
+    return relations
+
+
+def _triggers(text: str, sentence: Sentence, lex: Lexicon) -> list[Trigger]:
+    found = lex.triggers(text, sentence.start, sentence.end)
+    if lex.lang != "en":
+        # English trigger words turn up in other languages' press ("partnership", "summit").
+        own = {(t.start, t.end) for t in found}
+        from actorgraph.loaders.lexicon import lexicon_for
+
+        found += [
+            t
+            for t in lexicon_for("en").triggers(text, sentence.start, sentence.end)
+            if (t.start, t.end) not in own
+            and t.text.lower() in ("partnership", "summit", "memorandum", "mou", "workflow")
+        ]
+    return found
+
+
+def structural_relations(
+    resolution: Resolution,
+    registry: Registry,
+    document: Document,
+    text: str,
+) -> list[StructuralRelation]:
+    """``HOLDS_ROLE``, ``PART_OF`` and ``MEMBER_OF`` between the document's actors."""
+    actors = resolution.actors
+    relations: list[StructuralRelation] = []
+    seen: set[tuple[str, str, str]] = set()
+
+    def add(relation: StructuralRelation) -> None:
+        key = (relation.source, relation.target, relation.type)
+        if key not in seen and relation.source in actors and relation.target in actors:
+            seen.add(key)
+            relations.append(relation)
+
+    for claim in resolution.roles:
+        entry = registry.get(claim.person_id)
+        if entry is not None and entry.roles and actors[claim.org_id].type == "Country":
+            # The registry knows this person's offices better than a bare nationality.
+            continue
+        add(
+            StructuralRelation(
+                source=claim.person_id,
+                target=claim.org_id,
+                type="HOLDS_ROLE",
+                origin="document",
+                title=claim.title,
+                doc=document.id,
+                evidence=text[claim.start : claim.end],
+                start=claim.start,
+                end=claim.end,
+                confidence=0.8,
+                rule="title-apposition",
+            )
+        )
+    for actor in list(actors.values()):
+        entry = registry.get(actor.id)
+        if entry is None:
+            continue
+        for role in _current_roles(entry, document.date):
+            if role.org in registry and role.org not in actors:
+                org = registry[role.org]
+                actors[org.id] = DocumentActor(
+                    org.id, org.name, org.type, org.country, org.wikidata, registry=True
+                )
+            add(
+                StructuralRelation(
+                    source=actor.id,
+                    target=role.org,
+                    type="HOLDS_ROLE",
+                    origin="registry",
+                    title=role.title,
+                    since=role.since,
+                    until=role.until,
+                    rule="registry-role",
+                )
+            )
+    for actor in list(actors.values()):
+        entry = registry.get(actor.id)
+        if entry is None:
+            continue
+        # Walk up to the nearest ancestor named in the document (HSI -> ICE -> DHS).
+        parent, steps = entry.parent, 0
+        while parent and parent not in actors and steps < 4:
+            parent_entry = registry.get(parent)
+            parent, steps = (parent_entry.parent if parent_entry else None), steps + 1
+        if parent and parent in actors:
+            add(
+                StructuralRelation(
+                    source=actor.id,
+                    target=parent,
+                    type="PART_OF",
+                    origin="registry",
+                    rule="registry-parent",
+                )
+            )
+        if entry.type == "Country":
+            for organisation in entry.member_of:
+                if organisation in actors:
+                    add(
+                        StructuralRelation(
+                            source=actor.id,
+                            target=organisation,
+                            type="MEMBER_OF",
+                            origin="registry",
+                            rule="registry-member",
+                        )
+                    )
+        if entry.type == "InternationalOrganization":
+            for member in entry.members:
+                if member in actors:
+                    add(
+                        StructuralRelation(
+                            source=member,
+                            target=actor.id,
+                            type="MEMBER_OF",
+                            origin="registry",
+                            rule="registry-member",
+                        )
+                    )
+    return relations
+
+
+def _current_roles(entry, date: str | None):  # type: ignore[no-untyped-def]
+    """Roles held at ``date`` (or, without a date, the current and most recent ones)."""
+    if not entry.roles:
+        return []
+    if date:
+        return [
+            r
+            for r in entry.roles
+            if (not r.since or r.since[: len(date)] <= date)
+            and (not r.until or date[: len(r.until)] <= r.until)
+        ]
+    current = [r for r in entry.roles if not r.until]
+    return current or sorted(entry.roles, key=lambda r: r.until or "")[-1:]

@@ -1,0 +1,630 @@
+"""Resolution: from gazetteer matches and discovered candidates to one actor per identity.
+
+Within a document, :func:`resolve_mentions` decides for every span which actor
+it names, or that it names none:
+
+* an ambiguous registry form ("National Cybersecurity Agency") and a bare body
+  ("the Ministry of the Interior") go to the body of the nearest country named
+  around them, by fuzzy comparison (rapidfuzz) with that country's entries;
+* a capital names its country's government unless it is only a venue ("in
+  Washington", "a Ginevra") or a dateline ("Doha, Qatar -");
+* an adjective of nationality names the country only where it qualifies a
+  government, an official, a counterpart or an act ("Mexican counterparts",
+  "le accuse statunitensi");
+* "his US counterpart" / "Mexican counterparts" with no name after them are
+  the country; "the two countries" / "i due paesi" are the two countries named
+  before; "il suo paese" is the country of the person just named;
+* surname-only mentions go to the full name seen in the same document, and a
+  title + surname to the registry person with that surname;
+* a country written right before a body or a title ("Qatar's Ministry",
+  "Italian Interior Minister", "segretario Usa") is a *qualifier*: it places the
+  body but is not a participant in the sentence's events.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+
+from actorgraph.graph.ontology import ActorType
+from actorgraph.loaders.discovery import Candidate, discover, slugify
+from actorgraph.loaders.gazetteer import Gazetteer, GazetteerMatch, RoleMatch, fold
+from actorgraph.loaders.lexicon import Lexicon
+from actorgraph.loaders.registry import Registry, RegistryEntry
+
+__all__ = [
+    "FUZZY_THRESHOLD",
+    "DocumentActor",
+    "Resolution",
+    "ResolvedMention",
+    "RoleClaim",
+    "resolve_mentions",
+]
+
+# A discovered or bare name joins a registry entry only when it is this close
+# (rapidfuzz ratio on folded names without articles): "Ministry of Interior" and
+# "Ministry of the Interior" merge; "Ministry of Justice" never meets "Ministry of
+# the Interior" (ratio ~ 70).
+FUZZY_THRESHOLD = 90
+_ARTICLE_WORDS = re.compile(r"\b(?:the|il|lo|la|l'|i|gli|le|el|los|las|les|der|die|das)\b\s*")
+_POSSESSIVE = re.compile(r"^(?:'s|’s|')?\s*$")
+
+
+@dataclass(slots=True)
+class ResolvedMention:
+    """A span naming ``actor_id``; ``participant`` is false for qualifiers."""
+
+    start: int
+    end: int
+    text: str
+    actor_id: str
+    participant: bool = True
+    kind: str = "name"
+
+
+@dataclass(slots=True)
+class DocumentActor:
+    """An actor of the document: from the registry or discovered in it."""
+
+    id: str
+    name: str
+    type: ActorType
+    country: str | None = None
+    wikidata: str | None = None
+    aliases: set[str] = field(default_factory=set)
+    registry: bool = False
+    rule: str | None = None
+
+
+@dataclass(slots=True)
+class RoleClaim:
+    """A title written next to a person: evidence for ``HOLDS_ROLE``."""
+
+    person_id: str
+    org_id: str
+    title: str
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class Resolution:
+    """What resolution decided for one document."""
+
+    actors: dict[str, DocumentActor]
+    mentions: list[ResolvedMention]
+    roles: list[RoleClaim]
+    person_country: dict[str, str]
+
+
+def _key(name: str) -> str:
+    return _ARTICLE_WORDS.sub("", fold(name)).strip()
+
+
+class _Context:
+    """Registry-derived lookups shared by every document (built once per registry)."""
+
+    def __init__(self, registry: Registry) -> None:
+        self.registry = registry
+        self.country_by_code: dict[str, str] = {}
+        self.surnames: dict[str, list[str]] = {}
+        self.by_country: dict[str | None, list[tuple[str, str]]] = {}
+        for entry in registry:
+            if entry.type == "Country" and entry.country:
+                self.country_by_code.setdefault(entry.country, entry.id)
+            if entry.type == "Person":
+                words = entry.name.split()
+                if len(words) >= 2:
+                    self.surnames.setdefault(" ".join(words[1:]), []).append(entry.id)
+                    self.surnames.setdefault(words[-1], []).append(entry.id)
+            if entry.type in ("Agency", "InternationalOrganization", "Organization"):
+                names = [entry.name, *(f for forms in entry.aliases.values() for f in forms)]
+                bucket = self.by_country.setdefault(entry.country, [])
+                bucket.extend((_key(n), entry.id) for n in names)
+
+    def country_of(self, actor_id: str) -> str | None:
+        entry = self.registry.get(actor_id)
+        return entry.country if entry else None
+
+    def fuzzy(self, name: str, country: str | None) -> str | None:
+        """The entry of ``country`` whose name is closest to ``name``, if close enough."""
+        key = _key(name)
+        best, best_score = None, 0.0
+        for candidate, entry_id in self.by_country.get(country, []):
+            score = fuzz.ratio(key, candidate)
+            if score > best_score:
+                best, best_score = entry_id, score
+        return best if best_score >= FUZZY_THRESHOLD else None
+
+
+_CONTEXTS: dict[int, _Context] = {}
+
+
+def _context(registry: Registry) -> _Context:
+    context = _CONTEXTS.get(id(registry))
+    if context is None or context.registry is not registry:
+        context = _CONTEXTS[id(registry)] = _Context(registry)
+    return context
+
+
+def _word_before(text: str, start: int) -> str:
+    match = re.search(r"([\w'’]+)\W*$", text[max(0, start - 30) : start])
+    return match.group(1) if match else ""
+
+
+def _near(pattern: re.Pattern[str], text: str, pos: int, before: bool, span: int = 40) -> bool:
+    """Whether ``pattern`` matches right before (or right after) ``pos``."""
+    if before:
+        window = text[max(0, pos - span) : pos]
+        match = None
+        for match in pattern.finditer(window):
+            pass
+        return bool(match) and not window[match.end() :].strip(" -'’")  # type: ignore[union-attr]
+    window = text[pos : pos + span]
+    match = pattern.match(window.lstrip(" -"))
+    return bool(match)
+
+
+def resolve_mentions(
+    text: str,
+    lex: Lexicon,
+    registry: Registry,
+    gazetteer: Gazetteer,
+) -> Resolution:
+    """Find and resolve every actor mention of one document.
+
+    Parameters
+    ----------
+    text : str
+        Normalised, cleaned document text.
+    lex : Lexicon
+        The document language's lexicon.
+    registry : Registry
+        Known actors.
+    gazetteer : Gazetteer
+        The registry's compiled surface forms.
+
+    Returns
+    -------
+    Resolution
+        The document's actors, their mentions (participants and qualifiers) in
+        text order, role claims from title appositions, and the country of each
+        person where the text or the registry gives one.
+
+    Examples
+    --------
+    >>> from actorgraph.loaders.registry import Registry, RegistryEntry
+    >>> from actorgraph.loaders.lexicon import lexicon_for
+    >>> reg = Registry([RegistryEntry(id="ruritania", type="Country", name="Ruritania",
+    ...                               country="RU", capitals={"en": ["Strelsau"]})])
+    >>> r = resolve_mentions("Ruritania met officials in Strelsau.", lexicon_for("en"),
+    ...                      reg, Gazetteer(reg.surface_forms()))
+    >>> [(m.text, m.actor_id) for m in r.mentions]
+    [('Ruritania', 'ruritania')]
+    """
+    ctx = _context(registry)
+    matches = gazetteer.find(text)
+    roles = gazetteer.find_roles(text)
+    occupied = bytearray(len(text))
+    for match in matches:
+        occupied[match.start : match.end] = b"\x01" * (match.end - match.start)
+    known_ends = {m.end: m.start for m in matches if m.kind in ("name", "alias", "acronym")}
+    title_spans = [(r.start, r.end) for r in roles]
+    candidates, acronyms = discover(text, lex, occupied, title_spans, known_ends)
+
+    actors: dict[str, DocumentActor] = {}
+    mentions: list[ResolvedMention] = []
+
+    def add_registry(entry: RegistryEntry) -> str:
+        if entry.id not in actors:
+            actors[entry.id] = DocumentActor(
+                entry.id, entry.name, entry.type, entry.country, entry.wikidata, registry=True
+            )
+        return entry.id
+
+    # Country context: (position, ISO code) of every country-ish span, venues included.
+    context: list[tuple[int, str]] = []
+    for match in matches:
+        codes = {ctx.country_of(i) for i in match.entry_ids} - {None}
+        if len(codes) == 1 and any(registry[i].type == "Country" for i in match.entry_ids):
+            context.append((match.start, codes.pop()))  # type: ignore[arg-type]
+
+    def nearest_countries(pos: int) -> list[str]:
+        ordered = sorted(
+            context, key=lambda item: abs(item[0] - pos) + (0 if item[0] <= pos else 40)
+        )
+        seen: list[str] = []
+        for _, code in ordered:
+            if code not in seen:
+                seen.append(code)
+        return seen
+
+    # 1. Registry matches.
+    for match in matches:
+        entry_id = _choose(match, ctx, nearest_countries)
+        if entry_id is None:
+            continue
+        entry = registry[entry_id]
+        participant = True
+        if (
+            match.kind == "capital"
+            and entry.type == "Country"
+            and _capital_is_venue(text, match, lex, matches)
+        ):
+            continue
+        if (
+            match.kind == "adjective"
+            and entry.type == "Country"
+            and not _adjective_qualifies(text, match, lex)
+        ):
+            continue
+        mentions.append(
+            ResolvedMention(
+                match.start, match.end, match.text, add_registry(entry), participant, match.kind
+            )
+        )
+
+    # 2. Discovered candidates, fuzzy-joined to the registry where close enough.
+    for candidate in candidates:
+        actor_id = _resolve_candidate(candidate, ctx, nearest_countries, actors, text)
+        if actor_id is None:
+            continue
+        mentions.append(
+            ResolvedMention(
+                candidate.start, candidate.end, candidate.text, actor_id, True, "discovered"
+            )
+        )
+
+    # 3. Acronyms defined in the text name the actor they follow.
+    by_start = {m.start: m for m in mentions}
+    local_acronyms: dict[str, str] = {}
+    for _, _, acronym, defined_start in acronyms:
+        owner = by_start.get(defined_start)
+        if owner is not None:
+            local_acronyms[acronym] = owner.actor_id
+            actors[owner.actor_id].aliases.add(acronym)
+    _add_local_forms(text, local_acronyms, occupied, mentions, prefix=r"(?:DG\s+)?")
+
+    # 4. People: surnames, title + surname.
+    person_country: dict[str, str] = {}
+    _add_surnames(text, actors, mentions, occupied, lex, ctx, roles, add_registry)
+
+    mentions.sort(key=lambda m: m.start)
+    # 5. Counterparts, "the two countries", "his country".
+    _add_collective(text, lex, mentions, actors, ctx, person_country)
+    mentions.sort(key=lambda m: m.start)
+
+    # 6. Qualifiers and role appositions.
+    role_claims = _qualify_and_roles(
+        text, lex, mentions, actors, ctx, roles, candidates, person_country
+    )
+
+    for mention in mentions:
+        actors[mention.actor_id].aliases.add(mention.text)
+    used = {m.actor_id for m in mentions} | {c.org_id for c in role_claims}
+    actors = {k: v for k, v in actors.items() if k in used}
+    return Resolution(actors, mentions, role_claims, person_country)
+
+
+def _choose(match: GazetteerMatch, ctx: _Context, nearest: object) -> str | None:
+    if len(match.entry_ids) == 1:
+        return match.entry_ids[0]
+    by_country = {ctx.country_of(i): i for i in match.entry_ids}
+    for code in nearest(match.start):  # type: ignore[operator]
+        if code in by_country:
+            return by_country[code]
+    return None
+
+
+def _capital_is_venue(
+    text: str, match: GazetteerMatch, lex: Lexicon, matches: list[GazetteerMatch]
+) -> bool:
+    """A capital is a venue after "in"/"a"/"to"..., or in a dateline "Doha, Qatar"."""
+    before = _word_before(text, match.start)
+    if before and lex.venue_prepositions.fullmatch(before):
+        return True
+    after = text[match.end : match.end + 3]
+    return after.startswith(",") and any(m.start in (match.end + 2, match.end + 1) for m in matches)
+
+
+def _adjective_qualifies(text: str, match: GazetteerMatch, lex: Lexicon) -> bool:
+    """An adjective names its state only next to an agent noun or an act."""
+    if lex.adjective_before_noun:
+        window = text[match.end : match.end + 60].lstrip()
+        words = window.split()
+        # "Italian Interior Minister", "US and Mexican governments"
+        for skip in range(0, min(3, len(words))):
+            rest = " ".join(words[skip:])
+            if lex.agent_nouns.match(rest):
+                return True
+            if skip == 0 and words and words[0].lower() in ("and", "&", "or"):
+                continue
+        return bool(lex.counterpart.match(window))
+    window = text[max(0, match.start - 60) : match.start].rstrip()
+    tail = " ".join(window.split()[-3:])
+    for cut in range(len(tail)):
+        if (cut == 0 or tail[cut - 1] == " ") and lex.agent_nouns.fullmatch(tail[cut:]):
+            return True
+    # "attacchi informatici russi": noun + adjective + adjective
+    return bool(
+        re.search(
+            r"(?:attacc\w+|cyberattacc\w+|accus\w+|attaqu\w+|ataques?)\s+(?:\w+\s+)?$", window + " "
+        )
+    )
+
+
+def _resolve_candidate(
+    candidate: Candidate,
+    ctx: _Context,
+    nearest: object,
+    actors: dict[str, DocumentActor],
+    text: str,
+) -> str | None:
+    registry = ctx.registry
+    if candidate.type == "Person":
+        words = candidate.name.split()
+        if len(words) == 1:
+            ids = ctx.surnames.get(candidate.name, [])
+            if len(ids) == 1:
+                entry = registry[ids[0]]
+                actors.setdefault(
+                    entry.id,
+                    DocumentActor(
+                        entry.id,
+                        entry.name,
+                        entry.type,
+                        entry.country,
+                        entry.wikidata,
+                        registry=True,
+                    ),
+                )
+                return entry.id
+        actor_id = slugify(candidate.name)
+        for existing in actors.values():
+            if (
+                existing.type == "Person"
+                and existing.name.endswith(candidate.name)
+                and len(words) == 1
+            ):
+                return existing.id
+        actors.setdefault(
+            actor_id, DocumentActor(actor_id, candidate.name, "Person", rule=candidate.rule)
+        )
+        return actor_id
+    # An organisation: registry entry of the nearest country first, then stateless ones.
+    for code in [*nearest(candidate.start), None]:  # type: ignore[operator]
+        entry_id = ctx.fuzzy(candidate.name, code)
+        if entry_id is not None:
+            entry = registry[entry_id]
+            actors.setdefault(
+                entry.id,
+                DocumentActor(
+                    entry.id, entry.name, entry.type, entry.country, entry.wikidata, registry=True
+                ),
+            )
+            return entry.id
+    actor_id = slugify(candidate.name)
+    actor = actors.setdefault(
+        actor_id, DocumentActor(actor_id, candidate.name, candidate.type, rule=candidate.rule)
+    )
+    if candidate.acronym:
+        actor.aliases.add(candidate.acronym)
+    return actor_id
+
+
+def _add_local_forms(
+    text: str,
+    forms: dict[str, str],
+    occupied: bytearray,
+    mentions: list[ResolvedMention],
+    prefix: str = "",
+) -> None:
+    taken = bytearray(occupied)
+    for mention in mentions:
+        taken[mention.start : mention.end] = b"\x01" * (mention.end - mention.start)
+    for form, actor_id in forms.items():
+        for match in re.finditer(rf"(?<![\w]){prefix}{re.escape(form)}(?![\w])", text):
+            if not any(taken[match.start() : match.end()]):
+                taken[match.start() : match.end()] = b"\x01" * (match.end() - match.start())
+                mentions.append(
+                    ResolvedMention(
+                        match.start(), match.end(), match.group(), actor_id, True, "local"
+                    )
+                )
+
+
+def _add_surnames(
+    text: str,
+    actors: dict[str, DocumentActor],
+    mentions: list[ResolvedMention],
+    occupied: bytearray,
+    lex: Lexicon,
+    ctx: _Context,
+    roles: list[RoleMatch],
+    add_registry: object,
+) -> None:
+    """Surname-only mentions of people named in full, and title + registry surname."""
+    forms: dict[str, str] = {}
+    for actor in list(actors.values()):
+        words = actor.name.split()
+        if actor.type == "Person" and len(words) >= 2:
+            forms[" ".join(words[1:])] = actor.id
+            forms[words[-1]] = actor.id
+    # Title + surname of a registry person not named in full ("presidente Biden").
+    title_ends = [m.end() for m in lex.person_titles.finditer(text)] + [r.end for r in roles]
+    for end in title_ends:
+        match = re.match(
+            r"\s+((?:(?:von|van|der|de|di|da|del|al|bin|le|la)\s+)*[A-ZÀ-Þ][\w'’\-]+)", text[end:]
+        )
+        if not match:
+            continue
+        surname = match.group(1)
+        ids = ctx.surnames.get(surname, [])
+        if surname not in forms and len(ids) == 1:
+            add_registry(ctx.registry[ids[0]])  # type: ignore[operator]
+            forms[surname] = ids[0]
+    _add_local_forms(text, {k: v for k, v in forms.items() if len(k) > 2}, occupied, mentions)
+
+
+def _add_collective(
+    text: str,
+    lex: Lexicon,
+    mentions: list[ResolvedMention],
+    actors: dict[str, DocumentActor],
+    ctx: _Context,
+    person_country: dict[str, str],
+) -> None:
+    """Counterparts, "the two countries", "his country"."""
+    countries = [m for m in mentions if actors[m.actor_id].type == "Country"]
+    for phrase, kind in ((lex.two_countries, "Country"), (lex.two_leaders, "Person")):
+        for match in phrase.finditer(text):
+            before = [
+                m for m in mentions if m.end <= match.start() and actors[m.actor_id].type == kind
+            ]
+            chosen: list[str] = []
+            for mention in reversed(before):
+                if mention.actor_id not in chosen:
+                    chosen.append(mention.actor_id)
+                if len(chosen) == 2:
+                    break
+            if len(chosen) == 2:
+                for actor_id in chosen:
+                    mentions.append(
+                        ResolvedMention(
+                            match.start(), match.end(), match.group(), actor_id, True, "collective"
+                        )
+                    )
+    for match in lex.own_country.finditer(text):
+        people = [
+            m for m in mentions if m.end <= match.start() and actors[m.actor_id].type == "Person"
+        ]
+        if people:
+            code = actors[people[-1].actor_id].country
+            country_id = ctx.country_by_code.get(code) if code else None
+            if country_id is None:
+                # The adjective or country written next to the person's title.
+                near = [c for c in countries if abs(c.start - people[-1].start) < 40]
+                country_id = near[-1].actor_id if near else None
+            if country_id:
+                actors.setdefault(
+                    country_id,
+                    DocumentActor(
+                        country_id,
+                        ctx.registry[country_id].name,
+                        "Country",
+                        ctx.registry[country_id].country,
+                        ctx.registry[country_id].wikidata,
+                        registry=True,
+                    ),
+                )
+                mentions.append(
+                    ResolvedMention(
+                        match.start(), match.end(), match.group(), country_id, True, "own-country"
+                    )
+                )
+
+
+def _qualify_and_roles(
+    text: str,
+    lex: Lexicon,
+    mentions: list[ResolvedMention],
+    actors: dict[str, DocumentActor],
+    ctx: _Context,
+    roles: list[RoleMatch],
+    candidates: list[Candidate],
+    person_country: dict[str, str],
+) -> list[RoleClaim]:
+    """Mark country qualifiers as non-participants and read title appositions."""
+    claims: list[RoleClaim] = []
+    title_spans = [(r.start, r.end, r) for r in roles] + [
+        (c.title_start, c.title_end, None) for c in candidates if c.title_start is not None
+    ]
+    title_spans += [(m.start(), m.end(), None) for m in lex.person_titles.finditer(text)]
+    for index, mention in enumerate(mentions):
+        actor = actors[mention.actor_id]
+        if actor.type != "Country" or mention.kind == "collective":
+            continue
+        nxt = mentions[index + 1] if index + 1 < len(mentions) else None
+        gap = text[mention.end : nxt.start] if nxt else ""
+        # "Qatar's Ministry", "US Department of State", "Italian Carabinieri": a place, not a party.
+        if (
+            nxt
+            and actors[nxt.actor_id].type in ("Agency", "Person", "Organization")
+            and _POSSESSIVE.match(gap)
+        ):
+            mention.participant = False
+            continue
+        # "his US counterpart Mayorkas"
+        after = text[mention.end : mention.end + 40]
+        counterpart = lex.counterpart.match(after.lstrip())
+        if (
+            counterpart
+            and nxt
+            and nxt.start - mention.end <= len(after) - len(after.lstrip()) + counterpart.end() + 2
+        ):
+            if actors[nxt.actor_id].type == "Person":
+                mention.participant = False
+                continue
+        # Next to a title: "Italian Interior Minister", "segretario Usa per ...", "commissario Ue".
+        for t_start, t_end, _ in title_spans:
+            if (0 <= t_start - mention.end <= 1) or (0 <= mention.start - t_end <= 1):
+                mention.participant = False
+                break
+    # Title appositions: title [qualifier] Person -> HOLDS_ROLE person -> org.
+    people = [m for m in mentions if actors[m.actor_id].type == "Person"]
+    for t_start, t_end, role in title_spans:
+        person = next((p for p in people if 0 <= p.start - t_end <= 70), None)
+        if person is None:
+            continue
+        between = [
+            m
+            for m in mentions
+            if t_end <= m.start < person.start
+            or t_start - 30 <= m.start < t_start
+            and m.end >= t_start - 1
+        ]
+        if text[t_end : person.start].count(",") > 1 or re.search(
+            r"[.;:!?\n]", text[t_end : person.start]
+        ):
+            continue
+        org_id = None
+        country_id = next(
+            (m.actor_id for m in between if actors[m.actor_id].type == "Country"), None
+        )
+        if country_id:
+            code = actors[country_id].country
+            if code:
+                person_country.setdefault(person.actor_id, code)
+        body = next(
+            (
+                m.actor_id
+                for m in between
+                if actors[m.actor_id].type != "Country" and actors[m.actor_id].type != "Person"
+            ),
+            None,
+        )
+        if role is not None:
+            term = role.terms[0]
+            if term.org and term.org in ctx.registry:
+                org_id = term.org
+            elif term.kind:
+                code = (actors[country_id].country if country_id else None) or actors[
+                    person.actor_id
+                ].country
+                entry = ctx.registry.body(code, term.kind) if code else None
+                org_id = entry.id if entry else country_id
+            title = term.title
+        else:
+            org_id = body or country_id
+            title = text[t_start:t_end]
+        if org_id is None:
+            continue
+        if org_id not in actors:
+            entry = ctx.registry[org_id]
+            actors[org_id] = DocumentActor(
+                entry.id, entry.name, entry.type, entry.country, entry.wikidata, registry=True
+            )
+        claims.append(RoleClaim(person.actor_id, org_id, title, t_start, person.end))
+    return claims
