@@ -10,6 +10,7 @@ from __future__ import annotations
 import click
 
 from actorgraph.queries.cli.app import ActorGraphGroup
+from actorgraph.queries.cli.extract_command import extract
 
 __all__ = ["main"]
 
@@ -33,3 +34,6 @@ def main() -> None:
     The store is an embedded FalkorDB started on demand; use --store bolt://...
     (or NEO4J_URI) for Neo4j, or --store redis://host:port for a FalkorDB server.
     """
+
+
+main.add_command(extract)
