@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Hashable, Sequence
+from typing import TypeAlias
 
 import networkx as nx
 import numpy as np
@@ -50,8 +51,8 @@ __all__ = [
     "weighted_degree",
 ]
 
-AnyGraph = nx.Graph | GraphArrays
-Scores = dict[Hashable, float]
+AnyGraph: TypeAlias = nx.Graph | GraphArrays
+Scores: TypeAlias = dict[Hashable, float]
 
 # Above this many actors, betweenness and closeness use sampled sources: exact
 # costs one breadth-first search per actor.

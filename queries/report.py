@@ -1,0 +1,504 @@
+"""The centrality report: who matters, who brokers, which blocs, which country pairs.
+
+:func:`centrality_report` computes every metric once on the collapsed graph
+and returns a :class:`CentralityReport`; the ``render_*`` functions print it as
+a terminal table, Markdown, CSV (the actor rows), JSON (the whole model) or a
+self-contained HTML page with inline SVG bar charts. Scores are rounded to
+six significant digits in the model itself, so every format carries the very
+same numbers.
+"""
+
+from __future__ import annotations
+
+import csv
+import html
+import json
+from collections.abc import Callable, Hashable, Sequence
+from typing import Any, Literal, TextIO
+
+import networkx as nx
+from pydantic import BaseModel, ConfigDict
+from rich.console import Console
+from rich.table import Table
+from scipy.stats import rankdata
+
+from actorgraph.graph.filters import GraphFilter
+from actorgraph.graph.networkx_io import collapse
+from actorgraph.queries import centrality
+from actorgraph.queries.arrays import graph_arrays
+from actorgraph.queries.communities import DEFAULT_SEED, communities, community_summary, membership
+from actorgraph.queries.country_pairs import country_pairs
+
+__all__ = [
+    "METRICS",
+    "REPORT_FORMATS",
+    "ActorScores",
+    "Broker",
+    "CentralityReport",
+    "Community",
+    "CountryPair",
+    "Metric",
+    "ReportFormat",
+    "centrality_report",
+    "flat_rows",
+    "rank",
+    "render_report",
+    "rounded",
+    "row_columns",
+]
+
+Metric = Literal[
+    "degree",
+    "in_degree",
+    "out_degree",
+    "weighted_degree",
+    "betweenness",
+    "closeness",
+    "eigenvector",
+    "pagerank",
+]
+METRICS: tuple[Metric, ...] = (
+    "degree",
+    "in_degree",
+    "out_degree",
+    "weighted_degree",
+    "betweenness",
+    "closeness",
+    "eigenvector",
+    "pagerank",
+)
+ReportFormat = Literal["table", "md", "csv", "json", "html"]
+REPORT_FORMATS: tuple[str, ...] = ("table", "md", "csv", "json", "html")
+
+
+def rounded(value: float) -> float:
+    """``value`` to six significant digits, the precision every format shows.
+
+    Examples
+    --------
+    >>> rounded(0.123456789)
+    0.123457
+    """
+    return float(f"{value:.6g}")
+
+
+def rank(scores: dict[Hashable, float]) -> dict[Hashable, int]:
+    """Competition ranks, highest score first (ties share the best rank).
+
+    Examples
+    --------
+    >>> rank({"a": 0.5, "b": 0.9, "c": 0.5})
+    {'a': 2, 'b': 1, 'c': 2}
+    """
+    nodes = list(scores)
+    ranks = rankdata([-scores[node] for node in nodes], method="min")
+    return {node: int(position) for node, position in zip(nodes, ranks, strict=True)}
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class ActorScores(_Model):
+    """One actor's score and rank for every metric."""
+
+    id: str
+    name: str
+    type: str
+    country: str | None = None
+    community: int | None = None
+    scores: dict[str, float]
+    ranks: dict[str, int]
+
+
+class Broker(_Model):
+    """An actor whose betweenness is high for its number of ties."""
+
+    id: str
+    name: str
+    brokerage: float
+    betweenness: float
+    degree: float
+
+
+class Community(_Model):
+    """One Louvain community."""
+
+    community: int
+    size: int
+    internal: float
+    members: list[str]
+    types: dict[str, int]
+    countries: dict[str, int]
+
+
+class CountryPair(_Model):
+    """Relations between two countries' actors, per ontology family."""
+
+    pair: str
+    country_a: str
+    country_b: str
+    total: int
+    consultation: int
+    agreement: int
+    cooperation: int
+    information: int
+    conflict: int
+    structure: int
+    documents: int
+
+
+class CentralityReport(_Model):
+    """Everything ``actorgraph centrality`` prints.
+
+    ``betweenness_sources`` is the number of sampled sources behind
+    betweenness and closeness, ``None`` when they are exact.
+    """
+
+    actors: int
+    ties: int
+    relations: int
+    documents: int
+    metric: Metric
+    metrics: list[Metric]
+    filter: GraphFilter
+    seed: int
+    betweenness_sources: int | None
+    eigenvector_method: str
+    rows: list[ActorScores]
+    brokers: list[Broker]
+    communities: list[Community]
+    country_pairs: list[CountryPair]
+
+
+_COMPUTE: dict[str, Callable[..., dict[Hashable, float]]] = {
+    "degree": centrality.degree,
+    "in_degree": centrality.in_degree,
+    "out_degree": centrality.out_degree,
+    "weighted_degree": centrality.weighted_degree,
+    "eigenvector": centrality.eigenvector,
+    "pagerank": centrality.pagerank,
+}
+_UNDIRECTED = {"degree", "weighted_degree", "eigenvector", "betweenness", "closeness"}
+
+
+def centrality_report(
+    G: nx.MultiDiGraph,
+    *,
+    metric: Metric = "pagerank",
+    metrics: Sequence[Metric] = METRICS,
+    top: int | None = None,
+    types: Sequence[str] | None = None,
+    samples: int | None = None,
+    seed: int = DEFAULT_SEED,
+    extras: bool = True,
+) -> CentralityReport:
+    """Compute the centrality report of an actor multigraph.
+
+    Parameters
+    ----------
+    G : networkx.MultiDiGraph
+        The actor graph (from ``from_store``, ``load_snapshot``...), already
+        filtered.
+    metric : str
+        Metric the rows are sorted by (always computed).
+    metrics : sequence of str
+        Metrics to compute. PageRank and in/out degree read the directed
+        collapse; the others the undirected one (weight = documents).
+    top : int, optional
+        Keep the ``top`` best rows (ranks are over all actors regardless).
+    types : sequence of str, optional
+        Keep rows of these actor types only (ranks stay global).
+    samples : int, optional
+        Sources for betweenness and closeness; default exact up to
+        ``centrality.EXACT_LIMIT`` actors, ``centrality.SAMPLES`` above.
+    seed : int
+        Seed of the betweenness sample and of Louvain.
+    extras : bool
+        Also compute brokers, communities and country pairs.
+
+    Examples
+    --------
+    >>> G = nx.MultiDiGraph()
+    >>> for a, b in [("a", "b"), ("b", "c"), ("c", "d")]:
+    ...     _ = G.add_edge(a, b, type="MET_WITH", doc=a + b)
+    >>> report = centrality_report(G, metric="betweenness", top=1)
+    >>> report.rows[0].id, report.rows[0].scores["betweenness"]
+    ('b', 0.666667)
+    """
+    wanted = list(dict.fromkeys([metric, *metrics]))
+    if extras:
+        wanted = list(dict.fromkeys([*wanted, "degree", "betweenness"]))
+    directed = graph_arrays(collapse(G, directed=True))
+    undirected_graph = collapse(G, directed=False)
+    undirected = graph_arrays(undirected_graph)
+    size = G.number_of_nodes()
+    exact = (samples is None and size <= centrality.EXACT_LIMIT) or (
+        samples is not None and samples >= size
+    )
+    sources = None if exact else (samples or centrality.SAMPLES)
+    computed: dict[str, dict[Hashable, float]] = {}
+    for name in wanted:
+        arrays = undirected if name in _UNDIRECTED else directed
+        if name == "betweenness":
+            computed[name] = centrality.betweenness(arrays, sources, seed=seed)
+        elif name == "closeness":
+            computed[name] = centrality.closeness(arrays, sources, seed=seed)
+        else:
+            computed[name] = _COMPUTE[name](arrays)
+    ranks = {name: rank(scores) for name, scores in computed.items()}
+    partition = communities(undirected_graph, seed=seed) if extras and size else []
+    number = membership(partition)
+    rows = [
+        ActorScores(
+            id=str(node),
+            name=data.get("name", str(node)),
+            type=data.get("type", ""),
+            country=data.get("country"),
+            community=number.get(node),
+            scores={name: rounded(computed[name][node]) for name in wanted},
+            ranks={name: ranks[name][node] for name in wanted},
+        )
+        for node, data in G.nodes(data=True)
+        if types is None or data.get("type") in types
+    ]
+    rows.sort(key=lambda row: (row.ranks[metric], row.name))
+    return CentralityReport(
+        actors=size,
+        ties=undirected_graph.number_of_edges(),
+        relations=G.number_of_edges(),
+        documents=len(G.graph.get("documents", {})),
+        metric=metric,
+        metrics=wanted,
+        filter=GraphFilter.model_validate(G.graph.get("filter") or {}),
+        seed=seed,
+        betweenness_sources=sources,
+        eigenvector_method="largest connected component, weighted, undirected",
+        rows=rows[:top] if top else rows,
+        brokers=_brokers(G, computed, size, top or 10) if extras else [],
+        communities=[Community(**row) for row in community_summary(undirected_graph, partition)],
+        country_pairs=[CountryPair(**row) for row in country_pairs(G)] if extras else [],
+    )
+
+
+def _brokers(
+    G: nx.MultiDiGraph, computed: dict[str, dict[Hashable, float]], size: int, top: int
+) -> list[Broker]:
+    found = centrality.brokers(computed["betweenness"], computed["degree"], size=size)
+    best = sorted(found, key=lambda node: (-found[node], str(node)))[:top]
+    return [
+        Broker(
+            id=str(node),
+            name=G.nodes[node].get("name", str(node)),
+            brokerage=rounded(found[node]),
+            betweenness=rounded(computed["betweenness"][node]),
+            degree=computed["degree"][node],
+        )
+        for node in best
+    ]
+
+
+def _number(value: float | int | None) -> str:
+    # json.dumps prints the shortest repr, the same text the JSON form holds.
+    return "" if value is None else json.dumps(value)
+
+
+def row_columns(report: CentralityReport) -> list[str]:
+    """Column names of the flat actor rows (CSV, Markdown, table)."""
+    columns = ["rank", "id", "name", "type", "country", "community"]
+    for name in report.metrics:
+        columns += [name, f"{name}_rank"]
+    return columns
+
+
+def flat_rows(report: CentralityReport) -> list[dict[str, Any]]:
+    """The actor rows as flat dicts, in the order of :func:`row_columns`."""
+    rows = []
+    for row in report.rows:
+        flat: dict[str, Any] = {
+            "rank": row.ranks[report.metric],
+            "id": row.id,
+            "name": row.name,
+            "type": row.type,
+            "country": row.country,
+            "community": row.community,
+        }
+        for name in report.metrics:
+            flat[name] = row.scores[name]
+            flat[f"{name}_rank"] = row.ranks[name]
+        rows.append(flat)
+    return rows
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool | int | float):
+        return _number(value)
+    if isinstance(value, list):
+        return ", ".join(map(str, value))
+    if isinstance(value, dict):
+        return ", ".join(f"{key} {count}" for key, count in value.items())
+    return str(value)
+
+
+def _method_note(report: CentralityReport) -> str:
+    sampling = (
+        "exact"
+        if report.betweenness_sources is None
+        else f"sampled from {report.betweenness_sources} sources (seed {report.seed})"
+    )
+    return (
+        f"{report.actors} actors, {report.ties} ties, {report.relations} relations, "
+        f"{report.documents} documents. Betweenness and closeness: {sampling}. "
+        f"Eigenvector: {report.eigenvector_method}. Communities: Louvain, seed {report.seed}."
+    )
+
+
+def _sections(report: CentralityReport) -> list[tuple[str, list[str], list[dict[str, Any]]]]:
+    return [
+        (f"Actors by {report.metric}", row_columns(report), flat_rows(report)),
+        (
+            "Brokers (betweenness relative to degree)",
+            ["id", "name", "brokerage", "betweenness", "degree"],
+            [broker.model_dump() for broker in report.brokers],
+        ),
+        (
+            "Communities (Louvain)",
+            ["community", "size", "internal", "members", "types", "countries"],
+            [community.model_dump() for community in report.communities],
+        ),
+        (
+            "Country pairs",
+            list(CountryPair.model_fields),
+            [pair.model_dump() for pair in report.country_pairs],
+        ),
+    ]
+
+
+def render_report(report: CentralityReport, fmt: ReportFormat, out: TextIO) -> None:
+    """Write ``report`` to ``out`` as ``table``, ``md``, ``csv``, ``json`` or ``html``.
+
+    CSV holds the actor rows only (one table per file); the other formats
+    hold every section.
+    """
+    if fmt == "json":
+        out.write(report.model_dump_json(indent=2))
+        out.write("\n")
+    elif fmt == "csv":
+        writer = csv.writer(out)
+        columns = row_columns(report)
+        writer.writerow(columns)
+        for row in flat_rows(report):
+            writer.writerow([_cell(row[name]) for name in columns])
+    elif fmt == "md":
+        _render_markdown(report, out)
+    elif fmt == "html":
+        _render_html(report, out)
+    else:
+        _render_table(report, out)
+
+
+def _render_table(report: CentralityReport, out: TextIO) -> None:
+    console = Console(file=out, width=None if out.isatty() else 200, soft_wrap=False)
+    for title, columns, rows in _sections(report):
+        if not rows:
+            continue
+        if title.startswith("Actors"):
+            # The terminal cannot hold 22 columns; show scores with their rank.
+            columns = ["rank", "name", "type", "country", *report.metrics]
+            rows = [
+                {
+                    **row,
+                    **{
+                        name: f"{_number(row[name])} ({row[name + '_rank']})"
+                        for name in report.metrics
+                    },
+                }
+                for row in rows
+            ]
+        table = Table(title=title, header_style="bold", title_justify="left")
+        for name in columns:
+            table.add_column(name, overflow="fold")
+        for row in rows:
+            table.add_row(*(_cell(row.get(name)) for name in columns))
+        console.print(table)
+    console.print(_method_note(report))
+
+
+def _render_markdown(report: CentralityReport, out: TextIO) -> None:
+    out.write("# Centrality report\n\n")
+    out.write(_method_note(report) + "\n")
+    for title, columns, rows in _sections(report):
+        out.write(f"\n## {title}\n\n")
+        if not rows:
+            out.write("(none)\n")
+            continue
+        out.write("| " + " | ".join(columns) + " |\n")
+        out.write("|" + "---|" * len(columns) + "\n")
+        for row in rows:
+            cells = (_cell(row.get(name)).replace("|", "\\|") for name in columns)
+            out.write("| " + " | ".join(cells) + " |\n")
+
+
+_CSS = """
+body{font-family:system-ui,sans-serif;margin:2rem;color:#222;max-width:80rem}
+table{border-collapse:collapse;margin:1rem 0;font-size:.85rem}
+th,td{border:1px solid #ccc;padding:.2rem .4rem;text-align:left}
+th{background:#f3f3f3}
+.charts{display:flex;flex-wrap:wrap;gap:1.5rem}
+figure{margin:0}
+figcaption{font-weight:bold;margin-bottom:.3rem}
+svg text{font-size:11px;font-family:system-ui,sans-serif}
+"""
+
+
+def _bar_chart(report: CentralityReport, metric: str, top: int = 10) -> str:
+    ranked = sorted(report.rows, key=lambda row: (row.ranks[metric], row.name))[:top]
+    width, label, bar_height = 420, 170, 18
+    height = bar_height * max(len(ranked), 1) + 4
+    largest = max((row.scores[metric] for row in ranked), default=0.0) or 1.0
+    bars = []
+    for position, row in enumerate(ranked):
+        y = position * bar_height + 2
+        length = (width - label - 60) * row.scores[metric] / largest
+        bars.append(
+            f'<text x="{label - 4}" y="{y + 12}" text-anchor="end">'
+            f"{html.escape(row.name[:28])}</text>"
+            f'<rect x="{label}" y="{y}" width="{length:.1f}" height="{bar_height - 4}" '
+            f'fill="#4a7ab5"><title>{html.escape(row.name)}: '
+            f"{_number(row.scores[metric])}</title></rect>"
+            f'<text x="{label + length + 4:.1f}" y="{y + 12}" class="value">'
+            f"{_number(row.scores[metric])}</text>"
+        )
+    return (
+        f"<figure><figcaption>{html.escape(metric)}</figcaption>"
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+        f'role="img" aria-label="top actors by {html.escape(metric)}">'
+        + "".join(bars)
+        + "</svg></figure>"
+    )
+
+
+def _render_html(report: CentralityReport, out: TextIO) -> None:
+    out.write('<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">')
+    out.write("<title>actorgraph centrality report</title>")
+    out.write(f"<style>{_CSS}</style></head><body>\n<h1>Centrality report</h1>\n")
+    out.write(f"<p>{html.escape(_method_note(report))}</p>\n")
+    out.write('<h2>Top actors per metric</h2>\n<div class="charts">')
+    for metric in report.metrics:
+        out.write(_bar_chart(report, metric))
+    out.write("</div>\n")
+    for title, columns, rows in _sections(report):
+        out.write(f"<h2>{html.escape(title)}</h2>\n")
+        if not rows:
+            out.write("<p>(none)</p>\n")
+            continue
+        out.write("<table><thead><tr>")
+        out.write("".join(f"<th>{html.escape(name)}</th>" for name in columns))
+        out.write("</tr></thead><tbody>\n")
+        for row in rows:
+            cells = "".join(f"<td>{html.escape(_cell(row.get(name)))}</td>" for name in columns)
+            out.write(f"<tr>{cells}</tr>\n")
+        out.write("</tbody></table>\n")
+    out.write("</body></html>\n")
