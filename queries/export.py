@@ -2,7 +2,7 @@
 
 * ``graphml`` and ``gexf`` (one file): Gephi, networkx, igraph (GraphML;
   igraph has no GEXF reader). Their attribute values must be scalars, so
-  lists (aliases) become ``|``-joined strings; values that are ``None`` are
+  lists (aliases) become ``|``-joined strings; ``None`` and empty lists are
   absent. Two edge attributes are renamed because GEXF reserves their names
   (``type`` is the edge's directedness, ``start``/``end`` its time span):
   the relation type is ``relation`` and the evidence offsets are
@@ -39,6 +39,12 @@ LIST_SEPARATOR = "|"
 _EDGE_RENAMES = {"type": "relation", "start": "evidence_start", "end": "evidence_end"}
 
 
+def _keep(value: Any) -> bool:
+    # Readers fill an attribute an element lacks with "" (igraph) or leave it
+    # out (networkx); writing nothing for None or an empty list suits both.
+    return value is not None and value != [] and value != ()
+
+
 def _flat_value(value: Any) -> Any:
     if isinstance(value, list | tuple):
         return LIST_SEPARATOR.join(map(str, value))
@@ -59,7 +65,7 @@ def flat_graph(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
     """
     flat = nx.MultiDiGraph()
     flat.add_nodes_from(
-        (node, {key: _flat_value(value) for key, value in data.items() if value is not None})
+        (node, {key: _flat_value(value) for key, value in data.items() if _keep(value)})
         for node, data in G.nodes(data=True)
     )
     flat.add_edges_from(
@@ -70,7 +76,7 @@ def flat_graph(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
             {
                 _EDGE_RENAMES.get(name, name): _flat_value(value)
                 for name, value in data.items()
-                if value is not None
+                if _keep(value)
             },
         )
         for u, v, key, data in G.edges(keys=True, data=True)
