@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from actorgraph.graph.ontology import ActorType
 from actorgraph.loaders.lexicon import Lexicon, lexicon_for
 
-__all__ = ["Candidate", "discover", "slugify"]
+__all__ = ["NOT_NAME_WORDS", "Candidate", "discover", "slugify"]
 
 _UPPER = "A-ZÀ-ÖØ-ÞĀ-Ž"
 _LOWER = "a-zß-öø-ÿā-ž"
@@ -37,7 +37,7 @@ _NAME_WORD = rf"[{_UPPER}][{_LOWER}'’]+(?:-[{_UPPER}]?[{_LOWER}]+)*"
 _NAME = rf"(?:{_PARTICLES}\s+)*{_NAME_WORD}(?:\s+(?:{_PARTICLES}\s+)*{_NAME_WORD}){{0,3}}"
 _NAME_RE = re.compile(_NAME)
 # Capitalised words that end a name without being part of it, or show it is not one.
-_NOT_NAME_WORDS = frozenset(
+NOT_NAME_WORDS = frozenset(
     """Assembly Conference Framework Meeting Summit Forum Initiative Programme Program
     Strategy Act Day Week Group Network News Times Post Agency Ministry Department Office
     Council Committee Commission Service Services Police Directorate Bureau Centre Center
@@ -106,8 +106,15 @@ def _free(occupied: bytearray, start: int, end: int) -> bool:
     return not any(occupied[start:end])
 
 
+def _crosses(occupied: bytearray, start: int, end: int) -> bool:
+    """Whether an occupied run starts at or crosses either edge of ``[start, end)``."""
+    if occupied[start]:
+        return True
+    return end < len(occupied) and bool(occupied[end - 1] and occupied[end])
+
+
 def _clean_name(words: list[str]) -> list[str]:
-    while words and (words[-1] in _NOT_NAME_WORDS or words[-1].lower() in _CONNECTORS):
+    while words and (words[-1] in NOT_NAME_WORDS or words[-1].lower() in _CONNECTORS):
         words.pop()
     return words
 
@@ -117,7 +124,7 @@ def _person_after(text: str, pos: int, need_full: bool) -> re.Match[str] | None:
     if not match:
         return None
     words = match.group().split()
-    if words[0] in _NOT_NAME_WORDS or any(w in _NOT_NAME_WORDS for w in words):
+    if words[0] in NOT_NAME_WORDS or any(w in NOT_NAME_WORDS for w in words):
         return None
     capitalised = [w for w in words if w[:1].isupper()]
     if need_full and len(capitalised) < 2:
@@ -167,7 +174,10 @@ def _persons(
         if direct is None or not _free(occupied, direct.start(), direct.end()):
             continue
         words = _clean_name(direct.group().split())
-        if not words:
+        if words:
+            words[-1] = re.sub(r"(?:'s|’s|'|’)$", "", words[-1])
+        # A lone word after a title must look like a surname, not "Ue" or "Usa".
+        if not words or (len(words) == 1 and (len(words[0]) < 4 or words[0].isupper())):
             continue
         name = " ".join(words)
         end = direct.start() + len(name)
@@ -259,7 +269,7 @@ def _org_final(text: str, lex: Lexicon, occupied: bytearray) -> list[Candidate]:
         start, end = match.span(1)
         words = match.group(1).split()
         while words and (
-            words[0] in _NOT_NAME_WORDS - {"Cyber", "Security"} or words[0].lower() in _CONNECTORS
+            words[0] in NOT_NAME_WORDS - {"Cyber", "Security"} or words[0].lower() in _CONNECTORS
         ):
             start = text.index(words[0], start) + len(words[0])
             words.pop(0)
@@ -361,15 +371,23 @@ def discover(
         if run:
             skip[cue.end() : cue.end() + run.end()] = b"\x01" * run.end()
     chosen: list[Candidate] = []
-    for group in (
-        _persons(text, lex, skip, title_spans),
-        _org_initial(text, lex, lexicon_for("en"), skip),
-        _org_final(text, lex, skip),
-    ):
+    taken = bytearray(len(text))
+    for candidate in _persons(text, lex, skip, title_spans):
+        if _free(skip, candidate.start, candidate.end) and _free(
+            taken, candidate.start, candidate.end
+        ):
+            taken[candidate.start : candidate.end] = b"\x01" * (candidate.end - candidate.start)
+            chosen.append(candidate)
+    for group in (_org_initial(text, lex, lexicon_for("en"), skip), _org_final(text, lex, skip)):
         for candidate in group:
-            if _free(skip, candidate.start, candidate.end):
-                skip[candidate.start : candidate.end] = b"\x01" * (candidate.end - candidate.start)
+            # A registry country may sit inside an organisation's name ("... degli Stati
+            # Uniti"), but a registry span may not cross the name's edges.
+            if _free(taken, candidate.start, candidate.end) and not _crosses(
+                skip, candidate.start, candidate.end
+            ):
+                taken[candidate.start : candidate.end] = b"\x01" * (candidate.end - candidate.start)
                 chosen.append(candidate)
+    skip = bytearray(a | b for a, b in zip(skip, taken, strict=True))
     acronyms = _acronyms(text, chosen, known_spans)
     defined = {start: acronym for _, _, acronym, start in acronyms}
     for candidate in chosen:

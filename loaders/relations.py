@@ -83,16 +83,27 @@ def _modality(text: str, sentence: Sentence, trigger: Trigger, lex: Lexicon) -> 
     return "asserted"
 
 
+def _subject_pronoun(text: str, start: int, trigger: Trigger, lex: Lexicon) -> bool:
+    """Whether a pronoun is the subject right before the trigger ("where he met")."""
+    words = re.findall(r"[\w']+", text[start : trigger.start])[-3:]
+    return any(lex.pronouns.fullmatch(word) for word in words)
+
+
 def _pairs_for(
     trigger: Trigger,
     text: str,
     groups: list[list[_Participant]],
-    previous: list[_Participant],
+    previous_people: list[_Participant],
+    clause_start: int,
     lex: Lexicon,
 ) -> tuple[list[tuple[str, str]], str]:
     spec = EVENT_TYPES[trigger.type]
     before = [g for g in groups if g[-1].end <= trigger.start]
     after = [g for g in groups if g[0].start >= trigger.end]
+    subject_start = before[-1][-1].end if before else clause_start
+    if not before and _subject_pronoun(text, subject_start, trigger, lex) and previous_people:
+        # "where he met with X": he is the person the previous sentence named.
+        before = [*before, [previous_people[0]]]
     if not spec.directed:
         multi = [g for g in groups if len({p.actor_id for p in g}) >= 2]
         with_after = after and lex.with_.match(text[trigger.end : after[0][0].start].strip())
@@ -116,7 +127,8 @@ def _pairs_for(
     adjacent = [
         g
         for g in groups
-        if not text[g[-1].end : trigger.start].strip() or not text[trigger.end : g[0].start].strip()
+        if (g[-1].end <= trigger.start and not text[g[-1].end : trigger.start].strip())
+        or (g[0].start >= trigger.end and not text[trigger.end : g[0].start].strip())
     ]
     if adjacent and len(groups) > 1:
         source = adjacent[0]
@@ -130,7 +142,7 @@ def _pairs_for(
         if lex.pronouns.match(text[trigger.end : trigger.end + 12].strip()):
             own = {p.actor_id for p in sources}
             others = [p for g in before[1:] for p in g if p.actor_id not in own]
-            others = others or [p for p in previous if p.actor_id not in own]
+            others = others or [p for p in previous_people if p.actor_id not in own]
             if others:
                 targets = [others[-1]]
     if sources is None or targets is None:
@@ -139,6 +151,13 @@ def _pairs_for(
     if trigger.reverse:
         pairs = [(b, a) for a, b in pairs]
     return pairs, "subject-object"
+
+
+def _clause(text: str, sentence: Sentence, trigger: Trigger) -> tuple[int, int]:
+    """The part of the sentence between semicolons that holds the trigger."""
+    start = text.rfind(";", sentence.start, trigger.start)
+    end = text.find(";", trigger.end, sentence.end)
+    return (start + 1 if start >= 0 else sentence.start), (end if end >= 0 else sentence.end)
 
 
 def event_relations(
@@ -171,57 +190,64 @@ def event_relations(
     relations: list[EventRelation] = []
     seen: set[tuple[str, str, str, int]] = set()
     participants = [m for m in resolution.mentions if m.participant]
-    previous: list[_Participant] = []
+    actors = resolution.actors
+    previous_people: list[_Participant] = []
     index = 0
     for number, sentence in enumerate(sentences):
-        inside: list[_Participant] = []
+        inside: list[tuple[_Participant, bool]] = []
         while index < len(participants) and participants[index].start < sentence.end:
             mention = participants[index]
             if mention.start >= sentence.start:
-                inside.append(_Participant(mention.actor_id, mention.start, mention.end))
+                venue = mention.kind == "venue"
+                inside.append((_Participant(mention.actor_id, mention.start, mention.end), venue))
             index += 1
-        triggers = _triggers(text, sentence, lex)
-        if inside and triggers:
-            groups = _groups(text, inside, resolution.mentions)
-            denied = any(t.type == "DENIED" for t in triggers)
-            for trigger in triggers:
-                if denied and trigger.type in ("ATTACKED", "ACCUSED"):
-                    # A denial is about the act it names, not a second event.
+        triggers = _triggers(text, sentence, lex) if inside else []
+        denied = any(t.type == "DENIED" for t in triggers)
+        for trigger in triggers:
+            if denied and trigger.type in ("ATTACKED", "ACCUSED"):
+                # A denial is about the act it names, not a second event.
+                continue
+            clause_start, clause_end = _clause(text, sentence, trigger)
+            # A place after "in"/"to" takes part only in a visit ("a visit to Italy").
+            chosen = [
+                p
+                for p, venue in inside
+                if clause_start <= p.start < clause_end and (not venue or trigger.type == "VISITED")
+            ]
+            groups = _groups(text, chosen, resolution.mentions)
+            pairs, how = _pairs_for(trigger, text, groups, previous_people, clause_start, lex)
+            spec = EVENT_TYPES[trigger.type]
+            modality = _modality(text, sentence, trigger, lex)
+            for source, target in pairs:
+                if source == target:
                     continue
-                pairs, how = _pairs_for(trigger, text, groups, previous, lex)
-                spec = EVENT_TYPES[trigger.type]
-                modality = _modality(text, sentence, trigger, lex)
-                for source, target in pairs:
-                    if source == target:
-                        continue
-                    if not spec.directed:
-                        source, target = sorted((source, target))
-                    key = (source, target, trigger.type, number)
-                    if key in seen:
-                        continue
-                    seen.add(key)
-                    relations.append(
-                        EventRelation(
-                            source=source,
-                            target=target,
-                            type=trigger.type,  # type: ignore[arg-type]
-                            doc=document.id,
-                            date=document.date,
-                            evidence=sentence.text,
-                            start=sentence.start,
-                            end=sentence.end,
-                            lang=lex.lang,
-                            cameo=spec.cameo,
-                            plover=spec.plover,
-                            modality=modality,  # type: ignore[arg-type]
-                            confidence=0.75
-                            if how in ("coordination", "subject-with-object")
-                            else 0.6,
-                            rule=f"lexicon-{lex.lang}:{how}:{trigger.text.lower()}",
-                        )
+                if not spec.directed:
+                    source, target = sorted((source, target))
+                key = (source, target, trigger.type, number)
+                if key in seen:
+                    continue
+                seen.add(key)
+                relations.append(
+                    EventRelation(
+                        source=source,
+                        target=target,
+                        type=trigger.type,  # type: ignore[arg-type]
+                        doc=document.id,
+                        date=document.date,
+                        evidence=sentence.text,
+                        start=sentence.start,
+                        end=sentence.end,
+                        lang=lex.lang,
+                        cameo=spec.cameo,
+                        plover=spec.plover,
+                        modality=modality,  # type: ignore[arg-type]
+                        confidence=0.75 if how in ("coordination", "subject-with-object") else 0.6,
+                        rule=f"lexicon-{lex.lang}:{how}:{trigger.text.lower()}",
                     )
-        if inside:
-            previous = inside
+                )
+        people = [p for p, _ in inside if actors[p.actor_id].type == "Person"]
+        if people:
+            previous_people = people
     return relations
 
 

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 
 from actorgraph.graph.ontology import ActorType
-from actorgraph.loaders.discovery import Candidate, discover, slugify
+from actorgraph.loaders.discovery import NOT_NAME_WORDS, Candidate, discover, slugify
 from actorgraph.loaders.gazetteer import Gazetteer, GazetteerMatch, RoleMatch, fold
 from actorgraph.loaders.lexicon import Lexicon
 from actorgraph.loaders.registry import Registry, RegistryEntry
@@ -260,15 +260,22 @@ def resolve_mentions(
             and not _adjective_qualifies(text, match, lex)
         ):
             continue
+        kind = match.kind
+        if (
+            entry.type == "Country"
+            and kind != "adjective"
+            and _after_venue_word(text, match.start, lex)
+        ):
+            kind = "venue"
         mentions.append(
             ResolvedMention(
-                match.start, match.end, match.text, add_registry(entry), participant, match.kind
+                match.start, match.end, match.text, add_registry(entry), participant, kind
             )
         )
 
     # 2. Discovered candidates, fuzzy-joined to the registry where close enough.
     for candidate in candidates:
-        actor_id = _resolve_candidate(candidate, ctx, nearest_countries, actors, text)
+        actor_id = _resolve_candidate(candidate, lex, ctx, nearest_countries, actors, text)
         if actor_id is None:
             continue
         mentions.append(
@@ -276,6 +283,14 @@ def resolve_mentions(
                 candidate.start, candidate.end, candidate.text, actor_id, True, "discovered"
             )
         )
+
+    # A country inside a discovered body's name ("... degli Stati Uniti") places it.
+    bodies = [(c.start, c.end) for c in candidates if c.type != "Person"]
+    for mention in mentions:
+        if mention.kind != "discovered" and any(
+            start <= mention.start and mention.end <= end for start, end in bodies
+        ):
+            mention.participant = False
 
     # 3. Acronyms defined in the text name the actor they follow.
     by_start = {m.start: m for m in mentions}
@@ -318,6 +333,14 @@ def _choose(match: GazetteerMatch, ctx: _Context, nearest: object) -> str | None
     return None
 
 
+def _after_venue_word(text: str, start: int, lex: Lexicon) -> bool:
+    """Whether a place name follows "in", "to", "a"... (with an optional article)."""
+    words = re.findall(r"[\w']+", text[max(0, start - 25) : start])[-2:]
+    if words and _ARTICLE_WORDS.fullmatch(words[-1].lower() + " "):
+        words = words[:-1]
+    return bool(words) and bool(lex.venue_prepositions.fullmatch(words[-1]))
+
+
 def _capital_is_venue(
     text: str, match: GazetteerMatch, lex: Lexicon, matches: list[GazetteerMatch]
 ) -> bool:
@@ -357,6 +380,7 @@ def _adjective_qualifies(text: str, match: GazetteerMatch, lex: Lexicon) -> bool
 
 def _resolve_candidate(
     candidate: Candidate,
+    lex: Lexicon,
     ctx: _Context,
     nearest: object,
     actors: dict[str, DocumentActor],
@@ -381,17 +405,23 @@ def _resolve_candidate(
                     ),
                 )
                 return entry.id
-        actor_id = slugify(candidate.name)
-        for existing in actors.values():
-            if (
-                existing.type == "Person"
-                and existing.name.endswith(candidate.name)
-                and len(words) == 1
-            ):
-                return existing.id
-        actors.setdefault(
-            actor_id, DocumentActor(actor_id, candidate.name, "Person", rule=candidate.rule)
-        )
+        name = candidate.name
+        if len(words) == 1:
+            for existing in actors.values():
+                if existing.type == "Person" and existing.name.split()[-1] == name:
+                    return existing.id
+            # "Interior Minister Piantedosi" ... "Matteo Piantedosi's trip": the full name.
+            for full in re.finditer(rf"\b([A-ZÀ-Þ][a-zà-ÿ]+) {re.escape(name)}\b", text):
+                first = full.group(1)
+                glued = re.search(r"(\w+) $", text[max(0, full.start() - 20) : full.start()])
+                # "dipartimento di Stato Usa" is not a first name: names follow no preposition.
+                if glued and lex.venue_prepositions.fullmatch(glued.group(1)):
+                    continue
+                if first not in NOT_NAME_WORDS and not lex.person_titles.fullmatch(first):
+                    name = f"{first} {name}"
+                    break
+        actor_id = slugify(name)
+        actors.setdefault(actor_id, DocumentActor(actor_id, name, "Person", rule=candidate.rule))
         return actor_id
     # An organisation: registry entry of the nearest country first, then stateless ones.
     for code in [*nearest(candidate.start), None]:  # type: ignore[operator]
@@ -478,8 +508,12 @@ def _add_collective(
 ) -> None:
     """Counterparts, "the two countries", "his country"."""
     countries = [m for m in mentions if actors[m.actor_id].type == "Country"]
+    claimed = bytearray(len(text))
     for phrase, kind in ((lex.two_countries, "Country"), (lex.two_leaders, "Person")):
         for match in phrase.finditer(text):
+            if any(claimed[match.start() : match.end()]):
+                continue
+            claimed[match.start() : match.end()] = b"\x01" * (match.end() - match.start())
             before = [
                 m for m in mentions if m.end <= match.start() and actors[m.actor_id].type == kind
             ]
