@@ -254,6 +254,14 @@ def _title_like(line: str) -> bool:
     )
 
 
+def _repeats(line: str, other: str) -> bool:
+    """``other`` is ``line``, or a breadcrumb ending with it."""
+    if other == line:
+        return True
+    head = other[: -len(line)].rstrip()
+    return other.endswith(line) and head.endswith(("»", ">", "›", "|", "/"))
+
+
 def find_title(cleaned: str, raw: str | None = None) -> str | None:
     """Return the headline of a plain-text article, or ``None`` if it has none.
 
@@ -279,7 +287,7 @@ def find_title(cleaned: str, raw: str | None = None) -> str | None:
     if raw is not None:
         header = [line.strip() for line in raw.split("\n")[: _HEADER_LINES * 2] if line.strip()]
         for line in header:
-            if _title_like(line) and sum(line in other for other in header) >= 2:
+            if _title_like(line) and sum(_repeats(line, other) for other in header) >= 2:
                 return line
     for line in cleaned.split("\n")[:_HEADER_LINES]:
         if line.strip():

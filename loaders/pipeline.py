@@ -84,7 +84,7 @@ def prepare_document(source: SourceText) -> PreparedDocument:
         id=hashlib.sha256(text.encode("utf-8")).hexdigest(),
         path=source.path,
         url=source.url,
-        title=normalize_text(source.title) if source.title else find_title(normalized),
+        title=normalize_text(source.title) if source.title else find_title(text, normalized),
         date=source.date or find_header_date(normalized),
         lang=source.lang or detect_language(text),
     )
