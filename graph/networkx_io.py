@@ -326,8 +326,9 @@ def load_snapshot(path: Path, graph_filter: GraphFilter | None = None) -> nx.Mul
 def snapshot_extractions(snapshot: Snapshot) -> list[Extraction]:
     """The snapshot as ``Extraction`` models, ready for ``Store.write``.
 
-    One extraction per document, holding the relations read from it and the
-    actors they name. What no document carries (registry facts, actors
+    One extraction per document (even one without relations, so that no
+    document is lost), holding the relations read from it and the actors
+    they name. What no document carries (registry facts, actors
     without relations) goes into one more extraction whose document stands
     for the snapshot itself (id ``snapshot:`` + a hash of its content), so
     nothing is lost and its provenance is stated.
@@ -339,14 +340,13 @@ def snapshot_extractions(snapshot: Snapshot) -> list[Extraction]:
         grouped[relation.doc if relation.doc in documents else None].append(relation)
     named: set[str] = set()
     extractions = []
-    for doc, relations in grouped.items():
-        if doc is None:
-            continue
+    for doc, document in documents.items():
+        relations = grouped.get(doc, [])
         ends = sorted({end for relation in relations for end in (relation.source, relation.target)})
         named.update(ends)
         extractions.append(
             Extraction(
-                document=documents[doc],
+                document=document,
                 actors=[actors[end] for end in ends],
                 relations=relations,
             )

@@ -91,7 +91,9 @@ def _relations(G: nx.MultiDiGraph, u: Hashable, v: Hashable) -> list[HopRelation
         for forward, (a, b) in ((True, (u, v)), (False, (v, u)))
         for data in (G.get_edge_data(a, b) or {}).values()
     ]
-    found.sort(key=lambda item: (-(item.confidence or 0.0), item.date or "", item.type))
+    # Best evidence first: a relation with a sentence before a registry fact
+    # without one, then the most confident.
+    found.sort(key=lambda item: (not item.evidence, -(item.confidence or 0.0), item.type))
     return found
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import click
 
+from actorgraph.queries.cli.analysis_commands import COMMANDS as ANALYSIS_COMMANDS
 from actorgraph.queries.cli.app import ActorGraphGroup
 from actorgraph.queries.cli.extract_command import extract
 
@@ -37,3 +38,5 @@ def main() -> None:
 
 
 main.add_command(extract)
+for _command in ANALYSIS_COMMANDS:
+    main.add_command(_command)
