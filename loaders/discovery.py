@@ -31,7 +31,9 @@ __all__ = ["NOT_NAME_WORDS", "Candidate", "discover", "slugify"]
 
 _UPPER = "A-ZÀ-ÖØ-ÞĀ-Ž"
 _LOWER = "a-zß-öø-ÿā-ž"
-_PARTICLES = r"(?:von|van|der|den|de|di|da|del|della|dos|bin|ibn|al|el|le|la|du|ter)"
+# Name particles; Italian and French prepositions ("di", "del", "du") are left out
+# because "Joe Biden di Ginevra" names a place after the person.
+_PARTICLES = r"(?:von|van|der|den|de|da|dos|bin|ibn|al|el|ter)"
 _NAME_WORD = rf"[{_UPPER}][{_LOWER}'’]+(?:-[{_UPPER}]?[{_LOWER}]+)*"
 # One to four capitalised words, possibly with particles ("Ursula von der Leyen").
 _NAME = rf"(?:{_PARTICLES}\s+)*{_NAME_WORD}(?:\s+(?:{_PARTICLES}\s+)*{_NAME_WORD}){{0,3}}"
@@ -66,6 +68,7 @@ _CONJUNCTIONS = frozenset({"e", "ed", "and", "et", "y", "und", "&"})
 _ARTICLES = frozenset(
     "il lo la l' i gli le the un una uno le les el los las der die das den dem ein eine".split()
 )
+_JOINED_NAME = re.compile(r"\s*(?:,\s*)?(?:and|e|ed|et|y|und)\s+")
 _CLAUSE_STOP = re.compile(r"[.;:!?\n()\[\]\"“”«»]")
 
 
@@ -129,6 +132,9 @@ def _person_after(text: str, pos: int, need_full: bool) -> re.Match[str] | None:
     capitalised = [w for w in words if w[:1].isupper()]
     if need_full and len(capitalised) < 2:
         return None
+    # A lone word after a title must look like a surname, not "Ue" or "Usa".
+    if len(words) == 1 and (len(words[0].rstrip("'’s")) < 4 or words[0].isupper()):
+        return None
     return match
 
 
@@ -176,8 +182,7 @@ def _persons(
         words = _clean_name(direct.group().split())
         if words:
             words[-1] = re.sub(r"(?:'s|’s|'|’)$", "", words[-1])
-        # A lone word after a title must look like a surname, not "Ue" or "Usa".
-        if not words or (len(words) == 1 and (len(words[0]) < 4 or words[0].isupper())):
+        if not words:
             continue
         name = " ".join(words)
         end = direct.start() + len(name)
@@ -195,6 +200,24 @@ def _persons(
                 qualifier=qualifier,
             )
         )
+        # "i capi di Stato Vladimir Putin e Joe Biden": a second full name joined to the first.
+        joined = _JOINED_NAME.match(text, end)
+        second = _person_after(text, joined.end(), need_full=True) if joined else None
+        if second is not None and _free(occupied, second.start(), second.end()):
+            other = " ".join(_clean_name(second.group().split()))
+            if other:
+                o_end = second.start() + len(other)
+                found.append(
+                    Candidate(
+                        second.start(),
+                        o_end,
+                        text[second.start() : o_end],
+                        other,
+                        "Person",
+                        "title+name",
+                        title=text[t_start:t_end],
+                    )
+                )
     return found
 
 

@@ -48,6 +48,7 @@ class _Participant:
     actor_id: str
     start: int
     end: int
+    kind: str = "name"
 
 
 def _groups(
@@ -123,18 +124,28 @@ def _pairs_for(
                 (a.actor_id, b.actor_id) for a in before[-1] for b in after[0]
             ], "subject-object"
         return [], ""
-    # Directed: agent written on a nominal trigger ("US accusations", "accuse statunitensi").
+    # Directed: agent written on a nominal trigger ("US accusations", "accuse statunitensi");
+    # after the trigger only an adjective can be its agent ("accused Russia" is an object).
     adjacent = [
         g
         for g in groups
         if (g[-1].end <= trigger.start and not text[g[-1].end : trigger.start].strip())
-        or (g[0].start >= trigger.end and not text[trigger.end : g[0].start].strip())
+        or (
+            g[0].start >= trigger.end
+            and g[0].kind == "adjective"
+            and not text[trigger.end : g[0].start].strip(" \t")
+            or g[0].start >= trigger.end
+            and g[0].kind == "adjective"
+            and re.fullmatch(r"\s*\w+\s*", text[trigger.end : g[0].start]) is not None
+        )
     ]
-    if adjacent and len(groups) > 1:
+    if adjacent:
         source = adjacent[0]
-        targets = [g for g in groups if g is not source and g[0].start >= trigger.end]
+        targets = [g for g in groups if g is not source and g[0].start >= source[-1].end]
         if targets:
             return [(a.actor_id, b.actor_id) for a in source for b in targets[0]], "nominal-agent"
+        if source[0].start >= trigger.end:
+            return [], ""
     sources = before[0] if before else None
     targets = after[0] if after else None
     if sources is not None and targets is None:
@@ -199,7 +210,12 @@ def event_relations(
             mention = participants[index]
             if mention.start >= sentence.start:
                 venue = mention.kind == "venue"
-                inside.append((_Participant(mention.actor_id, mention.start, mention.end), venue))
+                inside.append(
+                    (
+                        _Participant(mention.actor_id, mention.start, mention.end, mention.kind),
+                        venue,
+                    )
+                )
             index += 1
         triggers = _triggers(text, sentence, lex) if inside else []
         denied = any(t.type == "DENIED" for t in triggers)

@@ -49,6 +49,7 @@ __all__ = [
 # the Interior" (ratio ~ 70).
 FUZZY_THRESHOLD = 90
 _ARTICLE_WORDS = re.compile(r"\b(?:the|il|lo|la|l'|i|gli|le|el|los|las|les|der|die|das)\b\s*")
+_GENITIVES = frozenset({"di", "de", "of", "von", "da", "du", "des", "del", "della", "dei"})
 _POSSESSIVE = re.compile(r"^(?:'s|’s|')?\s*$")
 
 
@@ -338,7 +339,10 @@ def _after_venue_word(text: str, start: int, lex: Lexicon) -> bool:
     words = re.findall(r"[\w']+", text[max(0, start - 25) : start])[-2:]
     if words and _ARTICLE_WORDS.fullmatch(words[-1].lower() + " "):
         words = words[:-1]
-    return bool(words) and bool(lex.venue_prepositions.fullmatch(words[-1]))
+    # "servizi di intelligence di Russia": a genitive names the owner, not a place.
+    if not words or words[-1].lower() in _GENITIVES:
+        return False
+    return bool(lex.venue_prepositions.fullmatch(words[-1]))
 
 
 def _capital_is_venue(
@@ -498,6 +502,23 @@ def _add_surnames(
     _add_local_forms(text, {k: v for k, v in forms.items() if len(k) > 2}, occupied, mentions)
 
 
+def _last_pair(text: str, before: list[ResolvedMention]) -> list[str]:
+    """The last two actors named together ("Putin e Biden"), else the last two named."""
+    for first, second in zip(reversed(before[:-1]), reversed(before[1:]), strict=True):
+        gap = text[first.end : second.start]
+        if first.actor_id != second.actor_id and re.fullmatch(
+            r"\s*(?:,|and|e|ed|et|y|und|&)\s*", gap
+        ):
+            return [first.actor_id, second.actor_id]
+    chosen: list[str] = []
+    for mention in reversed(before):
+        if mention.actor_id not in chosen:
+            chosen.append(mention.actor_id)
+        if len(chosen) == 2:
+            break
+    return chosen
+
+
 def _add_collective(
     text: str,
     lex: Lexicon,
@@ -517,12 +538,7 @@ def _add_collective(
             before = [
                 m for m in mentions if m.end <= match.start() and actors[m.actor_id].type == kind
             ]
-            chosen: list[str] = []
-            for mention in reversed(before):
-                if mention.actor_id not in chosen:
-                    chosen.append(mention.actor_id)
-                if len(chosen) == 2:
-                    break
+            chosen = _last_pair(text, before)
             if len(chosen) == 2:
                 for actor_id in chosen:
                     mentions.append(
