@@ -58,6 +58,7 @@ BodyKind = Literal[
     "head_of_state",
     "head_of_government",
     "presidential_office",
+    "government_office",
     "interior_ministry",
     "foreign_ministry",
     "justice_ministry",
@@ -211,7 +212,8 @@ class Registry:
             if entry.type == "Country" and entry.country is not None:
                 self._countries[entry.country] = entry
             elif entry.kind is not None and entry.country is not None:
-                self._bodies[(entry.country, entry.kind)] = entry
+                # The first body of a kind is the country's main one.
+                self._bodies.setdefault((entry.country, entry.kind), entry)
 
     def __getitem__(self, entry_id: str) -> RegistryEntry:
         return self._entries[entry_id]

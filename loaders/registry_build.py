@@ -98,6 +98,14 @@ def _merge_forms(*sources: dict[str, list[str]]) -> dict[str, list[str]]:
     return {lang: forms for lang, forms in merged.items() if forms}
 
 
+_MINISTRY_LABELS = {
+    "interior_ministry": "Ministry of the Interior",
+    "foreign_ministry": "Ministry of Foreign Affairs",
+    "justice_ministry": "Ministry of Justice",
+    "defence_ministry": "Ministry of Defence",
+}
+
+
 class _Builder:
     def __init__(self) -> None:
         self.entries: dict[str, dict[str, Any]] = {}
@@ -105,6 +113,7 @@ class _Builder:
         self.country_names: dict[str, dict[str, list[str]]] = {}
         self.country_of: dict[str, dict[str, list[str]]] = {}
         self.country_adjectives: dict[str, dict[str, list[str]]] = {}
+        self.country_short: dict[str, list[str]] = {}
 
     def add(self, entry: dict[str, Any], source: str) -> None:
         entry_id = entry["id"]
@@ -142,6 +151,7 @@ class _Builder:
                 lang: _as_list(value) for lang, value in fact.get("of", {}).items()
             }
             self.country_adjectives[code] = adjectives
+            self.country_short[code] = _as_list(fact.get("short"))
             self.add(
                 {
                     "id": entry_id,
@@ -184,46 +194,65 @@ class _Builder:
         return ref
 
     # -- national bodies -----------------------------------------------------
-    def national_bodies(self, facts: dict[str, list[dict[str, Any]]]) -> None:
-        for code, bodies in facts.items():
+    def national_bodies(self, facts: dict[str, Any]) -> None:
+        listed: set[tuple[str, str]] = set()
+        for code, bodies in facts["bodies"].items():
             if code not in self.country_ids:
                 raise RegistryError(f"national.yaml: unknown country code {code!r}")
             for body in bodies:
-                kind = body.get("kind")
-                acronyms = _as_list(body.get("acr"))
-                if body.get("id"):
-                    entry_id = body["id"]
-                elif kind:
-                    entry_id = f"{code.lower()}-{kind.replace('_', '-')}"
-                else:
-                    entry_id = f"{code.lower()}-{slug(acronyms[0] if acronyms else body['name'])}"
-                generic = (
-                    body_forms(
-                        kind,
-                        self.country_names[code],
-                        self.country_of[code],
-                        self.country_adjectives[code],
-                    )
-                    if kind and body.get("generic", True)
-                    else {}
-                )
-                parent = body.get("parent", self.country_ids[code])
-                if parent is not None and len(parent) == 2 and parent.isupper():
-                    parent = self.country_ids[parent]
-                self.add(
-                    {
-                        "id": entry_id,
-                        "type": body.get("type", "Agency"),
-                        "name": body["name"],
-                        "aliases": _merge_forms(body.get("aliases", {}), generic),
-                        "acronyms": acronyms,
-                        "country": code,
-                        "parent": parent,
-                        "wikidata": body.get("qid"),
-                        "kind": kind,
-                    },
-                    "national.yaml",
-                )
+                self._national_body(code, body)
+                if body.get("kind"):
+                    listed.add((code, body["kind"]))
+        # Every covered country gets its four core ministries, named generically
+        # when the fact file has nothing more specific to say.
+        for code in facts["coverage"]:
+            for kind in _MINISTRY_LABELS:
+                if (code, kind) not in listed:
+                    self._national_body(code, {"kind": kind})
+
+    def _national_body(self, code: str, body: dict[str, Any]) -> None:
+        kind = body.get("kind")
+        acronyms = _as_list(body.get("acr"))
+        if body.get("id"):
+            entry_id = body["id"]
+        elif kind in _MINISTRY_LABELS:
+            entry_id = f"{code.lower()}-{kind.replace('_', '-')}"
+        else:
+            entry_id = f"{code.lower()}-{slug(acronyms[0] if acronyms else body['name'])}"
+        if "name" in body:
+            name = body["name"]
+        elif kind in _MINISTRY_LABELS and self.country_adjectives[code].get("en"):
+            name = f"{self.country_adjectives[code]['en'][0]} {_MINISTRY_LABELS[kind]}"
+        else:
+            raise RegistryError(f"national.yaml: {code} body {entry_id!r} needs a name")
+        generic = (
+            body_forms(
+                kind,
+                self.country_names[code],
+                self.country_of[code],
+                self.country_adjectives[code],
+                self.country_short[code],
+            )
+            if kind and body.get("generic", True)
+            else {}
+        )
+        parent = body.get("parent", code)
+        if parent is not None and len(parent) == 2 and parent.isupper():
+            parent = self.country_ids[parent]
+        self.add(
+            {
+                "id": entry_id,
+                "type": body.get("type", "Agency"),
+                "name": name,
+                "aliases": _merge_forms(body.get("aliases", {}), generic),
+                "acronyms": acronyms,
+                "country": code,
+                "parent": parent,
+                "wikidata": body.get("qid"),
+                "kind": kind,
+            },
+            "national.yaml",
+        )
 
     # -- people --------------------------------------------------------------
     def people(self, items: Iterable[dict[str, Any]]) -> None:
@@ -303,9 +332,13 @@ def _check(registry: Registry, common: dict[str, Any]) -> None:
         for ref in refs:
             if ref is not None and ref not in registry:
                 raise RegistryError(f"{entry.id}: names unknown id {ref!r}")
-    for form in registry.surface_forms():
-        if form.kind != "acronym" and form.form.lower() in forbidden:
-            raise RegistryError(f"{form.entry_id}: {form.form!r} is a common word, not an alias")
+    unsafe = sorted(
+        f"{form.entry_id}: {form.form!r}"
+        for form in registry.surface_forms()
+        if form.kind != "acronym" and form.form.lower() in forbidden
+    )
+    if unsafe:
+        raise RegistryError(f"generic words or common words as surface forms: {unsafe}")
     for term in registry.role_terms:
         if term.org is not None and term.org not in registry:
             raise RegistryError(f"role term {term.form!r} names unknown id {term.org!r}")

@@ -48,6 +48,9 @@ def clean_cldr_name(name: str, lang: str) -> list[str]:
     forms: list[str] = []
     stripped = _CLDR_WRAPPERS.sub("", name)
     match = re.fullmatch(r"(.+?) \((.+)\)", stripped)
+    if match and match.group(2)[0].islower():
+        # "Saint-Martin (partie néerlandaise)": the bare part names another territory.
+        return []
     if match:
         forms.extend([match.group(1), match.group(2)])
     else:
@@ -201,11 +204,7 @@ _MINISTRY_TEMPLATES: dict[str, dict[str, tuple[str, ...]]] = {
             "{adj} Defense Ministry",
         ),
         "it": ("Ministero della Difesa {of}", "Ministero della Difesa {adj}"),
-        "fr": (
-            "ministère des Armées {of}",
-            "ministère de la Défense {of}",
-            "ministère de la Défense {adj}",
-        ),
+        "fr": ("ministère de la Défense {of}", "ministère de la Défense {adj}"),
         "es": ("Ministerio de Defensa {of}", "Ministerio de Defensa {adj}"),
         "de": ("{adjs} Verteidigungsministerium", "Verteidigungsministerium {of}"),
     },
@@ -239,10 +238,12 @@ def body_forms(
     names: dict[str, list[str]],
     of: dict[str, list[str]],
     adjectives: dict[str, list[str]],
+    short_names: list[str],
 ) -> dict[str, list[str]]:
     """Generic country-qualified phrasings of a national body, per language.
 
-    ``names`` are the country's names per language (first = usual), ``of``
+    ``names`` are the country's names per language (first = usual), ``short_names``
+    English short forms used before a noun ("UK Ministry of Defence"), ``of``
     its "of <country>" phrases, ``adjectives`` its inflected adjectives (first =
     masculine singular, second = feminine singular where the language has one).
     """
@@ -250,22 +251,26 @@ def body_forms(
     out: dict[str, list[str]] = {}
     for lang, patterns in templates.items():
         forms: list[str] = []
-        lang_names = names.get(lang, [])[:2]
+        lang_names = names.get(lang, [])[:1]
+        short = short_names if lang == "en" else []
         lang_adjs = adjectives.get(lang, [])
         for pattern in patterns:
-            for value in _fill(pattern, lang, lang_names, of.get(lang, []), lang_adjs):
+            for value in _fill(pattern, lang, lang_names, short, of.get(lang, []), lang_adjs):
                 forms.append(value)
         if forms:
             out[lang] = list(dict.fromkeys(forms))
     return out
 
 
-def _fill(pattern: str, lang: str, names: list[str], of: list[str], adjs: list[str]) -> list[str]:
+def _fill(
+    pattern: str, lang: str, names: list[str], short: list[str], of: list[str], adjs: list[str]
+) -> list[str]:
     if "{adjs}" in pattern:
         if lang != "de" or not adjs:
             return []
-        # German adjectives agree in case and gender with the noun: every form.
-        return [pattern.replace("{adjs}", adj) for adj in adjs]
+        # Before a noun a German adjective is always inflected: every form but
+        # the bare dictionary one.
+        return [pattern.replace("{adjs}", adj) for adj in adjs[1:]]
     if "{adj_f}" in pattern:
         if not adjs:
             return []
@@ -276,18 +281,17 @@ def _fill(pattern: str, lang: str, names: list[str], of: list[str], adjs: list[s
     if "{of}" in pattern:
         return [pattern.replace("{of}", phrase) for phrase in of]
     if "{poss}" in pattern:
-        return [pattern.replace("{poss}", _possessive(name)) for name in names]
+        return [pattern.replace("{poss}", _possessive(name)) for name in [*names, *short]]
     if "{the_name}" in pattern:
         return [
             pattern.replace("{the_name}", f"the {name}" if _TAKES_THE.match(name) else name)
             for name in names
         ]
     if "{name}" in pattern:
-        return [pattern.replace("{name}", name) for name in names]
+        return [pattern.replace("{name}", name) for name in [*names, *short]]
     return [pattern]
 
 
 def _possessive(name: str) -> str:
-    article = "the " if _TAKES_THE.match(name) else ""
-    suffix = "'" if name.endswith("s") else "'s"
-    return f"{article}{name}{suffix}"
+    # No leading "the": "the United States' ..." still contains the match.
+    return f"{name}'" if name.endswith("s") else f"{name}'s"
