@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from actorgraph.graph.ontology import ActorType
 from actorgraph.loaders.lexicon import Lexicon, lexicon_for
 
-__all__ = ["NOT_NAME_WORDS", "Candidate", "discover", "slugify"]
+__all__ = ["BODY", "COUNTRY", "NOT_NAME_WORDS", "Candidate", "discover", "slugify"]
 
 _UPPER = "A-ZÀ-ÖØ-ÞĀ-Ž"
 _LOWER = "a-zß-öø-ÿā-ž"
@@ -103,6 +103,11 @@ class Candidate:
     title_end: int | None = None
     qualifier: tuple[int, int] | None = None
     aliases: list[str] = field(default_factory=list)
+
+
+# Values of the ``occupied`` bytes: what the gazetteer found at each character.
+BODY = 1
+COUNTRY = 2
 
 
 def _free(occupied: bytearray, start: int, end: int) -> bool:
@@ -242,6 +247,9 @@ def _org_initial(text: str, lex: Lexicon, english: Lexicon, occupied: bytearray)
             gap = text[pos : token.start()]
             if gap.strip() or "\n" in gap:
                 break
+            if occupied[token.start()] == BODY:
+                # Another known body ends this name: "General Directorate ... of Qatar's MOI".
+                break
             word = token.group()
             low = word.lower()
             nxt = tokens[index + 1].group() if index + 1 < len(tokens) else ""
@@ -355,7 +363,7 @@ def discover(
     occupied: bytearray,
     title_spans: list[tuple[int, int]],
     known_spans: dict[int, int],
-) -> tuple[list[Candidate], list[tuple[int, int, str, int]]]:
+) -> tuple[list[Candidate], list[tuple[int, int, str, int]], list[tuple[int, int]]]:
     """Propose actors in the parts of ``text`` the gazetteer left free.
 
     Parameters
@@ -365,7 +373,8 @@ def discover(
     lex : Lexicon
         The document language's lexicon.
     occupied : bytearray
-        One byte per character, non-zero where a registry actor was matched.
+        One byte per character: ``BODY`` or ``COUNTRY`` where the gazetteer
+        matched a registry actor, zero elsewhere.
     title_spans : list of (int, int)
         Spans of role titles the registry vocabulary found ("Interior Minister").
     known_spans : dict of int to int
@@ -378,21 +387,25 @@ def discover(
     acronyms : list of (int, int, str, int)
         Acronym definitions: span of the acronym, the acronym, and the start of
         the actor span it defines (a candidate's or a registry mention's).
+    outlets : list of (int, int)
+        Spans naming the outlet a report comes from ("according to The X").
 
     Examples
     --------
     >>> from actorgraph.loaders.lexicon import lexicon_for
     >>> text = "Interior Minister Jane Doe met the Ministry of Justice of Ruritania."
-    >>> found, _ = discover(text, lexicon_for("en"), bytearray(len(text)), [], {})
+    >>> found, _, _ = discover(text, lexicon_for("en"), bytearray(len(text)), [], {})
     >>> [(c.name, c.type) for c in found]
     [('Jane Doe', 'Person'), ('Ministry of Justice of Ruritania', 'Agency')]
     """
     skip = bytearray(occupied)
+    outlets: list[tuple[int, int]] = []
     for cue in lex.outlet_cues.finditer(text):
         # The capitalised run after "according to a report from" is an outlet.
-        run = re.match(rf"\s*(?:The\s+)?(?:[{_UPPER}0-9][\w.\-]*\s*){{1,5}}", text[cue.end() :])
-        if run:
-            skip[cue.end() : cue.end() + run.end()] = b"\x01" * run.end()
+        run = re.match(rf"\s*(?:The\s+)?(?:[{_UPPER}0-9][\w.\-]*[ \t]*){{1,5}}", text[cue.end() :])
+        if run and run.group().strip():
+            skip[cue.end() : cue.end() + run.end()] = b"\x03" * run.end()
+            outlets.append((cue.end(), cue.end() + len(run.group().rstrip())))
     chosen: list[Candidate] = []
     taken = bytearray(len(text))
     for candidate in _persons(text, lex, skip, title_spans):
@@ -431,4 +444,4 @@ def discover(
             skip[candidate.start : candidate.end] = b"\x01" * (candidate.end - candidate.start)
             chosen.append(candidate)
     chosen.sort(key=lambda c: c.start)
-    return chosen, acronyms
+    return chosen, acronyms, outlets

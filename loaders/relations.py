@@ -36,6 +36,8 @@ __all__ = ["event_relations", "structural_relations"]
 
 _JOINER = re.compile(
     r"^[\s,]*(?:-|–|/|\band\b|\be\b|\bed\b|\bet\b|\by\b|\bund\b|&|\bsowie\b)?[\s,]*"
+    # "X and representatives of the Y", "X e funzionari della Y"
+    r"(?:(?<=\s)[a-zà-ÿ]+(?:\s+[a-zà-ÿ]+)?\s+(?:of|from|del|della|dello|dei|degli|delle|di|de|des|du|von)\s+)?"
     r"(?:(?:the|il|lo|la|l'|i|gli|le|el|los|las|les|der|die|das|dal|dalla|dallo|dai|dagli|dalle|"
     r"del|della|dello|dei|degli|delle|of|from|de|du|des|d')\s*)*$",
     re.IGNORECASE,

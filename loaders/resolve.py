@@ -29,7 +29,14 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 
 from actorgraph.graph.ontology import ActorType
-from actorgraph.loaders.discovery import NOT_NAME_WORDS, Candidate, discover, slugify
+from actorgraph.loaders.discovery import (
+    BODY,
+    COUNTRY,
+    NOT_NAME_WORDS,
+    Candidate,
+    discover,
+    slugify,
+)
 from actorgraph.loaders.gazetteer import Gazetteer, GazetteerMatch, RoleMatch, fold
 from actorgraph.loaders.lexicon import Lexicon
 from actorgraph.loaders.registry import Registry, RegistryEntry
@@ -100,6 +107,26 @@ class Resolution:
     person_country: dict[str, str]
 
 
+def _country_patterns(registry: Registry) -> dict[str, re.Pattern[str]]:
+    """Per country code, a regex of its names and adjectives (with a possessive)."""
+    forms: dict[str, set[str]] = {}
+    for entry in registry:
+        if entry.type == "Country" and entry.country:
+            names = {entry.name, *(f for v in entry.aliases.values() for f in v)}
+            names |= {f for v in entry.adjectives.values() for f in v}
+            names |= set(entry.acronyms)
+            forms.setdefault(entry.country, set()).update(names)
+    return {
+        code: re.compile(
+            r"(?<!\w)(?:"
+            + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+            + r")(?:'s|’s)?(?!\w)",
+            re.IGNORECASE,
+        )
+        for code, names in forms.items()
+    }
+
+
 def _key(name: str) -> str:
     return _ARTICLE_WORDS.sub("", fold(name)).strip()
 
@@ -120,10 +147,25 @@ class _Context:
                 if len(words) >= 2:
                     self.surnames.setdefault(" ".join(words[1:]), []).append(entry.id)
                     self.surnames.setdefault(words[-1], []).append(entry.id)
+        country_forms = _country_patterns(registry)
+        for entry in registry:
             if entry.type in ("Agency", "InternationalOrganization", "Organization"):
                 names = [entry.name, *(f for forms in entry.aliases.values() for f in forms)]
                 bucket = self.by_country.setdefault(entry.country, [])
                 bucket.extend((_key(n), entry.id) for n in names)
+                pattern = country_forms.get(entry.country or "")
+                if pattern is not None:
+                    # "Ministry of the Interior of Qatar" is also "Ministry of the Interior"
+                    # once the context has placed it in Qatar.
+                    for name in names:
+                        bare = _key(pattern.sub(" ", name))
+                        bare = re.sub(
+                            r"^(?:of|di|de|del|della|du|des)\s+|\s+(?:of|di|de|del|della|du|des|'s|s)$",
+                            "",
+                            bare,
+                        ).strip()
+                        if bare and bare != _key(name) and len(bare.split()) >= 2:
+                            bucket.append((bare, entry.id))
 
     def country_of(self, actor_id: str) -> str | None:
         entry = self.registry.get(actor_id)
@@ -210,10 +252,14 @@ def resolve_mentions(
     roles = gazetteer.find_roles(text)
     occupied = bytearray(len(text))
     for match in matches:
-        occupied[match.start : match.end] = b"\x01" * (match.end - match.start)
+        country = all(registry[i].type == "Country" for i in match.entry_ids)
+        occupied[match.start : match.end] = bytes([COUNTRY if country else BODY]) * (
+            match.end - match.start
+        )
     known_ends = {m.end: m.start for m in matches if m.kind in ("name", "alias", "acronym")}
     title_spans = [(r.start, r.end) for r in roles]
-    candidates, acronyms = discover(text, lex, occupied, title_spans, known_ends)
+    candidates, acronyms, outlets = discover(text, lex, occupied, title_spans, known_ends)
+    dateline = _dateline(text)
 
     actors: dict[str, DocumentActor] = {}
     mentions: list[ResolvedMention] = []
@@ -242,8 +288,10 @@ def resolve_mentions(
                 seen.append(code)
         return seen
 
-    # 1. Registry matches.
+    # 1. Registry matches (an outlet's name is not an actor: "The Peninsula Qatar").
     for match in matches:
+        if any(start <= match.start and match.end <= end for start, end in outlets):
+            continue
         entry_id = _choose(match, ctx, nearest_countries)
         if entry_id is None:
             continue
@@ -262,12 +310,9 @@ def resolve_mentions(
         ):
             continue
         kind = match.kind
-        if (
-            entry.type == "Country"
-            and kind != "adjective"
-            and _after_venue_word(text, match.start, lex)
-        ):
-            kind = "venue"
+        if entry.type == "Country" and kind != "adjective":
+            if match.end <= dateline or _after_venue_word(text, match.start, lex):
+                kind = "venue"
         mentions.append(
             ResolvedMention(
                 match.start, match.end, match.text, add_registry(entry), participant, kind
@@ -332,6 +377,15 @@ def _choose(match: GazetteerMatch, ctx: _Context, nearest: object) -> str | None
         if code in by_country:
             return by_country[code]
     return None
+
+
+_DATELINE = re.compile(r"\s*(?:[A-ZÀ-Þ][\w.'’-]*(?:[ ,]+[A-ZÀ-Þ][\w.'’-]*){0,3})\s+[–—-]\s")
+
+
+def _dateline(text: str) -> int:
+    """End of a leading dateline ("Doha, Qatar – "), or 0: places there are venues."""
+    match = _DATELINE.match(text)
+    return match.end() if match else 0
 
 
 def _after_venue_word(text: str, start: int, lex: Lexicon) -> bool:
