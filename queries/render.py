@@ -28,10 +28,12 @@ from pathlib import Path
 from typing import Any
 
 import networkx as nx
+from pydantic import BaseModel, ConfigDict
 from pyvis.network import Network
 
+from actorgraph.graph.filters import DEFAULT_MODALITIES, GraphFilter
 from actorgraph.graph.ontology import ACTOR_TYPES, FAMILIES
-from actorgraph.queries.render_data import ExplorerData, explorer_data
+from actorgraph.queries.render_data import ExplorerData, Trim, explorer_data
 from actorgraph.queries.render_layout import layout_positions
 
 __all__ = [
@@ -40,6 +42,8 @@ __all__ = [
     "PHYSICS_MAX_NODES",
     "STABILIZATION_ITERATIONS",
     "VIS_VERSION",
+    "RenderSummary",
+    "describe_filter",
     "embed_json",
     "render_html",
     "write_html",
@@ -96,7 +100,7 @@ def embed_json(value: Any) -> str:
     Examples
     --------
     >>> embed_json({"name": "</script><!--"})
-    '{"name": "\\\\u003c/script\\\\u003e\\\\u003c!--"}'
+    '{"name":"\\\\u003c/script\\\\u003e\\\\u003c!--"}'
     """
     text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
     return _JSON_UNSAFE.sub(lambda match: _JSON_ESCAPES[match.group()], text)
@@ -199,8 +203,36 @@ def _network(data: ExplorerData, *, physics: bool, seed: int) -> Network:
     return net
 
 
+def describe_filter(graph_filter: GraphFilter) -> str:
+    """The filter in words, for the page heading (``"no filters"`` for the default).
+
+    Examples
+    --------
+    >>> describe_filter(GraphFilter(families=("agreement",), since="2023"))
+    'families: agreement; since 2023'
+    """
+    parts = []
+    for label, values in (
+        ("relation types", graph_filter.types),
+        ("families", graph_filter.families),
+        ("actor types", graph_filter.actor_types),
+        ("countries", graph_filter.countries),
+    ):
+        if values:
+            parts.append(f"{label}: {', '.join(values)}")
+    if tuple(graph_filter.modalities) != DEFAULT_MODALITIES:
+        parts.append(f"modalities: {', '.join(graph_filter.modalities)}")
+    if graph_filter.min_confidence > 0:
+        parts.append(f"confidence ≥ {graph_filter.min_confidence:g}")
+    if graph_filter.since:
+        parts.append(f"since {graph_filter.since}")
+    if graph_filter.until:
+        parts.append(f"until {graph_filter.until}")
+    return "; ".join(parts) or "no filters"
+
+
 def _heading(title: str, filters_text: str, data: ExplorerData, generated: str) -> str:
-    parts = [filters_text or "no filters"]
+    parts = [filters_text]
     if data.focus is not None:
         parts.append(f"within {data.depth} hop(s) of {data.focus}")
     if data.trim is not None:
@@ -212,7 +244,7 @@ def render_html(
     G: nx.MultiDiGraph,
     *,
     title: str = "Actor graph",
-    filters_text: str = "",
+    filters_text: str | None = None,
     size_by: str = "degree",
     max_nodes: int | None = None,
     focus: str | None = None,
@@ -230,16 +262,19 @@ def render_html(
         :func:`actorgraph.graph.networkx_io.from_store` builds it.
     title : str
         What graph this is; starts the page title and heading.
-    filters_text : str
-        The filters that produced ``G``, in words (``"types: Agency; since 2023"``).
+    filters_text : str, optional
+        The filters that produced ``G``, in words; by default the
+        ``GraphFilter`` recorded in ``G.graph["filter"]`` described by
+        :func:`describe_filter`.
     size_by : str
         Centrality that sizes the nodes (see
-        :data:`actorgraph.queries.render_data.SIZE_METRICS`); ``degree`` by default.
+        :data:`actorgraph.queries.report.METRICS`); ``degree`` by default.
     max_nodes : int, optional
         Keep the ``max_nodes`` actors with the highest ``size_by`` score; the
         page says what was left out.
     focus, depth : str, int
-        Keep only the actors within ``depth`` hops of the actor id ``focus``.
+        Keep only the actors within ``depth`` hops of ``focus`` (an actor id,
+        name or alias).
     physics_max_nodes : int
         Largest page laid out by the browser's physics; larger ones use only
         the Python layout.
@@ -256,7 +291,7 @@ def render_html(
     Raises
     ------
     ActorNotFound
-        If ``focus`` is not an actor of ``G``.
+        If ``focus`` names no actor of ``G``.
 
     Examples
     --------
@@ -266,7 +301,36 @@ def render_html(
     >>> page.startswith("<!DOCTYPE html>") and "<title>Demo" in page
     True
     """
+    return _page(
+        G,
+        title=title,
+        filters_text=filters_text,
+        size_by=size_by,
+        max_nodes=max_nodes,
+        focus=focus,
+        depth=depth,
+        physics_max_nodes=physics_max_nodes,
+        generated_at=generated_at,
+        seed=seed,
+    )[0]
+
+
+def _page(
+    G: nx.MultiDiGraph,
+    *,
+    title: str,
+    filters_text: str | None,
+    size_by: str,
+    max_nodes: int | None,
+    focus: str | None,
+    depth: int,
+    physics_max_nodes: int,
+    generated_at: datetime | None,
+    seed: int,
+) -> tuple[str, ExplorerData, bool]:
     data = explorer_data(G, size_by=size_by, max_nodes=max_nodes, focus=focus, depth=depth)
+    if filters_text is None:
+        filters_text = describe_filter(GraphFilter.model_validate(G.graph.get("filter") or {}))
     physics = 0 < len(data.actors) <= physics_max_nodes
     net = _network(data, physics=physics, seed=seed)
     generated = (generated_at or datetime.now(UTC)).strftime("%Y-%m-%d %H:%M UTC")
@@ -296,10 +360,55 @@ def render_html(
         "data": embed_json(page_data),
     }
     # One pass over the template: inserted text is never scanned for slots.
-    return _SLOT.sub(lambda match: slots[match.group(1)], _static("explorer.html"))
+    return _SLOT.sub(lambda match: slots[match.group(1)], _static("explorer.html")), data, physics
 
 
-def write_html(G: nx.MultiDiGraph, path: Path, **options: Any) -> Path:
-    """Render ``G`` with :func:`render_html` and write the page to ``path``."""
-    path.write_text(render_html(G, **options), encoding="utf-8")
-    return path
+class RenderSummary(BaseModel):
+    """What :func:`write_html` wrote."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    path: Path
+    actors: int
+    links: int
+    relations: int
+    physics: bool
+    trim: Trim | None = None
+
+
+def write_html(
+    G: nx.MultiDiGraph,
+    path: Path,
+    *,
+    title: str = "Actor graph",
+    filters_text: str | None = None,
+    size_by: str = "degree",
+    max_nodes: int | None = None,
+    focus: str | None = None,
+    depth: int = 1,
+    physics_max_nodes: int = PHYSICS_MAX_NODES,
+    generated_at: datetime | None = None,
+    seed: int = 7,
+) -> RenderSummary:
+    """Render ``G`` as :func:`render_html` does and write the page to ``path``."""
+    page, data, physics = _page(
+        G,
+        title=title,
+        filters_text=filters_text,
+        size_by=size_by,
+        max_nodes=max_nodes,
+        focus=focus,
+        depth=depth,
+        physics_max_nodes=physics_max_nodes,
+        generated_at=generated_at,
+        seed=seed,
+    )
+    path.write_text(page, encoding="utf-8")
+    return RenderSummary(
+        path=path,
+        actors=len(data.actors),
+        links=len(data.links),
+        relations=data.relations,
+        physics=physics,
+        trim=data.trim,
+    )

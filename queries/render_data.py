@@ -12,19 +12,17 @@ neighbourhood and trims it to the most central actors, and says what it left out
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Hashable, Mapping
+from collections.abc import Hashable, Mapping
 from typing import Any
 
 import networkx as nx
 from pydantic import BaseModel, ConfigDict, Field
 
-from actorgraph.graph.errors import ActorNotFound
-from actorgraph.graph.networkx_io import collapse
 from actorgraph.graph.ontology import FAMILIES, family_of, is_directed
-from actorgraph.queries import centrality
+from actorgraph.queries.paths import find_actor
+from actorgraph.queries.report import METRICS, centrality_report
 
 __all__ = [
-    "SIZE_METRICS",
     "ExplorerActor",
     "ExplorerData",
     "ExplorerEvent",
@@ -33,26 +31,6 @@ __all__ = [
     "explorer_data",
     "node_scores",
 ]
-
-Scores = dict[Hashable, float]
-
-
-def _sampled(n: int) -> int | None:
-    return centrality.SAMPLES if n > centrality.EXACT_LIMIT else None
-
-
-# Every metric reads the collapsed graph the way `actorgraph centrality` does:
-# undirected for the path- and neighbour-based ones, directed for PageRank.
-SIZE_METRICS: dict[str, Callable[[nx.MultiDiGraph], Scores]] = {
-    "degree": lambda G: centrality.degree(collapse(G, directed=False)),
-    "weighted_degree": lambda G: centrality.weighted_degree(collapse(G, directed=False)),
-    "betweenness": lambda G: centrality.betweenness(
-        collapse(G, directed=False), k=_sampled(len(G))
-    ),
-    "closeness": lambda G: centrality.closeness(collapse(G, directed=False), k=_sampled(len(G))),
-    "eigenvector": lambda G: centrality.eigenvector(collapse(G, directed=False)),
-    "pagerank": lambda G: centrality.pagerank(collapse(G)),
-}
 
 
 class _Record(BaseModel):
@@ -68,8 +46,8 @@ class ExplorerActor(_Record):
     country: str | None = None
     aliases: list[str] = Field(default_factory=list)
     wikidata: str | None = None
-    degree: int = Field(ge=0, description="distinct neighbours in the page's graph")
-    score: float = Field(description="the size metric, computed before focus and trim")
+    degree: float = Field(ge=0, description="distinct neighbours in the filtered graph")
+    score: float = Field(description="the size metric in the filtered graph")
 
 
 class ExplorerEvent(_Record):
@@ -125,48 +103,49 @@ class ExplorerData(_Record):
     relations: int = Field(description="relations (multigraph edges) in the page's graph")
 
 
-def node_scores(G: nx.MultiDiGraph, metric: str) -> Scores:
-    """Score every actor of ``G`` with the named size metric.
+def node_scores(G: nx.MultiDiGraph, metric: str) -> dict[str, tuple[float, float]]:
+    """Degree and the named size metric of every actor, as ``actorgraph centrality``
+    computes them.
 
     Parameters
     ----------
     G : networkx.MultiDiGraph
         The actor multigraph.
     metric : str
-        A key of :data:`SIZE_METRICS`.
+        One of :data:`actorgraph.queries.report.METRICS`.
 
     Returns
     -------
     dict
-        ``{actor id: score}``; actors the metric leaves out score 0.
+        ``{actor id: (degree, score)}``.
 
     Examples
     --------
     >>> G = nx.MultiDiGraph()
     >>> G.add_edge("a", "b", type="MET_WITH", doc="d1")
     0
-    >>> node_scores(G, "degree")
-    {'a': 1.0, 'b': 1.0}
+    >>> node_scores(G, "pagerank")
+    {'a': (1.0, 0.5), 'b': (1.0, 0.5)}
     """
-    if metric not in SIZE_METRICS:
-        raise ValueError(f"unknown size metric {metric!r}; choose from {', '.join(SIZE_METRICS)}")
+    if metric not in METRICS:
+        raise ValueError(f"unknown size metric {metric!r}; choose from {', '.join(METRICS)}")
     if G.number_of_nodes() == 0:
         return {}
-    scores = SIZE_METRICS[metric](G)
-    return {node: float(scores.get(node, 0.0)) for node in G}
+    report = centrality_report(G, metric=metric, metrics=[metric, "degree"], extras=False)
+    return {row.id: (row.scores["degree"], row.scores[metric]) for row in report.rows}
 
 
-def _focus(G: nx.MultiDiGraph, focus: str, depth: int) -> nx.MultiDiGraph:
-    if focus not in G:
-        raise ActorNotFound(f"no actor with id {focus!r} in the graph to render")
+def _focus(G: nx.MultiDiGraph, focus: Hashable, depth: int) -> nx.MultiDiGraph:
     around = nx.ego_graph(G.to_undirected(as_view=True), focus, radius=depth)
     return G.subgraph(around.nodes).copy()
 
 
-def _trim(G: nx.MultiDiGraph, scores: Scores, max_nodes: int, metric: str) -> tuple[Any, Trim]:
+def _trim(
+    G: nx.MultiDiGraph, scores: Mapping[str, tuple[float, float]], max_nodes: int, metric: str
+) -> tuple[nx.MultiDiGraph, Trim]:
     # Highest score first; ties broken by id so that the same graph always
     # keeps the same actors.
-    ranked = sorted(G, key=lambda node: (-scores[node], str(node)))
+    ranked = sorted(G, key=lambda node: (-scores[str(node)][1], str(node)))
     kept = G.subgraph(ranked[:max_nodes]).copy()
     return kept, Trim(
         kept=kept.number_of_nodes(),
@@ -246,20 +225,21 @@ def explorer_data(
         ``G.graph["documents"]`` (``{id: {"title", "url", "date"...}}``), as
         :func:`actorgraph.graph.networkx_io.from_store` builds it.
     size_by : str
-        Metric that sizes the nodes and decides what ``max_nodes`` keeps; a key
-        of :data:`SIZE_METRICS`. It is computed on ``G`` as given, so a focused
-        or trimmed page shows each actor's standing in the whole filtered graph.
+        Metric that sizes the nodes and decides what ``max_nodes`` keeps; one
+        of :data:`actorgraph.queries.report.METRICS`. It is computed on ``G``
+        as given, as ``actorgraph centrality`` does, so a focused or trimmed
+        page shows each actor's standing in the whole filtered graph.
     max_nodes : int, optional
         Keep only this many actors, those with the highest ``size_by`` score.
     focus : str, optional
-        Actor id: keep only the actors within ``depth`` hops of it.
+        Actor id, name or alias: keep only the actors within ``depth`` hops of it.
     depth : int
         Hops around ``focus``.
 
     Raises
     ------
     ActorNotFound
-        If ``focus`` is not an actor of ``G``.
+        If ``focus`` names no actor of ``G``.
 
     Examples
     --------
@@ -275,17 +255,13 @@ def explorer_data(
     if max_nodes is not None and max_nodes < 1:
         raise ValueError("max_nodes must be at least 1")
     scores = node_scores(G, size_by)
-    shown = _focus(G, focus, depth) if focus is not None else G
+    focus_id = find_actor(G, focus) if focus is not None else None
+    shown = _focus(G, focus_id, depth) if focus_id is not None else G
     trim = None
     if max_nodes is not None and shown.number_of_nodes() > max_nodes:
         shown, trim = _trim(shown, scores, max_nodes, size_by)
     documents: Mapping[str, Mapping[str, Any]] = G.graph.get("documents", {})
     links, events = _links(shown, documents)
-    neighbours: dict[Hashable, set[Hashable]] = defaultdict(set)
-    for u, v in shown.edges():
-        if u != v:
-            neighbours[u].add(v)
-            neighbours[v].add(u)
     actors = [
         ExplorerActor(
             id=node,
@@ -294,8 +270,8 @@ def explorer_data(
             country=attrs.get("country"),
             aliases=list(attrs.get("aliases") or []),
             wikidata=attrs.get("wikidata"),
-            degree=len(neighbours[node]),
-            score=scores[node],
+            degree=scores[str(node)][0],
+            score=scores[str(node)][1],
         )
         for node, attrs in sorted(shown.nodes(data=True), key=lambda item: str(item[0]))
     ]
@@ -306,7 +282,7 @@ def explorer_data(
         size_by=size_by,
         dates=sorted({event.date for event in events if event.date}),
         trim=trim,
-        focus=focus,
-        depth=depth if focus is not None else None,
+        focus=str(focus_id) if focus_id is not None else None,
+        depth=depth if focus_id is not None else None,
         relations=shown.number_of_edges(),
     )

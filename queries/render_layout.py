@@ -5,9 +5,10 @@ Each connected component is laid out on its own and the components are packed
 in rows, largest first: a layout of the whole graph would let a few small
 components fly off to the edges and squeeze the main one into the middle.
 Small components use networkx's spring layout (Fruchterman–Reingold); a large
-one uses a spectral layout (networkx's method, made reproducible), whose cost is one sparse eigen-decomposition
-(well under a second for 5,000 actors, where spring layout takes tens of
-seconds), spread out by rank so that its nodes do not pile up in the centre.
+one uses a spectral layout (networkx's method, made reproducible), whose cost
+is one sparse eigen-decomposition (under a second for 5,000 actors, where
+spring layout takes tens of seconds), spread out by rank so that its nodes do
+not pile up in the centre.
 Every step is deterministic for a given seed.
 """
 

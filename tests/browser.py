@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -17,7 +18,14 @@ from pathlib import Path
 
 from playwright.sync_api import Browser, BrowserContext, Page, Route, sync_playwright
 
-__all__ = ["CHROMIUM_ARGS", "OfflinePage", "chromium_path", "launch_chromium", "open_offline"]
+__all__ = [
+    "CHROMIUM_ARGS",
+    "OfflinePage",
+    "chromium_path",
+    "launch_chromium",
+    "open_offline",
+    "wait_until",
+]
 
 CHROMIUM_ARGS = [
     "--headless",
@@ -66,14 +74,21 @@ class OfflinePage:
 
 
 def open_offline(
-    browser: Browser, path: Path, *, ready: str | None = None, timeout_ms: float = 30_000
+    browser: Browser,
+    path: Path,
+    *,
+    ready: str | None = None,
+    timeout_s: float = 60.0,
+    bypass_csp: bool = False,
 ) -> OfflinePage:
     """Open ``path`` with every non-``file://`` request aborted and recorded.
 
-    ``ready`` is a JavaScript expression to wait for after loading. The route
-    is on the context, so pop-ups and new tabs are blocked too.
+    ``ready`` is a JavaScript expression polled after loading until it is
+    true. The route is on the context, so pop-ups and new tabs are blocked
+    too. ``bypass_csp`` switches off the page's Content-Security-Policy, to
+    test that the page's own code is safe without that second defence.
     """
-    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    context = browser.new_context(viewport={"width": 1400, "height": 900}, bypass_csp=bypass_csp)
     page = context.new_page()
     opened = OfflinePage(page=page, context=context)
 
@@ -91,5 +106,20 @@ def open_offline(
     page.on("pageerror", lambda error: opened.errors.append(str(error)))
     page.goto(path.resolve().as_uri())
     if ready is not None:
-        page.wait_for_function(ready, timeout=timeout_ms)
+        wait_until(page, ready, timeout_s)
     return opened
+
+
+def wait_until(page: Page, expression: str, timeout_s: float) -> float:
+    """Poll ``expression`` until it is true; return the seconds waited.
+
+    Polled from Python with ``page.evaluate`` rather than with
+    ``page.wait_for_function``, whose predicate is compiled with ``eval`` in
+    the page and so is refused by a strict Content-Security-Policy.
+    """
+    start = time.perf_counter()
+    while not page.evaluate(expression):
+        if time.perf_counter() - start > timeout_s:
+            raise TimeoutError(f"{expression!r} not true after {timeout_s:.0f} s")
+        time.sleep(0.02)
+    return time.perf_counter() - start
