@@ -30,13 +30,18 @@ __all__ = [
 # of the five.
 DETECTED_LANGUAGES: tuple[str, ...] = ("en", "it", "fr", "es", "de", "pt", "nl", "pl", "ru", "ar")
 
-# How much text the detector sees: a few paragraphs decide the language, and
+# How much text the detector sees. Its cost grows with the sample (about 2 ms
+# per 1000 characters); fifty words already decide among these languages, and
 # the cost stays flat for long documents.
-_LANGUAGE_SAMPLE_CHARS = 2000
+_LANGUAGE_SAMPLE_CHARS = 300
 # How far into the text a date is taken for the publication date: header lines
 # and bylines live there, event dates in the body come later.
 _HEADER_LINES = 8
 _HEADER_CHARS = 600
+
+
+_LETTER = re.compile(r"[^\W\d_]")
+_MIN_LETTERS = 20
 
 
 @lru_cache(maxsize=1)
@@ -57,7 +62,7 @@ def detect_language(text: str) -> str | None:
     Parameters
     ----------
     text : str
-        Cleaned document text; only its first 2000 characters are read.
+        Cleaned document text; only its first 300 characters are read.
 
     Returns
     -------
@@ -71,7 +76,7 @@ def detect_language(text: str) -> str | None:
     'it'
     """
     sample = text[:_LANGUAGE_SAMPLE_CHARS]
-    if sum(char.isalpha() for char in sample) < 20:
+    if len(_LETTER.findall(sample, 0, 400)) < _MIN_LETTERS:
         return None
     language = _detector().detect_language_of(sample)
     return None if language is None else language.iso_code_639_1.name.lower()
@@ -222,6 +227,7 @@ _DATELINE_WORDS = frozenset(
     for word in group.split()
 ) | frozenset(_MONTHS)
 _DATELINE_MAX_WORDS = 10
+_DIGIT = re.compile(r"\d")
 
 
 def is_date_line(line: str) -> bool:
@@ -234,7 +240,9 @@ def is_date_line(line: str) -> bool:
     >>> is_date_line("The ministers met on 18 June 2024.")
     False
     """
-    if len(line.split()) > _DATELINE_MAX_WORDS or parse_date(line) is None:
+    if len(line.split()) > _DATELINE_MAX_WORDS or not _DIGIT.search(line):
+        return False
+    if parse_date(line) is None:
         return False
     words = re.findall(r"[^\W\d_]+", line.lower())
     return all(word in _DATELINE_WORDS for word in words)
