@@ -36,6 +36,7 @@ from actorgraph.loaders.registry_forms import (
     LANGS,
     body_forms,
     clean_cldr_name,
+    fold_accents,
     inflect_adjective,
     slug,
 )
@@ -66,11 +67,15 @@ _NOT_COUNTRIES = {
 
 
 class _FactLoader(yaml.SafeLoader):
-    """YAML 1.1 reads ``NO`` (Norway) as false; fact files only know true/false."""
+    """YAML 1.1 reads ``NO`` (Norway) as false and ``2024-01-31`` as a date; fact
+    files only know true/false and keep dates as text."""
+
+
+_UNWANTED_TAGS = {"tag:yaml.org,2002:bool", "tag:yaml.org,2002:timestamp"}
 
 
 _FactLoader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
+    first: [(tag, regexp) for tag, regexp in resolvers if tag not in _UNWANTED_TAGS]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
 _FactLoader.add_implicit_resolver(
@@ -262,11 +267,14 @@ class _Builder:
                     "id": item.get("id") or slug(item["name"]),
                     "type": "Person",
                     "name": item["name"],
-                    "aliases": _merge_forms(item.get("aliases", {})),
+                    "aliases": _merge_forms(
+                        item.get("aliases", {}),
+                        _unaccented([item["name"]], item.get("aliases", {})),
+                    ),
                     "country": item.get("country"),
                     "wikidata": item.get("qid"),
                     "roles": [
-                        {**role, "org": self._country_ref(role["org"], "people.yaml")}
+                        _role(role, self._country_ref(role["org"], "people.yaml"))
                         for role in item.get("roles", [])
                     ],
                 },
@@ -305,6 +313,19 @@ class _Builder:
                 if member not in self.entries:
                     raise RegistryError(f"{entry['id']}: unknown member {member!r}")
                 self.entries[member].setdefault("member_of", []).append(entry["id"])
+
+
+def _unaccented(names: list[str], aliases: dict[str, list[str]]) -> dict[str, list[str]]:
+    """English-press spellings of accented personal names ("Gerald Darmanin")."""
+    every = [*names, *(form for forms in aliases.values() for form in forms)]
+    folded = [fold_accents(form) for form in every]
+    return {"en": [form for form in folded if form not in every]}
+
+
+def _role(role: dict[str, Any], org: str) -> dict[str, Any]:
+    # YAML reads a bare year ("since: 2024") as a number.
+    dates = {key: str(role[key]) for key in ("since", "until") if key in role}
+    return {**role, **dates, "org": org}
 
 
 def _role_terms(facts: dict[str, list[list[str]]]) -> list[RoleTerm]:

@@ -16,6 +16,7 @@ __all__ = [
     "LANGS",
     "body_forms",
     "clean_cldr_name",
+    "fold_accents",
     "inflect_adjective",
     "slug",
 ]
@@ -28,6 +29,12 @@ _CLDR_WRAPPERS = re.compile(
     r"^(?:RAS di |R\.A\.S\. chinoise de |RAE de |Sonderverwaltungsregion )|"
     r" (?:SAR China|\(China\))$"
 )
+
+
+def fold_accents(text: str) -> str:
+    """``"Recep Tayyip Erdoğan"`` → ``"Recep Tayyip Erdogan"`` (letters kept)."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
 def slug(text: str) -> str:
