@@ -42,6 +42,7 @@ __all__ = [
     "SurfaceForm",
     "SurfaceKind",
     "load_registry",
+    "read_registry_file",
 ]
 
 ActorId = Annotated[str, Field(min_length=1, max_length=200, pattern=r"^[a-z0-9][a-z0-9._-]*$")]
@@ -251,6 +252,39 @@ class Registry:
         found = set(self._entries[organisation_id].members)
         found.update(e.id for e in self._entries.values() if organisation_id in e.member_of)
         return sorted(found)
+
+    def search(
+        self,
+        query: str | None = None,
+        actor_type: str | None = None,
+        country: str | None = None,
+    ) -> list[RegistryEntry]:
+        """Entries matching all the given filters, best first.
+
+        ``query`` matches an id, the name, an alias, an acronym or an adjective:
+        exact matches (ignoring case) come first, then those that contain it.
+        """
+        candidates = [
+            entry
+            for entry in self._entries.values()
+            if (actor_type is None or entry.type == actor_type)
+            and (country is None or entry.country == country.upper())
+        ]
+        if not query:
+            return candidates
+        needle = query.casefold()
+        exact: list[RegistryEntry] = []
+        partial: list[RegistryEntry] = []
+        for entry in candidates:
+            texts = [entry.id, entry.name, *entry.acronyms]
+            for forms in (*entry.aliases.values(), *entry.adjectives.values()):
+                texts.extend(forms)
+            folded = [text.casefold() for text in texts]
+            if needle in folded:
+                exact.append(entry)
+            elif any(needle in text for text in folded):
+                partial.append(entry)
+        return exact + partial
 
     def surface_forms(self) -> list[SurfaceForm]:
         """Every (form, entry, language, kind) the gazetteer should match."""

@@ -12,6 +12,7 @@ import click
 from actorgraph.queries.cli.analysis_commands import COMMANDS as ANALYSIS_COMMANDS
 from actorgraph.queries.cli.app import ActorGraphGroup
 from actorgraph.queries.cli.extract_command import extract
+from actorgraph.queries.cli.registry_command import registry
 from actorgraph.queries.cli.render_command import render
 
 __all__ = ["main"]
@@ -40,5 +41,6 @@ def main() -> None:
 
 main.add_command(extract)
 main.add_command(render)
+main.add_command(registry)
 for _command in ANALYSIS_COMMANDS:
     main.add_command(_command)
