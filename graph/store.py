@@ -7,6 +7,7 @@ imports stay inside their module; callers use :func:`open_store`.
 
 from __future__ import annotations
 
+import os
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
@@ -15,11 +16,14 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from actorgraph.graph.errors import StoreUnavailable
 from actorgraph.graph.models import Extraction
 
 __all__ = ["DEFAULT_GRAPH", "Store", "WriteSummary", "open_store"]
 
 DEFAULT_GRAPH = "actorgraph"
+_FALKORDB_SCHEMES = frozenset({"redis", "rediss", "falkor", "falkors", "unix"})
+_NEO4J_SCHEMES = frozenset({"bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc"})
 
 
 class WriteSummary(BaseModel):
@@ -53,7 +57,9 @@ class Store(ABC):
         """Write extractions idempotently, in ``UNWIND $rows ... MERGE`` batches."""
 
     @abstractmethod
-    def read(self, cypher: str, params: Mapping[str, Any] | None = None) -> Iterator[dict[str, Any]]:
+    def read(
+        self, cypher: str, params: Mapping[str, Any] | None = None
+    ) -> Iterator[dict[str, Any]]:
         """Run a read-only query and stream its rows.
 
         Raises ``ReadOnlyViolation`` if the query would write, ``QueryError``
@@ -96,6 +102,42 @@ def open_store(
     FalkorDB, started on demand under ``data_dir`` (default: ``$ACTORGRAPH_HOME``
     or the per-user data directory). ``redis://host:port`` is an external
     FalkorDB; ``bolt://``, ``neo4j://`` (and their ``+s``/``+ssc`` forms) go
-    through the ``neo4j`` driver.
+    through the ``neo4j`` driver (user, password and database from
+    ``NEO4J_USERNAME``, ``NEO4J_PASSWORD``, ``NEO4J_DATABASE``; a ``graph`` other
+    than the default names the database).
+
+    Raises ``StoreUnavailable`` if the store cannot be reached or started.
     """
-    raise NotImplementedError("implemented by the store backends")
+    uri = uri or os.environ.get("NEO4J_URI") or None
+    scheme = uri.split("://", 1)[0].lower() if uri else None
+    if scheme is None:
+        from actorgraph.graph import embedded
+        from actorgraph.graph.falkordb_store import FalkorDBStore
+
+        address = embedded.start(data_dir)
+        return FalkorDBStore(embedded.connect(address), graph, address=address.display)
+    if scheme in _FALKORDB_SCHEMES:
+        import falkordb
+
+        from actorgraph.graph.falkordb_store import FalkorDBStore
+
+        assert uri is not None
+        try:
+            client = falkordb.FalkorDB.from_url(uri)
+        except ValueError as error:
+            raise StoreUnavailable(f"bad FalkorDB address {uri!r}: {error}") from error
+        return FalkorDBStore(client, graph, address=uri)
+    if scheme in _NEO4J_SCHEMES:
+        from actorgraph.graph.neo4j_store import Neo4jStore
+
+        assert uri is not None
+        database = graph if graph != DEFAULT_GRAPH else os.environ.get("NEO4J_DATABASE") or None
+        return Neo4jStore(
+            uri,
+            user=os.environ.get("NEO4J_USERNAME", "neo4j"),
+            password=os.environ.get("NEO4J_PASSWORD", ""),
+            database=database,
+        )
+    raise StoreUnavailable(
+        f"unknown store {uri!r}: use redis://host:port, bolt://host:port or neo4j://host:port"
+    )

@@ -1,0 +1,211 @@
+"""Every Cypher statement actorgraph sends, in one place.
+
+All statements are parameterised. Labels and relationship types are never taken
+from data: the builders below accept only names from the ontology's closed lists
+and inline them; everything else travels in ``$rows`` / ``$params``.
+
+Conventions for whoever adds a query here:
+
+* A named or analysis query is a module-level ``UPPER_CASE`` ``str`` constant.
+  :func:`neo4j_statements` picks up every such constant automatically, and the
+  test suite runs Neo4j's own Cypher parser over all of them, so a constant must
+  be valid Neo4j Cypher (write FalkorDB-only syntax in a builder or a tuple).
+* Do not keep non-Cypher ``UPPER_CASE`` strings in this module.
+
+Both backends run the same write statements; the dialects differ only in the
+schema statements (FalkorDB indexes vs. Neo4j uniqueness constraints).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection
+from typing import Literal
+
+from actorgraph.graph.ontology import ACTOR_TYPES, EVENT_TYPES, STRUCTURAL_TYPES
+
+__all__ = [
+    "CLEAR_GRAPH",
+    "COUNT_NODES",
+    "COUNT_RELATIONSHIPS",
+    "FALKORDB_SCHEMA",
+    "NEO4J_SCHEMA",
+    "WRITE_DOCUMENTS",
+    "WRITE_MENTIONS",
+    "is_read_only",
+    "neo4j_statements",
+    "write_actors",
+    "write_events",
+    "write_structural",
+]
+
+Origin = Literal["document", "registry"]
+
+# --- schema -----------------------------------------------------------------
+
+# FalkorDB: exact-match indexes; creating one twice is an error the backend ignores.
+FALKORDB_SCHEMA: tuple[str, ...] = (
+    "CREATE INDEX FOR (a:Actor) ON (a.id)",
+    "CREATE INDEX FOR (d:Document) ON (d.id)",
+)
+
+# Neo4j: uniqueness constraints (each also creates the index), created before loading.
+NEO4J_SCHEMA: tuple[str, ...] = (
+    "CREATE CONSTRAINT actor_id IF NOT EXISTS FOR (a:Actor) REQUIRE a.id IS UNIQUE",
+    "CREATE CONSTRAINT document_id IF NOT EXISTS FOR (d:Document) REQUIRE d.id IS UNIQUE",
+)
+
+# --- writes -----------------------------------------------------------------
+
+WRITE_DOCUMENTS = """
+UNWIND $rows AS row
+MERGE (d:Document {id: row.id})
+SET d += row.props
+"""
+
+WRITE_MENTIONS = """
+UNWIND $rows AS row
+MATCH (d:Document {id: row.doc})
+MATCH (a:Actor {id: row.actor})
+MERGE (d)-[m:MENTIONS]->(a)
+SET m.count = row.count
+"""
+
+
+def _checked(name: str, allowed: Collection[str], what: str) -> str:
+    # The only place a label or relationship type enters a statement: it must
+    # be one of the ontology's names, so no text from a document ever does.
+    if name not in allowed:
+        raise ValueError(f"{name!r} is not an ontology {what}")
+    return name
+
+
+def write_actors(actor_type: str) -> str:
+    """Merge actors of one type: ``Actor`` plus the type label (any other type
+    label removed), aliases as a set union, ``first_seen``/``last_seen`` as
+    min/max, ``country``/``wikidata`` kept when a row has none."""
+    label = _checked(actor_type, ACTOR_TYPES, "actor type")
+    others = ":".join(t for t in ACTOR_TYPES if t != label)
+    return f"""
+UNWIND $rows AS row
+MERGE (a:Actor {{id: row.id}})
+SET a:{label}
+REMOVE a:{others}
+SET a.name = row.name,
+    a.type = row.type,
+    a.aliases = coalesce(a.aliases, []) + [x IN row.aliases WHERE NOT x IN coalesce(a.aliases, [])],
+    a.country = coalesce(row.country, a.country),
+    a.wikidata = coalesce(row.wikidata, a.wikidata),
+    a.first_seen = CASE WHEN a.first_seen IS NULL OR row.first_seen < a.first_seen
+                        THEN row.first_seen ELSE a.first_seen END,
+    a.last_seen = CASE WHEN a.last_seen IS NULL OR row.last_seen > a.last_seen
+                       THEN row.last_seen ELSE a.last_seen END
+"""
+
+
+def write_events(event_type: str) -> str:
+    """Merge event edges of one type: one edge per (source, type, target, doc, start)."""
+    rel = _checked(event_type, EVENT_TYPES, "event type")
+    return f"""
+UNWIND $rows AS row
+MATCH (s:Actor {{id: row.source}})
+MATCH (t:Actor {{id: row.target}})
+MERGE (s)-[r:{rel} {{doc: row.doc, start: row.start}}]->(t)
+SET r += row.props
+"""
+
+
+def write_structural(structural_type: str, origin: Origin) -> str:
+    """Merge structural edges of one type: registry facts once per (source, type,
+    target) with ``source: "registry"``; document facts once per document."""
+    rel = _checked(structural_type, STRUCTURAL_TYPES, "structural type")
+    if origin not in ("document", "registry"):
+        raise ValueError(f"{origin!r} is not a structural edge origin")
+    key = "{source: 'registry'}" if origin == "registry" else "{doc: row.doc}"
+    return f"""
+UNWIND $rows AS row
+MATCH (s:Actor {{id: row.source}})
+MATCH (t:Actor {{id: row.target}})
+MERGE (s)-[r:{rel} {key}]->(t)
+SET r += row.props, r.source = '{origin}'
+"""
+
+
+# --- maintenance ------------------------------------------------------------
+
+CLEAR_GRAPH = "MATCH (n) DETACH DELETE n"
+COUNT_NODES = "MATCH (n) RETURN count(n) AS nodes"
+COUNT_RELATIONSHIPS = "MATCH ()-[r]->() RETURN count(r) AS relationships"
+
+# --- read-only guard --------------------------------------------------------
+
+# Comments, string literals and backticked names, which may contain any word.
+_INERT = re.compile(
+    r"""
+      //[^\n]*
+    | /\*.*?\*/
+    | '(?:[^'\\]|\\.)*'
+    | "(?:[^"\\]|\\.)*"
+    | `(?:[^`]|``)*`
+    """,
+    re.VERBOSE | re.DOTALL,
+)
+_WRITE_CLAUSES = frozenset({"CREATE", "MERGE", "SET", "DELETE", "REMOVE", "DROP", "FOREACH"})
+# A keyword after "." or ":" or "$" is a property, label or parameter, and a
+# word followed by ":" is a map key; none of them is a clause.
+_WORD = re.compile(r"(?<![.:$\w])([A-Za-z_]\w*)\b(?!\s*:)")
+_LOAD_CSV = re.compile(r"\bLOAD\s+CSV\b", re.IGNORECASE)
+_IN_TRANSACTIONS = re.compile(r"\bIN\s+(?:\d+\s+CONCURRENT\s+)?TRANSACTIONS\b", re.IGNORECASE)
+_CALL = re.compile(r"\bCALL\s+([A-Za-z_][\w.]*)", re.IGNORECASE)
+# Procedures that write: any name with one of these parts (db.createLabel,
+# apoc.create.node, apoc.periodic.iterate, gds.pageRank.write, ...).
+_WRITE_PROCEDURE_PARTS = re.compile(
+    r"(?:^|\.)(?:create\w*|merge\w*|delete\w*|drop\w*|set\w*|remove\w*|clear\w*|"
+    r"write|mutate|refactor|periodic|import|load|nodes\.link|do|cypher\.run\w*Write\w*)(?:\.|$)",
+    re.IGNORECASE,
+)
+
+
+def is_read_only(cypher: str) -> bool:
+    """Whether ``cypher`` is free of write clauses, by a lexical check.
+
+    String literals, comments and backticked identifiers are ignored, so a name
+    such as ``'SET'`` or `` `CREATE` `` does not count; ``CREATE``, ``MERGE``,
+    ``SET``, ``DELETE``, ``REMOVE``, ``DROP``, ``FOREACH``, ``LOAD CSV``,
+    ``CALL {...} IN TRANSACTIONS`` and calls of known write procedures do.
+
+    >>> is_read_only("MATCH (a:Actor {name: 'SET'}) RETURN a.`CREATE`")
+    True
+    >>> is_read_only("MATCH (n) /* read */ DETACH DELETE n")
+    False
+    """
+    code = _INERT.sub(" ", cypher)
+    if _LOAD_CSV.search(code) or _IN_TRANSACTIONS.search(code):
+        return False
+    if any(word.upper() in _WRITE_CLAUSES for word in _WORD.findall(code)):
+        return False
+    return not any(_WRITE_PROCEDURE_PARTS.search(name) for name in _CALL.findall(code))
+
+
+# --- lint support -----------------------------------------------------------
+
+
+def neo4j_statements() -> list[str]:
+    """Every statement the Neo4j backend can send.
+
+    The builders expanded over the ontology's closed lists, the Neo4j schema,
+    and every module-level ``UPPER_CASE`` ``str`` constant of this module
+    (so named and analysis queries added here are linted too).
+    """
+    statements: list[str] = list(NEO4J_SCHEMA)
+    statements += [write_actors(t) for t in ACTOR_TYPES]
+    statements += [write_events(t) for t in EVENT_TYPES]
+    statements += [
+        write_structural(t, origin) for t in STRUCTURAL_TYPES for origin in ("document", "registry")
+    ]
+    statements += [
+        value
+        for name, value in sorted(globals().items())
+        if name.isupper() and not name.startswith("_") and isinstance(value, str)
+    ]
+    return statements

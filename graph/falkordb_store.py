@@ -1,0 +1,195 @@
+"""The FalkorDB backend: the embedded server or an external one (``redis://``).
+
+Reads go through ``GRAPH.RO_QUERY``, which the server refuses to run if the
+query would write. Results are converted to plain values: nodes and
+relationships become their property dicts, paths become
+``{"nodes": [...], "relationships": [...]}``.
+
+NUL characters. The ``falkordb`` client sends parameters inside the query text
+and FalkorDB strings are C strings, so a NUL cannot travel as it is. This
+backend applies a reversible mapping to every string parameter and undoes it
+on every string it returns: U+E000 (a private-use character) is the escape,
+``"\\ue000"`` is sent as ``"\\ue000\\ue000"`` and NUL as ``"\\ue0000"``. Reading
+through actorgraph gives the original text back; a client reading the server
+directly sees the escaped form.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Mapping
+from datetime import date, datetime, time
+from typing import TYPE_CHECKING, Any
+
+import redis.exceptions
+
+from actorgraph.graph import cypher
+from actorgraph.graph.errors import QueryError, ReadOnlyViolation, StoreUnavailable
+from actorgraph.graph.models import Extraction
+from actorgraph.graph.rows import DEFAULT_BATCH_ROWS, batches
+from actorgraph.graph.store import Store, WriteSummary
+
+if TYPE_CHECKING:
+    import falkordb
+
+__all__ = ["FalkorDBStore", "decode_text", "encode_text"]
+
+_ESCAPE = "\ue000"
+_DECODE = re.compile("\ue000([\ue0000])")
+
+
+def encode_text(text: str) -> str:
+    """Map a string to one FalkorDB can hold (no NUL); inverse of :func:`decode_text`."""
+    if _ESCAPE not in text and "\x00" not in text:
+        return text
+    return text.replace(_ESCAPE, _ESCAPE + _ESCAPE).replace("\x00", _ESCAPE + "0")
+
+
+def decode_text(text: str) -> str:
+    """Undo :func:`encode_text`."""
+    if _ESCAPE not in text:
+        return text
+    return _DECODE.sub(lambda m: _ESCAPE if m.group(1) == _ESCAPE else "\x00", text)
+
+
+def _encode(value: Any) -> Any:
+    if isinstance(value, str):
+        return encode_text(value)
+    if isinstance(value, Mapping):
+        return {key: _encode(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_encode(item) for item in value]
+    return value
+
+
+def _plain(value: Any) -> Any:
+    """A FalkorDB result value as JSON-compatible Python."""
+    import falkordb
+
+    if isinstance(value, str):
+        return decode_text(value)
+    if isinstance(value, falkordb.Node | falkordb.Edge):
+        return {key: _plain(item) for key, item in value.properties.items()}
+    if isinstance(value, falkordb.Path):
+        return {
+            "nodes": [_plain(node) for node in value.nodes()],
+            "relationships": [_plain(edge) for edge in value.edges()],
+        }
+    if isinstance(value, Mapping):
+        return {key: _plain(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_plain(item) for item in value]
+    if isinstance(value, datetime | date | time):
+        return value.isoformat()
+    return value
+
+
+def _one_line(error: Exception) -> str:
+    return " ".join(str(error).split())
+
+
+class FalkorDBStore(Store):
+    """A named graph in a FalkorDB server."""
+
+    backend = "falkordb"
+
+    def __init__(
+        self,
+        client: falkordb.FalkorDB,
+        graph: str,
+        *,
+        address: str,
+        batch_rows: int = DEFAULT_BATCH_ROWS,
+    ) -> None:
+        self._client = client
+        self._graph = client.select_graph(graph)
+        self.graph = graph
+        self.address = address
+        self.batch_rows = batch_rows
+        self._schema_ready = False
+        try:
+            client.connection.ping()
+        except redis.exceptions.RedisError as error:
+            raise StoreUnavailable(
+                f"FalkorDB at {address} is unreachable: {_one_line(error)}"
+            ) from error
+
+    def _run(self, statement: str, params: Mapping[str, Any] | None, *, read_only: bool) -> Any:
+        try:
+            if read_only:
+                return self._graph.ro_query(statement, _encode(dict(params or {})))
+            return self._graph.query(statement, _encode(dict(params or {})))
+        except redis.exceptions.ResponseError as error:
+            message = _one_line(error)
+            if read_only and "read-only" in message.lower():
+                raise ReadOnlyViolation(
+                    "this query writes; it was refused and nothing changed"
+                ) from error
+            raise QueryError(message) from error
+        except redis.exceptions.RedisError as error:
+            raise StoreUnavailable(
+                f"FalkorDB at {self.address} is unreachable: {_one_line(error)}"
+            ) from error
+
+    def _rows(self, result: Any) -> list[dict[str, Any]]:
+        header = [
+            column[1] if isinstance(column, list | tuple) else column for column in result.header
+        ]
+        return [
+            {str(name): _plain(value) for name, value in zip(header, record, strict=True)}
+            for record in result.result_set
+        ]
+
+    def ensure_schema(self) -> None:
+        """Create the indexes on ``Actor.id`` and ``Document.id`` (once per store).
+
+        This also creates the graph itself, which ``GRAPH.RO_QUERY`` needs.
+        """
+        if self._schema_ready:
+            return
+        for statement in cypher.FALKORDB_SCHEMA:
+            try:
+                self._run(statement, None, read_only=False)
+            except QueryError as error:
+                if "already indexed" not in str(error):
+                    raise
+        self._schema_ready = True
+
+    def write(self, extractions: Iterable[Extraction]) -> WriteSummary:
+        """Write extractions idempotently, in ``UNWIND $rows ... MERGE`` batches."""
+        self.ensure_schema()
+        summary = WriteSummary()
+        for batch in batches(extractions, self.batch_rows):
+            for statement, rows in batch.statements(self.batch_rows):
+                self._run(statement, {"rows": rows}, read_only=False)
+            summary += batch.summary
+        return summary
+
+    def read(
+        self, cypher: str, params: Mapping[str, Any] | None = None
+    ) -> Iterator[dict[str, Any]]:
+        """Run a read-only query (``GRAPH.RO_QUERY``) and iterate over its rows.
+
+        The query runs before this returns, so a refusal raises here.
+        """
+        try:
+            result = self._run(cypher, params, read_only=True)
+        except QueryError as error:
+            # A graph nobody wrote to yet does not exist; reading it is reading nothing.
+            if "empty key" not in str(error):
+                raise
+            self.ensure_schema()
+            result = self._run(cypher, params, read_only=True)
+        return iter(self._rows(result))
+
+    def execute(self, cypher: str, params: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:
+        """Run a query that may write and return its rows."""
+        return self._rows(self._run(cypher, params, read_only=False))
+
+    def clear(self) -> None:
+        """Delete every node and relationship of this graph (indexes stay)."""
+        self._run(cypher.CLEAR_GRAPH, None, read_only=False)
+
+    def close(self) -> None:
+        """Close this client's connections; the server keeps running."""
+        self._client.connection.close()

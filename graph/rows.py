@@ -1,0 +1,179 @@
+"""Extractions turned into the row dicts that the ``UNWIND $rows`` statements of
+:mod:`actorgraph.graph.cypher` consume, grouped by statement.
+
+Rows come from ``model_dump()``; ``None`` values are left out so that a missing
+value never erases a stored one. Actors named by several extractions of one
+batch are folded into one row (aliases unioned, first/last seen widened), so a
+batch sends each actor once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from actorgraph.graph import cypher
+from actorgraph.graph.models import Actor, EventRelation, Extraction, StructuralRelation
+from actorgraph.graph.store import WriteSummary
+
+__all__ = ["DEFAULT_BATCH_ROWS", "RowBatch", "batches"]
+
+Row = dict[str, Any]
+
+# Rows per statement call. Measured with bench/load.py: larger batches stop
+# paying off once the per-call overhead is amortised (see the bench figures).
+DEFAULT_BATCH_ROWS = 5000
+
+_EVENT_KEYS = {"source", "target", "type"}
+_STRUCTURAL_KEYS = {"source", "target", "type", "origin"}
+
+
+def _union(first: Iterable[str], second: Iterable[str]) -> list[str]:
+    """Items of both, each once, in first-seen order."""
+    return list(dict.fromkeys([*first, *second]))
+
+
+def _actor_row(actor: Actor, document_date: str | None) -> Row:
+    row = actor.model_dump(exclude={"mentions"})
+    # Every surface form seen is an alias, the canonical name included.
+    row["aliases"] = _union([actor.name, *actor.aliases], (m.text for m in actor.mentions))
+    row["first_seen"] = actor.first_seen or document_date
+    row["last_seen"] = actor.last_seen or document_date
+    return row
+
+
+def _fold_actor(stored: Row, new: Row) -> None:
+    stored["name"] = new["name"]
+    stored["type"] = new["type"]
+    stored["aliases"] = _union(stored["aliases"], new["aliases"])
+    for key in ("country", "wikidata"):
+        if new[key] is not None:
+            stored[key] = new[key]
+    if new["first_seen"] and (not stored["first_seen"] or new["first_seen"] < stored["first_seen"]):
+        stored["first_seen"] = new["first_seen"]
+    if new["last_seen"] and (not stored["last_seen"] or new["last_seen"] > stored["last_seen"]):
+        stored["last_seen"] = new["last_seen"]
+
+
+def _event_row(relation: EventRelation) -> Row:
+    props = relation.model_dump(exclude=_EVENT_KEYS, exclude_none=True)
+    return {
+        "source": relation.source,
+        "target": relation.target,
+        "doc": relation.doc,
+        "start": relation.start,
+        "props": props,
+    }
+
+
+def _structural_row(relation: StructuralRelation, document_id: str) -> Row:
+    props = relation.model_dump(exclude=_STRUCTURAL_KEYS, exclude_none=True)
+    if relation.origin == "document":
+        # A structural fact read from a document belongs to that document.
+        props.setdefault("doc", document_id)
+    return {
+        "source": relation.source,
+        "target": relation.target,
+        "doc": props.get("doc"),
+        "props": props,
+    }
+
+
+@dataclass
+class RowBatch:
+    """The rows of several extractions, grouped by the statement that writes them."""
+
+    documents: dict[str, Row] = field(default_factory=dict)
+    actors: dict[str, Row] = field(default_factory=dict)
+    mentions: dict[tuple[str, str], Row] = field(default_factory=dict)
+    events: dict[str, dict[tuple[Any, ...], Row]] = field(default_factory=dict)
+    structural: dict[tuple[str, str], dict[tuple[Any, ...], Row]] = field(default_factory=dict)
+    relations: int = 0
+
+    def add(self, extraction: Extraction) -> None:
+        """Add one extraction's document, actors, mentions and relations."""
+        document = extraction.document
+        self.documents[document.id] = {
+            "id": document.id,
+            "props": document.model_dump(exclude={"id"}, exclude_none=True),
+        }
+        for actor in extraction.actors:
+            row = _actor_row(actor, document.date)
+            if actor.id in self.actors:
+                _fold_actor(self.actors[actor.id], row)
+            else:
+                self.actors[actor.id] = row
+            if actor.mentions:
+                self.mentions[(document.id, actor.id)] = {
+                    "doc": document.id,
+                    "actor": actor.id,
+                    "count": len(actor.mentions),
+                }
+        for relation in extraction.relations:
+            self.relations += 1
+            if isinstance(relation, EventRelation):
+                row = _event_row(relation)
+                key = (row["source"], row["target"], row["doc"], row["start"])
+                self.events.setdefault(relation.type, {})[key] = row
+            else:
+                row = _structural_row(relation, document.id)
+                group = self.structural.setdefault((relation.type, relation.origin), {})
+                group[(row["source"], row["target"], row["doc"])] = row
+
+    @property
+    def size(self) -> int:
+        """How many rows the batch holds."""
+        return (
+            len(self.documents)
+            + len(self.actors)
+            + len(self.mentions)
+            + sum(len(group) for group in self.events.values())
+            + sum(len(group) for group in self.structural.values())
+        )
+
+    @property
+    def summary(self) -> WriteSummary:
+        """What writing this batch sends: documents, distinct actors, relations, mentions."""
+        return WriteSummary(
+            documents=len(self.documents),
+            actors=len(self.actors),
+            relations=self.relations,
+            mentions=len(self.mentions),
+        )
+
+    def statements(self, max_rows: int = DEFAULT_BATCH_ROWS) -> Iterator[tuple[str, list[Row]]]:
+        """``(cypher, rows)`` pairs in dependency order (nodes before edges), each
+        with at most ``max_rows`` rows."""
+        groups: list[tuple[str, list[Row]]] = [
+            (cypher.WRITE_DOCUMENTS, list(self.documents.values()))
+        ]
+        by_type: dict[str, list[Row]] = {}
+        for row in self.actors.values():
+            by_type.setdefault(row["type"], []).append(row)
+        groups += [(cypher.write_actors(t), rows) for t, rows in sorted(by_type.items())]
+        groups.append((cypher.WRITE_MENTIONS, list(self.mentions.values())))
+        groups += [
+            (cypher.write_events(t), list(g.values())) for t, g in sorted(self.events.items())
+        ]
+        groups += [
+            (cypher.write_structural(t, origin), list(g.values()))  # type: ignore[arg-type]
+            for (t, origin), g in sorted(self.structural.items())
+        ]
+        for statement, rows in groups:
+            for offset in range(0, len(rows), max_rows):
+                yield statement, rows[offset : offset + max_rows]
+
+
+def batches(
+    extractions: Iterable[Extraction], max_rows: int = DEFAULT_BATCH_ROWS
+) -> Iterator[RowBatch]:
+    """Group extractions into batches of about ``max_rows`` rows."""
+    batch = RowBatch()
+    for extraction in extractions:
+        batch.add(extraction)
+        if batch.size >= max_rows:
+            yield batch
+            batch = RowBatch()
+    if batch.size:
+        yield batch

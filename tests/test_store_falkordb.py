@@ -1,0 +1,159 @@
+"""The FalkorDB backend against the real embedded server."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from actorgraph.graph import QueryError, ReadOnlyViolation
+from actorgraph.graph.falkordb_store import FalkorDBStore, decode_text, encode_text
+from actorgraph.graph.models import Actor, EventRelation, Extraction, StructuralRelation
+
+HOSTILE = [
+    'O\'Brien "the" `tick`',
+    "\\u0060",
+    "line one\nline two",
+    "nul\x00inside",
+    "' WITH 1 AS x MATCH (n) DETACH DELETE n //",
+    "private \ue000 use \ue0000",
+]
+
+
+def counts(store: FalkorDBStore) -> tuple[int, int]:
+    nodes = next(store.read("MATCH (n) RETURN count(n) AS c"))["c"]
+    edges = next(store.read("MATCH ()-[r]->() RETURN count(r) AS c"))["c"]
+    return nodes, edges
+
+
+def test_loading_twice_gives_the_same_counts(
+    store: FalkorDBStore, make_extraction: Callable[..., Extraction]
+) -> None:
+    extractions = [make_extraction(f"d{i}") for i in range(3)]
+    first = store.write(extractions)
+    after_first = counts(store)
+    store.write(extractions)
+    assert counts(store) == after_first
+    # 3 documents + 2 actors; 3 MET_WITH + 6 MENTIONS
+    assert after_first == (5, 9)
+    assert first.documents == 3 and first.actors == 2 and first.relations == 3
+
+
+def test_actor_properties_merge(
+    store: FalkorDBStore, make_extraction: Callable[..., Extraction]
+) -> None:
+    store.write([make_extraction("d1", date="2024-03-01"), make_extraction("d2", date="2023-05")])
+    dhs = next(store.read("MATCH (a:Actor:Agency {id: 'dhs'}) RETURN a, labels(a) AS labels"))
+    assert set(dhs["labels"]) == {"Actor", "Agency"}
+    assert dhs["a"]["first_seen"] == "2023-05"
+    assert dhs["a"]["last_seen"] == "2024-03-01"
+    assert set(dhs["a"]["aliases"]) == {"Department of Homeland Security", "DHS"}
+    mentions = next(
+        store.read("MATCH (:Document {id: 'd1'})-[m:MENTIONS]->(:Actor {id: 'dhs'}) RETURN m")
+    )
+    assert mentions["m"]["count"] == 1
+
+
+def test_actor_type_change_replaces_the_type_label(
+    store: FalkorDBStore, make_extraction: Callable[..., Extraction]
+) -> None:
+    store.write([make_extraction("d1")])
+    renamed = Actor(id="dhs", name="DHS", type="Organization", aliases=["Homeland"])
+    store.write([make_extraction("d2", actors=[renamed], relations=[])])
+    row = next(
+        store.read("MATCH (a:Actor {id: 'dhs'}) RETURN labels(a) AS labels, a.aliases AS aliases")
+    )
+    assert set(row["labels"]) == {"Actor", "Organization"}
+    assert set(row["aliases"]) == {"Department of Homeland Security", "DHS", "Homeland"}
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_hostile_text_is_stored_verbatim(
+    store: FalkorDBStore, make_extraction: Callable[..., Extraction], text: str
+) -> None:
+    store.write([make_extraction("d0")])
+    before = counts(store)
+    actor = Actor(id="odd", name=text, type="Person", aliases=[text])
+    other = Actor(id="italy", name="Italy", type="Country")
+    relation = EventRelation(
+        source="odd", target="italy", type="ACCUSED", doc="d1", evidence=text,
+        start=0, end=1, cameo="111", confidence=0.5, rule=text,
+    )  # fmt: skip
+    store.write([make_extraction("d1", actors=[actor, other], relations=[relation])])
+    row = next(
+        store.read(
+            "MATCH (a:Actor {id: 'odd'})-[r:ACCUSED]->() "
+            "RETURN a.name AS name, a.aliases AS aliases, r.evidence AS evidence, r.rule AS rule"
+        )
+    )
+    assert row == {"name": text, "aliases": [text], "evidence": text, "rule": text}
+    # Nothing else changed: one more document, one more actor, one more event edge.
+    assert counts(store) == (before[0] + 2, before[1] + 1)  # d1 and odd; italy reused
+    found = next(
+        store.read("MATCH (a:Actor) WHERE a.name = $name RETURN a.id AS id", {"name": text})
+    )
+    assert found == {"id": "odd"}
+
+
+def test_nul_mapping_round_trips() -> None:
+    for text in HOSTILE:
+        assert decode_text(encode_text(text)) == text
+        assert "\x00" not in encode_text(text)
+
+
+def test_write_through_read_is_refused(
+    store: FalkorDBStore, make_extraction: Callable[..., Extraction]
+) -> None:
+    store.write([make_extraction("d1")])
+    before = counts(store)
+    with pytest.raises(ReadOnlyViolation):
+        store.read("CREATE (n:X)")
+    with pytest.raises(ReadOnlyViolation):
+        store.read("MATCH (n) DETACH DELETE n")
+    assert counts(store) == before
+
+
+def test_syntax_error_is_a_one_line_query_error(store: FalkorDBStore) -> None:
+    with pytest.raises(QueryError) as caught:
+        store.read("MATCH (n) RETURN n.x +")
+    assert "\n" not in str(caught.value)
+
+
+def test_structural_edges(store: FalkorDBStore, make_extraction: Callable[..., Extraction]) -> None:
+    registry = StructuralRelation(source="dhs", target="italy", type="PART_OF", origin="registry")
+    from_text = StructuralRelation(
+        source="dhs", target="italy", type="PART_OF", evidence="x", start=0, end=1
+    )
+    store.write([make_extraction("d1", relations=[registry, from_text])])
+    store.write([make_extraction("d2", relations=[registry, from_text])])
+    rows = list(
+        store.read("MATCH ()-[r:PART_OF]->() RETURN r.source AS source, r.doc AS doc ORDER BY doc")
+    )
+    assert rows == [
+        {"source": "document", "doc": "d1"},
+        {"source": "document", "doc": "d2"},
+        {"source": "registry", "doc": None},
+    ]
+
+
+def test_named_graphs_are_separate(store: FalkorDBStore, store_home, make_extraction) -> None:  # type: ignore[no-untyped-def]
+    from actorgraph.graph import open_store
+
+    store.write([make_extraction("d1")])
+    with open_store(graph=f"{store.graph}_other", data_dir=store_home) as other:
+        try:
+            assert list(other.read("MATCH (n) RETURN count(n) AS c")) == [{"c": 0}]
+            other.write([make_extraction("d9")])
+            assert counts(store) == (3, 3)
+        finally:
+            other.execute("MATCH (n) DETACH DELETE n")
+            other._graph.delete()
+
+
+def test_paths_and_nodes_are_plain(
+    store: FalkorDBStore, make_extraction: Callable[..., Extraction]
+) -> None:
+    store.write([make_extraction("d1")])
+    row = next(store.read("MATCH p = (:Actor {id: 'dhs'})-[:MET_WITH]->(:Actor) RETURN p"))
+    assert [node["id"] for node in row["p"]["nodes"]] == ["dhs", "italy"]
+    assert row["p"]["relationships"][0]["doc"] == "d1"
