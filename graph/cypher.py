@@ -25,11 +25,19 @@ from typing import Literal
 from actorgraph.graph.ontology import ACTOR_TYPES, EVENT_TYPES, STRUCTURAL_TYPES
 
 __all__ = [
+    "ACTORS_LIST",
+    "ACTOR_LOOKUP",
+    "ACTOR_NAMES",
+    "ACTOR_NEIGHBORS",
     "CLEAR_GRAPH",
     "COUNT_NODES",
     "COUNT_RELATIONSHIPS",
     "FALKORDB_SCHEMA",
     "NEO4J_SCHEMA",
+    "STATS_ACTORS_BY_TYPE",
+    "STATS_DOCUMENTS",
+    "STATS_MENTIONS",
+    "STATS_RELATIONS_BY_TYPE",
     "WRITE_DOCUMENTS",
     "WRITE_MENTIONS",
     "is_read_only",
@@ -136,6 +144,75 @@ SET r += row.props, r.source = '{origin}'
 CLEAR_GRAPH = "MATCH (n) DETACH DELETE n"
 COUNT_NODES = "MATCH (n) RETURN count(n) AS nodes"
 COUNT_RELATIONSHIPS = "MATCH ()-[r]->() RETURN count(r) AS relationships"
+
+# --- named queries (actorgraph.queries.named) ------------------------------
+# An actor's type is its one label besides `Actor`; reading it from labels(a) keeps these
+# queries right whatever properties a loader wrote.
+
+ACTORS_LIST = """
+MATCH (a:Actor)
+WHERE ($type IS NULL OR $type IN labels(a))
+  AND ($country IS NULL OR a.country = $country)
+  AND ($search IS NULL
+       OR toLower(a.id) CONTAINS $search
+       OR toLower(a.name) CONTAINS $search
+       OR any(alias IN coalesce(a.aliases, []) WHERE toLower(alias) CONTAINS $search))
+OPTIONAL MATCH (a)-[r]-(:Actor)
+WITH a, count(r) AS relations
+OPTIONAL MATCH (d:Document)-[:MENTIONS]->(a)
+WITH a, relations, count(d) AS documents
+RETURN a.id AS id, a.name AS name,
+       [label IN labels(a) WHERE label <> 'Actor'][0] AS type,
+       a.country AS country, relations, documents
+ORDER BY documents DESC, relations DESC, id ASC
+LIMIT $limit
+"""
+
+ACTOR_LOOKUP = """
+MATCH (a:Actor)
+WHERE a.id = $key OR a.id = $folded OR toLower(a.name) = $folded
+   OR any(alias IN coalesce(a.aliases, []) WHERE toLower(alias) = $folded)
+WITH a, CASE WHEN a.id = $key OR a.id = $folded THEN 0
+             WHEN toLower(a.name) = $folded THEN 1
+             ELSE 2 END AS rank
+ORDER BY rank ASC, a.id ASC
+WITH collect({a: a, rank: rank}) AS found
+WITH [hit IN found WHERE hit.rank = found[0].rank | hit.a] AS best
+UNWIND best AS a
+RETURN a.id AS id, a.name AS name,
+       [label IN labels(a) WHERE label <> 'Actor'][0] AS type,
+       coalesce(a.aliases, []) AS aliases, a.country AS country, a.wikidata AS wikidata
+"""
+
+ACTOR_NAMES = """
+MATCH (a:Actor)
+RETURN a.id AS id, a.name AS name, coalesce(a.aliases, []) AS aliases
+"""
+
+ACTOR_NEIGHBORS = """
+MATCH (a:Actor {id: $id})-[r]-(b:Actor)
+WITH b, type(r) AS relation, startNode(r).id = $id AS outgoing, r
+RETURN b.id AS id, b.name AS name,
+       [label IN labels(b) WHERE label <> 'Actor'][0] AS type,
+       relation, outgoing, count(r) AS edges, count(DISTINCT r.doc) AS documents
+ORDER BY edges DESC, relation ASC, id ASC
+"""
+
+STATS_ACTORS_BY_TYPE = """
+MATCH (a:Actor)
+RETURN [label IN labels(a) WHERE label <> 'Actor'][0] AS type, count(a) AS count
+ORDER BY type
+"""
+
+STATS_RELATIONS_BY_TYPE = """
+MATCH (:Actor)-[r]->(:Actor)
+RETURN type(r) AS type, count(r) AS count
+ORDER BY type
+"""
+
+STATS_DOCUMENTS = "MATCH (d:Document) RETURN count(d) AS count"
+
+STATS_MENTIONS = "MATCH (:Document)-[m:MENTIONS]->(:Actor) RETURN count(m) AS count"
 
 # --- read-only guard --------------------------------------------------------
 
