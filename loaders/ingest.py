@@ -44,8 +44,8 @@ JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
 # to fill up, small enough that an interrupted load loses little work.
 BATCH_SIZE = 500
 
-ProgressCallback = Callable[[int, int], None]
-"""Called as ``progress(bytes_done, bytes_total)`` while a load advances."""
+ProgressCallback = Callable[[int, int, int], None]
+"""Called as ``progress(bytes_done, bytes_total, documents_loaded)`` while a load advances."""
 
 
 class DocumentExtractor(Protocol):
@@ -149,7 +149,8 @@ def load_paths(
         Reads text documents and non-``Extraction`` JSON Lines records; without
         one those are reported as skipped.
     progress : callable, optional
-        ``progress(bytes_done, bytes_total)``, called as input is consumed.
+        ``progress(bytes_done, bytes_total, documents_loaded)``, called as input
+        is consumed.
     batch_size : int
         Extractions per ``Store.write`` call.
 
@@ -191,10 +192,10 @@ def load_paths(
             if len(batch) >= batch_size:
                 flush()
                 if progress:
-                    progress(done, total)
+                    progress(done, total, report.loaded)
         flush()
         if progress:
-            progress(done, total)
+            progress(done, total, report.loaded)
     return report
 
 

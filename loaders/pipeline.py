@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import hashlib
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Generator, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from datetime import UTC, datetime
 from functools import lru_cache
 from itertools import islice
 from pathlib import Path
@@ -23,6 +24,7 @@ from actorgraph.graph.errors import InvalidDocument
 from actorgraph.graph.models import Document, Extraction
 from actorgraph.loaders.clean import clean_text
 from actorgraph.loaders.extract import extract_text
+from actorgraph.loaders.ingest import SkippedInput
 from actorgraph.loaders.metadata import detect_language, find_header_date, find_title
 from actorgraph.loaders.normalize import normalize_text
 from actorgraph.loaders.readers import (
@@ -44,6 +46,7 @@ __all__ = [
     "extract_source",
     "extract_sources",
     "prepare_document",
+    "write_dead_letters",
 ]
 
 # Documents per task sent to a worker process: enough to amortise pickling and
@@ -232,23 +235,73 @@ def extract_paths(
 
 
 class DocumentPipeline:
-    """The pipeline as the document extractor ``load_paths`` calls one document at a time.
+    """The pipeline as the document extractor that ``load_paths`` calls file by file.
+
+    ``load_paths`` asks for one document at a time. To extract in parallel,
+    call :meth:`prefetch` with the files in the order they will be asked for:
+    they are then extracted ahead in ``workers`` processes and
+    :meth:`extract_file` hands out the results. A file asked for out of that
+    order is extracted on the spot. Use it as a context manager so the worker
+    processes stop when the load ends, even on error.
 
     Parameters
     ----------
     registry_file : Path, optional
         A user registry file extending the packaged one.
+    workers : int
+        Processes to extract prefetched files with.
     max_bytes : int
         Files larger than this are reported as invalid.
+    chunk_size : int
+        Documents per task sent to a worker.
     """
 
     suffixes = frozenset(SUPPORTED_SUFFIXES) - {".jsonl"}
 
     def __init__(
-        self, registry_file: Path | None = None, max_bytes: int = DEFAULT_MAX_BYTES
+        self,
+        registry_file: Path | None = None,
+        *,
+        workers: int = 1,
+        max_bytes: int = DEFAULT_MAX_BYTES,
+        chunk_size: int = DEFAULT_CHUNK_SIZE,
     ) -> None:
+        self.registry_file = registry_file
         self.registry = _registry(registry_file)
+        self.workers = workers
         self.max_bytes = max_bytes
+        self.chunk_size = chunk_size
+        self._ahead: Iterator[tuple[Path, Extraction | Skipped]] | None = None
+
+    def __enter__(self) -> DocumentPipeline:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Stop extracting ahead and shut the worker processes down."""
+        if isinstance(self._ahead, Generator):
+            self._ahead.close()
+        self._ahead = None
+
+    def prefetch(self, paths: Iterable[Path]) -> None:
+        """Start extracting the document files among ``paths``, in that order."""
+        self.close()
+        files = [path for path in paths if path.suffix.lower() in self.suffixes]
+        self._ahead = self._extract_ahead(files)
+
+    def _extract_ahead(self, files: list[Path]) -> Generator[tuple[Path, Extraction | Skipped]]:
+        # A whole-document file yields exactly one item from its reader, so
+        # results pair up with ``files`` one to one.
+        sources = (next(read_file(path, max_bytes=self.max_bytes)) for path in files)
+        results = extract_sources(
+            sources,
+            registry_file=self.registry_file,
+            workers=self.workers,
+            chunk_size=self.chunk_size,
+        )
+        yield from zip(files, results, strict=True)
 
     def extract_file(self, path: Path) -> Extraction:
         """Extract the document stored in ``path``.
@@ -258,12 +311,24 @@ class DocumentPipeline:
         InvalidDocument
             If the file is skipped by its reader or has no article text.
         """
-        for item in read_file(path, max_bytes=self.max_bytes):
-            result = _extract_or_skip(item, self.registry)
-            if isinstance(result, Skipped):
-                raise InvalidDocument(result.reason)
-            return result
-        raise InvalidDocument("no document in the file")
+        result: Extraction | Skipped | None = None
+        if self._ahead is not None:
+            ahead = next(self._ahead, None)
+            if ahead is not None and ahead[0] == path:
+                result = ahead[1]
+            else:
+                self.close()
+        if result is None:
+            result = next(
+                (
+                    _extract_or_skip(item, self.registry)
+                    for item in read_file(path, max_bytes=self.max_bytes)
+                ),
+                Skipped(path=str(path), reason="no document in the file"),
+            )
+        if isinstance(result, Skipped):
+            raise InvalidDocument(result.reason)
+        return result
 
     def extract_record(self, record: dict[str, Any], origin: str) -> Extraction:
         """Extract one JSON Lines document record (``text`` plus optional metadata).
@@ -283,3 +348,34 @@ class DocumentPipeline:
         if isinstance(result, Skipped):
             raise InvalidDocument(result.reason)
         return result
+
+
+class DeadLetter(BaseModel):
+    """One line of the dead-letter file: an input that was not loaded, and why."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    path: str
+    line: int | None = None
+    reason: str
+    at: str
+
+
+def write_dead_letters(skipped: Iterable[SkippedInput], path: Path) -> int:
+    """Append one JSON line per skipped input to ``path``; return how many were written.
+
+    Each line holds the input's ``path`` (and ``line`` for a JSON Lines record),
+    the ``reason`` and the UTC time ``at`` which it was written, so the file
+    can collect several runs and be replayed after the inputs are fixed.
+    """
+    now = datetime.now(UTC).isoformat(timespec="seconds")
+    letters = [
+        DeadLetter(path=item.path, line=item.line, reason=item.reason, at=now) for item in skipped
+    ]
+    if not letters:
+        return 0
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("a", encoding="utf-8") as handle:
+        for letter in letters:
+            handle.write(letter.model_dump_json() + "\n")
+    return len(letters)
