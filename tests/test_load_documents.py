@@ -1,0 +1,93 @@
+"""``actorgraph load`` on documents: extraction on the way, workers, bad files, dead letters."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+from click.testing import CliRunner, Result
+
+from actorgraph.graph.falkordb_store import FalkorDBStore
+from actorgraph.queries.cli import main
+
+EXAMPLES = Path(__file__).parents[1] / "examples"
+
+
+def load(store: FalkorDBStore, store_home: Path, *args: str) -> Result:
+    return CliRunner().invoke(
+        main, ["load", *args, "--data-dir", str(store_home), "--graph", store.graph]
+    )
+
+
+def count(store: FalkorDBStore, query: str) -> int:
+    return int(next(iter(store.read(query)))["n"])
+
+
+def test_examples_load_as_documents_with_two_workers(
+    store: FalkorDBStore, store_home: Path
+) -> None:
+    result = load(store, store_home, str(EXAMPLES), "--workers", "2", "--quiet")
+    assert result.exit_code == 0, result.output
+    assert "Loaded 13 extractions from 11 files: 13 documents" in result.stdout
+    assert count(store, "MATCH (d:Document) RETURN count(d) AS n") == 13
+    languages = {
+        row["lang"] for row in store.read("MATCH (d:Document) RETURN DISTINCT d.lang AS lang")
+    }
+    assert languages == {"en", "it", "fr", "es", "de"}
+    people = {row["name"] for row in store.read("MATCH (a:Person) RETURN a.name AS name")}
+    assert {"Matteo Piantedosi", "Nancy Faeser", "Gérald Darmanin"} <= people
+
+
+def test_extract_then_load_gives_the_graph_of_loading_documents(
+    store: FalkorDBStore, store_home: Path, tmp_path: Path
+) -> None:
+    extracted = CliRunner().invoke(main, ["extract", str(EXAMPLES), "-q"])
+    assert extracted.exit_code == 0
+    jsonl = tmp_path / "examples.jsonl"
+    jsonl.write_text(extracted.stdout, encoding="utf-8")
+    assert load(store, store_home, str(jsonl), "-q").exit_code == 0
+    nodes = count(store, "MATCH (n) RETURN count(n) AS n")
+    edges = count(store, "MATCH ()-[r]->() RETURN count(r) AS n")
+    assert load(store, store_home, str(EXAMPLES), "-q").exit_code == 0
+    assert count(store, "MATCH (n) RETURN count(n) AS n") == nodes
+    assert count(store, "MATCH ()-[r]->() RETURN count(r) AS n") == edges
+
+
+def test_bad_documents_go_to_the_dead_letter_file_and_exit_1(
+    store: FalkorDBStore, store_home: Path, tmp_path: Path
+) -> None:
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    shutil.copy(EXAMPLES / "fr_darmanin_laftit_paris.txt", folder / "good.txt")
+    (folder / "empty.md").write_bytes(b"")
+    (folder / "photo.html").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(100))
+    (folder / "records.jsonl").write_text('{"body": "no text field"}\n', encoding="utf-8")
+    dead = tmp_path / "dead.jsonl"
+    result = load(store, store_home, str(folder), "--dead-letter", str(dead))
+    assert result.exit_code == 1
+    assert f"skipped {folder / 'empty.md'}: empty file" in result.stderr
+    assert f"skipped {folder / 'photo.html'}: binary file" in result.stderr
+    assert "1 extractions from 4 files" in result.stdout and "3 skipped" in result.stdout
+    letters = [json.loads(line) for line in dead.read_text(encoding="utf-8").splitlines()]
+    assert [(Path(letter["path"]).name, letter["line"]) for letter in letters] == [
+        ("empty.md", None),
+        ("photo.html", None),
+        ("records.jsonl", 1),
+    ]
+    assert letters[2]["reason"].startswith("not a document: text")
+    assert count(store, "MATCH (d:Document) RETURN count(d) AS n") == 1
+
+
+def test_nothing_loadable_is_exit_2_and_default_dead_letter_in_the_data_dir(
+    store_server: object, store_home: Path, tmp_path: Path
+) -> None:
+    # No `store` fixture: nothing is written, so there is no graph to clean up.
+    (tmp_path / "empty.txt").write_bytes(b"")
+    result = CliRunner().invoke(
+        main, ["load", str(tmp_path), "--data-dir", str(store_home), "--graph", "never_written"]
+    )
+    assert result.exit_code == 2
+    assert "Error: nothing was loaded" in result.stderr
+    dead = store_home / "dead-letter.jsonl"
+    assert str(tmp_path / "empty.txt") in dead.read_text(encoding="utf-8")
