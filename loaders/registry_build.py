@@ -173,12 +173,14 @@ class _Builder:
             )
 
     # -- organisations, EU bodies, any fully written entry -------------------
-    def plain_entries(self, items: Iterable[dict[str, Any]], source: str) -> None:
+    def plain_entries(
+        self, items: Iterable[dict[str, Any]], source: str, default_type: str = "Agency"
+    ) -> None:
         for item in items:
             acronyms = _as_list(item.get("acr"))
             entry = {
                 "id": item.get("id") or slug(acronyms[0] if acronyms else item["name"]),
-                "type": item.get("type", "Agency"),
+                "type": item.get("type", default_type),
                 "name": item["name"],
                 "aliases": _merge_forms(item.get("aliases", {})),
                 "acronyms": acronyms,
@@ -212,6 +214,8 @@ class _Builder:
         # when the fact file has nothing more specific to say.
         for code in facts["coverage"]:
             for kind in _MINISTRY_LABELS:
+                if kind == "defence_ministry" and code in facts["no_defence_ministry"]:
+                    continue
                 if (code, kind) not in listed:
                     self._national_body(code, {"kind": kind})
 
@@ -324,7 +328,7 @@ def _unaccented(names: list[str], aliases: dict[str, list[str]]) -> dict[str, li
 
 def _role(role: dict[str, Any], org: str) -> dict[str, Any]:
     # YAML reads a bare year ("since: 2024") as a number.
-    dates = {key: str(role[key]) for key in ("since", "until") if key in role}
+    dates: dict[str, str] = {key: str(role[key]) for key in ("since", "until") if key in role}
     return {**role, **dates, "org": org}
 
 
@@ -374,6 +378,7 @@ def build_payload() -> dict[str, Any]:
     builder.plain_entries(eu["entries"], "eu.yaml")
     builder.directorates_general(eu["directorates_general"])
     builder.national_bodies(_read_yaml("national.yaml"))
+    builder.plain_entries(_read_yaml("groups.yaml"), "groups.yaml", default_type="Organization")
     builder.people(_read_yaml("people.yaml"))
     builder.link_memberships()
     common = _read_yaml("common_words.yaml")

@@ -88,7 +88,7 @@ def registry(
     else:
         entries = merged.search(query, actor_type, country)
     if counts:
-        tally = Counter(entry.type for entry in entries)
+        tally: Counter[str] = Counter(entry.type for entry in entries)
         rows = [{"type": name, "entries": tally[name]} for name in ACTOR_TYPES]
         rows.append({"type": "total", "entries": len(entries)})
         if fmt == "json":
