@@ -106,6 +106,7 @@ def main() -> None:
     parser.add_argument("--mb", type=float, default=50.0, help="corpus size in MB (default 50)")
     parser.add_argument("--workers", type=int, default=2, help="workers for the parallel run")
     args = parser.parse_args()
+    sys.stdout.reconfigure(line_buffering=True)  # show each figure as soon as it is measured
 
     import spacy
     from spacy.matcher import PhraseMatcher
