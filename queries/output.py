@@ -78,7 +78,8 @@ def _render_table(
     names = columns or _columns_of(shown)
     table = Table(title=title, box=box.SIMPLE_HEAD, header_style="bold")
     for name in names:
-        table.add_column(name, overflow="fold")
+        numeric = all(isinstance(row.get(name), int | float | None) for row in shown)
+        table.add_column(name, overflow="fold", justify="right" if numeric else "left")
     for row in shown:
         table.add_row(*(cell_text(row.get(name)) for name in names))
     console = Console(file=out, width=_table_width(out), soft_wrap=False)

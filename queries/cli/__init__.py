@@ -14,6 +14,7 @@ from actorgraph.queries.cli.app import ActorGraphGroup
 from actorgraph.queries.cli.extract_command import extract
 from actorgraph.queries.cli.registry_command import registry
 from actorgraph.queries.cli.render_command import render
+from actorgraph.queries.cli.store_commands import COMMANDS as STORE_COMMANDS
 
 __all__ = ["main"]
 
@@ -42,5 +43,5 @@ def main() -> None:
 main.add_command(extract)
 main.add_command(render)
 main.add_command(registry)
-for _command in ANALYSIS_COMMANDS:
+for _command in [*STORE_COMMANDS, *ANALYSIS_COMMANDS]:
     main.add_command(_command)

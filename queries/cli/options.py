@@ -2,7 +2,8 @@
 
 ``@store_options`` adds ``--store``, ``--graph`` and ``--data-dir`` and hands
 the command one ``target: StoreTarget``; the command opens it when it needs the
-store (``with target.open() as store: ...``). ``@format_option`` and
+store (``with target.open() as store: ...``). ``@data_dir_option`` alone serves the
+commands that manage the embedded server. ``@format_option`` and
 ``@limit_option`` add ``--format`` and ``--limit``.
 """
 
@@ -19,7 +20,7 @@ from pydantic import BaseModel, ConfigDict
 from actorgraph.graph.store import DEFAULT_GRAPH, Store, open_store
 from actorgraph.queries.output import FORMATS
 
-__all__ = ["StoreTarget", "format_option", "limit_option", "store_options"]
+__all__ = ["StoreTarget", "data_dir_option", "format_option", "limit_option", "store_options"]
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -36,6 +37,19 @@ class StoreTarget(BaseModel):
     def open(self) -> Store:
         """Open the store (starting the embedded server if that is the target)."""
         return open_store(self.uri, graph=self.graph, data_dir=self.data_dir)
+
+
+def data_dir_option(command: F) -> F:
+    """Add ``--data-dir`` (env ``ACTORGRAPH_HOME``), passed on as ``data_dir``."""
+    return click.option(
+        "--data-dir",
+        type=click.Path(file_okay=False, path_type=Path),
+        envvar="ACTORGRAPH_HOME",
+        help=(
+            "Where the embedded store keeps its data and server files. "
+            "Default: the per-user data directory. [env: ACTORGRAPH_HOME]"
+        ),
+    )(command)
 
 
 def store_options(command: F) -> F:
@@ -59,15 +73,7 @@ def store_options(command: F) -> F:
         envvar="ACTORGRAPH_GRAPH",
         help="Named graph inside the store. [env: ACTORGRAPH_GRAPH]",
     )
-    @click.option(
-        "--data-dir",
-        type=click.Path(file_okay=False, path_type=Path),
-        envvar="ACTORGRAPH_HOME",
-        help=(
-            "Where the embedded store keeps its data and server files. "
-            "Default: the per-user data directory. [env: ACTORGRAPH_HOME]"
-        ),
-    )
+    @data_dir_option
     @functools.wraps(command)
     def wrapper(uri: str | None, graph: str, data_dir: Path | None, **kwargs: Any) -> Any:
         target = StoreTarget(uri=uri or None, graph=graph, data_dir=data_dir)
