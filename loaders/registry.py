@@ -34,6 +34,7 @@ from actorgraph.graph.ontology import ActorType
 __all__ = [
     "BODY_KINDS",
     "BodyKind",
+    "PackagedRegistry",
     "Registry",
     "RegistryEntry",
     "RegistryFile",
@@ -207,6 +208,7 @@ class Registry:
             self._entries[entry.id] = entry
         self.role_terms: tuple[RoleTerm, ...] = tuple(role_terms)
         self._case_sensitive = frozenset(case_sensitive_forms)
+        self._forms: list[SurfaceForm] | None = None
         self._bodies: dict[tuple[str, str], RegistryEntry] = {}
         self._countries: dict[str, RegistryEntry] = {}
         for entry in self._entries.values():
@@ -288,7 +290,9 @@ class Registry:
 
     def surface_forms(self) -> list[SurfaceForm]:
         """Every (form, entry, language, kind) the gazetteer should match."""
-        return list(_surface_forms(self._entries.values(), self._case_sensitive))
+        if self._forms is None:
+            self._forms = list(_surface_forms(self._entries.values(), self._case_sensitive))
+        return list(self._forms)
 
     def structural_relations(self) -> list[StructuralRelation]:
         """``PART_OF``, ``MEMBER_OF`` and ``HOLDS_ROLE`` facts the registry states.
@@ -348,16 +352,21 @@ def _surface_forms(
             yield SurfaceForm(form, entry.id, lang, kind, sensitive)
 
 
+class PackagedRegistry(RegistryFile):
+    """The built registry: a registry file plus the build's safety decisions."""
+
+    case_sensitive_forms: list[str] = Field(default_factory=list)
+
+
 _FILE_ADAPTER = TypeAdapter(RegistryFile)
+_PACKAGED_ADAPTER = TypeAdapter(PackagedRegistry)
 PACKAGED_REGISTRY = "registry.json.gz"
 
 
 @cache
-def _packaged() -> tuple[RegistryFile, frozenset[str]]:
+def _packaged() -> PackagedRegistry:
     raw = resources.files("actorgraph.loaders.data").joinpath(PACKAGED_REGISTRY).read_bytes()
-    payload = json.loads(gzip.decompress(raw))
-    case_sensitive = frozenset(payload.pop("case_sensitive_forms", []))
-    return _FILE_ADAPTER.validate_python(payload), case_sensitive
+    return _PACKAGED_ADAPTER.validate_json(gzip.decompress(raw))
 
 
 def read_registry_file(path: Path) -> RegistryFile:
@@ -401,14 +410,14 @@ def load_registry(extra: Path | None = None) -> Registry:
     its role terms are added. References (``parent``, ``member_of``,
     ``members``, role ``org``) must name an entry of the merged registry.
     """
-    packaged, case_sensitive = _packaged()
+    packaged = _packaged()
     if extra is None:
-        return Registry(packaged.entries, packaged.role_terms, case_sensitive)
+        return Registry(packaged.entries, packaged.role_terms, packaged.case_sensitive_forms)
     user = read_registry_file(extra)
     registry = Registry(
         [*packaged.entries, *user.entries],
         [*packaged.role_terms, *user.role_terms],
-        case_sensitive,
+        packaged.case_sensitive_forms,
     )
     for entry in user.entries:
         missing = _unknown_references(entry, registry)
