@@ -41,7 +41,7 @@ SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".jsonl")
 class SourceText(BaseModel):
     """Decoded text of one document before normalisation, with file-level metadata.
 
-    ``path`` names the file (and ``#line`` for a JSON Lines document); ``title``,
+    ``path`` names the file (``file:line`` for a JSON Lines document); ``title``,
     ``date``, ``url`` and ``lang`` are set only when the file states them (HTML
     metadata, JSON Lines fields).
     """
@@ -246,7 +246,7 @@ def _read_jsonl(path: Path, content: str) -> Iterator[SourceText | Skipped]:
     for number, line in enumerate(content.splitlines(), start=1):
         if not line.strip():
             continue
-        where = f"{path}#{number}"
+        where = f"{path}:{number}"
         try:
             record = JsonlDocument.model_validate(json.loads(line))
         except json.JSONDecodeError as error:

@@ -27,7 +27,7 @@ def test_jsonl_is_one_extraction_per_document_named_by_file() -> None:
     assert code == 0, err
     extractions = [Extraction.model_validate_json(line) for line in out.splitlines()]
     assert len(extractions) == EXAMPLE_DOCUMENTS
-    stems = {Path(extraction.document.path or "").name.split("#")[0] for extraction in extractions}
+    stems = {Path(extraction.document.path or "").name.split(":")[0] for extraction in extractions}
     assert "en_ncsc_japan_threat_sharing.html" in stems
     assert "mixed_press_digest.jsonl" in stems
     languages = {extraction.document.lang for extraction in extractions}

@@ -107,13 +107,13 @@ def test_jsonl_documents_and_bad_lines(tmp_path: Path) -> None:
         "SourceText",
     ]
     first, bad_json, no_text, bad_date, last = results
-    assert isinstance(first, SourceText) and first.path.endswith("batch.jsonl#1")
+    assert isinstance(first, SourceText) and first.path.endswith("batch.jsonl:1")
     assert first.date == "2024-02-01" and first.lang == "en"
     assert isinstance(bad_json, Skipped) and "not JSON" in bad_json.reason
     assert isinstance(no_text, Skipped) and "text" in no_text.reason
     assert isinstance(bad_date, Skipped) and "not a date" in bad_date.reason
     assert isinstance(last, SourceText) and last.url == "https://example.org/a"
-    assert last.path.endswith("#6")
+    assert last.path.endswith("batch.jsonl:6")
 
 
 def test_bad_files_are_skipped_with_a_reason_and_good_ones_read(tmp_path: Path) -> None:
