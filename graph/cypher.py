@@ -38,6 +38,9 @@ __all__ = [
     "STATS_DOCUMENTS",
     "STATS_MENTIONS",
     "STATS_RELATIONS_BY_TYPE",
+    "STREAM_ACTORS_PAGE",
+    "STREAM_DOCUMENTS",
+    "STREAM_RELATIONS_FROM",
     "WRITE_DOCUMENTS",
     "WRITE_MENTIONS",
     "is_read_only",
@@ -52,6 +55,7 @@ Origin = Literal["document", "registry"]
 # --- schema -----------------------------------------------------------------
 
 # FalkorDB: exact-match indexes; creating one twice is an error the backend ignores.
+# Valid Neo4j 5 syntax too: the Neo4j backend falls back to them (see neo4j_store).
 FALKORDB_SCHEMA: tuple[str, ...] = (
     "CREATE INDEX FOR (a:Actor) ON (a.id)",
     "CREATE INDEX FOR (d:Document) ON (d.id)",
@@ -214,6 +218,31 @@ STATS_DOCUMENTS = "MATCH (d:Document) RETURN count(d) AS count"
 
 STATS_MENTIONS = "MATCH (:Document)-[m:MENTIONS]->(:Actor) RETURN count(m) AS count"
 
+# --- analysis: the graph streamed into networkx (graph/networkx_io.py) -------
+
+# Keyset pages on the indexed actor id: each page starts after the last id of
+# the previous one, so every page costs the same (SKIP would rescan them all).
+STREAM_ACTORS_PAGE = """
+MATCH (a:Actor)
+WHERE a.id > $after
+RETURN a.id AS id, properties(a) AS actor
+ORDER BY id
+LIMIT $limit
+"""
+
+# The outgoing relations of one page of actors, narrowed by the filters that
+# Cypher can apply on both backends; the date window is applied in Python.
+STREAM_RELATIONS_FROM = """
+MATCH (a:Actor)-[r]->(b:Actor)
+WHERE a.id IN $ids
+  AND type(r) IN $types
+  AND coalesce(r.confidence, 1.0) >= $min_confidence
+  AND coalesce(r.modality, 'asserted') IN $modalities
+RETURN a.id AS source, b.id AS target, type(r) AS type, properties(r) AS properties
+"""
+
+STREAM_DOCUMENTS = "MATCH (d:Document) RETURN properties(d) AS document"
+
 # --- read-only guard --------------------------------------------------------
 
 # Comments, string literals and backticked names, which may contain any word.
@@ -274,7 +303,9 @@ def neo4j_statements() -> list[str]:
     and every module-level ``UPPER_CASE`` ``str`` constant of this module
     (so named and analysis queries added here are linted too).
     """
-    statements: list[str] = list(NEO4J_SCHEMA)
+    # The index statements are the Neo4j backend's fallback for Bolt servers
+    # without constraints, so Neo4j's parser must accept them too.
+    statements: list[str] = [*NEO4J_SCHEMA, *FALKORDB_SCHEMA]
     statements += [write_actors(t) for t in ACTOR_TYPES]
     statements += [write_events(t) for t in EVENT_TYPES]
     statements += [

@@ -27,6 +27,7 @@ from typing import Any, Literal
 import networkx as nx
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
+from actorgraph.graph import cypher
 from actorgraph.graph.errors import InvalidDocument
 from actorgraph.graph.filters import GraphFilter
 from actorgraph.graph.models import Actor, Document, Extraction, Relation
@@ -177,17 +178,9 @@ def from_store(
     return build_graph(
         actors,
         _stream_relations(store, [actor["id"] for actor in actors], page_size, graph_filter),
-        (row["document"] for row in store.read(_cypher().STREAM_DOCUMENTS)),
+        (row["document"] for row in store.read(cypher.STREAM_DOCUMENTS)),
         graph_filter,
     )
-
-
-def _cypher() -> Any:
-    # Imported on use: the Cypher module belongs to the store backends and is
-    # only needed when reading a store, never for snapshots.
-    from actorgraph.graph import cypher
-
-    return cypher
 
 
 def _actor_pages(store: Store, page_size: int) -> Iterator[list[dict[str, Any]]]:
@@ -195,9 +188,7 @@ def _actor_pages(store: Store, page_size: int) -> Iterator[list[dict[str, Any]]]
     while True:
         page = [
             row["actor"]
-            for row in store.read(
-                _cypher().STREAM_ACTORS_PAGE, {"after": after, "limit": page_size}
-            )
+            for row in store.read(cypher.STREAM_ACTORS_PAGE, {"after": after, "limit": page_size})
         ]
         if not page:
             return
@@ -215,7 +206,7 @@ def _stream_relations(
     }
     for start in range(0, len(actor_ids), page_size):
         ids = actor_ids[start : start + page_size]
-        for row in store.read(_cypher().STREAM_RELATIONS_FROM, {**params, "ids": ids}):
+        for row in store.read(cypher.STREAM_RELATIONS_FROM, {**params, "ids": ids}):
             properties = dict(row["properties"])
             if row["type"] in STRUCTURAL_TYPES and "source" in properties:
                 properties["origin"] = properties.pop("source")

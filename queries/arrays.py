@@ -7,14 +7,45 @@ Python, so a report that computes several metrics builds them once.
 
 from __future__ import annotations
 
-from collections.abc import Hashable
-from dataclasses import dataclass
+from collections.abc import Hashable, Iterator, Mapping
+from dataclasses import dataclass, field
 
 import networkx as nx
 import numpy as np
 from scipy import sparse
 
-__all__ = ["GraphArrays", "as_arrays", "graph_arrays"]
+__all__ = ["GraphArrays", "ScoreMap", "as_arrays", "graph_arrays"]
+
+
+class ScoreMap(Mapping[Hashable, float]):
+    """A read-only ``{node: score}`` mapping over a numpy array of scores.
+
+    What every metric returns: it behaves as the dict networkx would return
+    (it compares equal to one), but costs nothing to build, where a real
+    dict of a million entries takes longer than the metric itself. ``array``
+    holds the scores in the order of ``nodes``.
+    """
+
+    __slots__ = ("_index", "array", "nodes")
+
+    def __init__(
+        self, nodes: list[Hashable], index: dict[Hashable, int], array: np.ndarray
+    ) -> None:
+        self.nodes = nodes
+        self._index = index
+        self.array = array
+
+    def __getitem__(self, node: Hashable) -> float:
+        return float(self.array[self._index[node]])
+
+    def __iter__(self) -> Iterator[Hashable]:
+        return iter(self.nodes)
+
+    def __len__(self) -> int:
+        return len(self.nodes)
+
+    def __repr__(self) -> str:
+        return repr(dict(self.items()))
 
 
 @dataclass(frozen=True)
@@ -28,6 +59,11 @@ class GraphArrays:
     nodes: list[Hashable]
     matrix: sparse.csr_array
     directed: bool
+    index: dict[Hashable, int] = field(default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        if not self.index:
+            self.index.update((node, position) for position, node in enumerate(self.nodes))
 
     @property
     def size(self) -> int:
@@ -38,11 +74,12 @@ class GraphArrays:
         """The symmetric form: ``max`` of the two directions' weights."""
         if not self.directed:
             return self
-        return GraphArrays(self.nodes, self.matrix.maximum(self.matrix.T).tocsr(), False)
+        symmetric = self.matrix.maximum(self.matrix.T).tocsr()
+        return GraphArrays(self.nodes, symmetric, False, self.index)
 
-    def as_dict(self, values: np.ndarray) -> dict[Hashable, float]:
-        """Map one value per row back to its node."""
-        return dict(zip(self.nodes, values.tolist(), strict=True))
+    def as_dict(self, values: np.ndarray) -> ScoreMap:
+        """Map one value per row back to its node (a :class:`ScoreMap`)."""
+        return ScoreMap(self.nodes, self.index, np.asarray(values, dtype=float))
 
 
 def graph_arrays(G: nx.Graph, weight: str = "weight") -> GraphArrays:
@@ -80,7 +117,7 @@ def graph_arrays(G: nx.Graph, weight: str = "weight") -> GraphArrays:
     )
     matrix = sparse.csr_array((data, indices, indptr), shape=(len(nodes), len(nodes)))
     matrix.sort_indices()
-    return GraphArrays(nodes, matrix, G.is_directed())
+    return GraphArrays(nodes, matrix, G.is_directed(), index)
 
 
 def as_arrays(G: nx.Graph | GraphArrays, *, undirected: bool = False) -> GraphArrays:

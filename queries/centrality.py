@@ -2,7 +2,8 @@
 
 Every function takes a simple graph (a networkx graph or the
 :class:`~actorgraph.queries.arrays.GraphArrays` built from one) and returns
-``{node: score}``. The computations run on scipy sparse matrices, so they
+``{node: score}`` (a :class:`~actorgraph.queries.arrays.ScoreMap`, a mapping
+over the numpy array of scores). The computations run on scipy sparse matrices, so they
 give networkx's numbers at a fraction of its time on large graphs:
 
 * ``degree``, ``in_degree``, ``out_degree``: distinct neighbours (raw counts).
@@ -25,7 +26,7 @@ give networkx's numbers at a fraction of its time on large graphs:
 from __future__ import annotations
 
 import random
-from collections.abc import Hashable, Sequence
+from collections.abc import Hashable, Mapping, Sequence
 from typing import TypeAlias
 
 import networkx as nx
@@ -34,7 +35,7 @@ from scipy import sparse
 from scipy.sparse import csgraph
 from scipy.sparse.linalg import eigsh
 
-from actorgraph.queries.arrays import GraphArrays, as_arrays
+from actorgraph.queries.arrays import GraphArrays, ScoreMap, as_arrays
 
 __all__ = [
     "EXACT_LIMIT",
@@ -52,7 +53,7 @@ __all__ = [
 ]
 
 AnyGraph: TypeAlias = nx.Graph | GraphArrays
-Scores: TypeAlias = dict[Hashable, float]
+Scores: TypeAlias = ScoreMap
 
 # Above this many actors, betweenness and closeness use sampled sources: exact
 # costs one breadth-first search per actor.
@@ -63,11 +64,18 @@ SAMPLES = 500
 
 
 def _pattern(matrix: sparse.csr_array) -> sparse.csr_array:
+    """The 0/1 adjacency without self-loops (paths never run through a loop)."""
     pattern = matrix.copy()
     pattern.data = np.ones_like(pattern.data)
-    pattern.setdiag(0)
-    pattern.eliminate_zeros()
+    loops = pattern.diagonal()
+    if loops.any():
+        pattern = (pattern - sparse.diags_array(loops)).tocsr()
+        pattern.eliminate_zeros()
     return pattern
+
+
+def _self_loops(matrix: sparse.csr_array) -> np.ndarray:
+    return (matrix.diagonal() != 0).astype(float)
 
 
 def degree(G: AnyGraph) -> Scores:
@@ -79,7 +87,7 @@ def degree(G: AnyGraph) -> Scores:
     {'a': 2.0, 'b': 1.0, 'c': 1.0}
     """
     arrays = as_arrays(G, undirected=True)
-    return arrays.as_dict(np.diff(_pattern(arrays.matrix).indptr).astype(float))
+    return arrays.as_dict(np.diff(arrays.matrix.indptr) - _self_loops(arrays.matrix))
 
 
 def out_degree(G: AnyGraph) -> Scores:
@@ -91,7 +99,7 @@ def out_degree(G: AnyGraph) -> Scores:
     {'a': 2.0, 'b': 0.0, 'c': 0.0}
     """
     arrays = as_arrays(G)
-    return arrays.as_dict(np.diff(_pattern(arrays.matrix).indptr).astype(float))
+    return arrays.as_dict(np.diff(arrays.matrix.indptr) - _self_loops(arrays.matrix))
 
 
 def in_degree(G: AnyGraph) -> Scores:
@@ -103,8 +111,8 @@ def in_degree(G: AnyGraph) -> Scores:
     {'a': 0.0, 'b': 2.0, 'c': 0.0}
     """
     arrays = as_arrays(G)
-    counts = np.bincount(_pattern(arrays.matrix).indices, minlength=arrays.size)
-    return arrays.as_dict(counts.astype(float))
+    counts = np.bincount(arrays.matrix.indices, minlength=arrays.size)
+    return arrays.as_dict(counts - _self_loops(arrays.matrix))
 
 
 def weighted_degree(G: AnyGraph) -> Scores:
@@ -119,9 +127,8 @@ def weighted_degree(G: AnyGraph) -> Scores:
     {'a': 3.0, 'b': 4.0, 'c': 1.0}
     """
     arrays = as_arrays(G, undirected=True)
-    matrix = arrays.matrix.copy()
-    matrix.setdiag(0)
-    return arrays.as_dict(np.asarray(matrix.sum(axis=1)).ravel())
+    matrix = arrays.matrix
+    return arrays.as_dict(np.asarray(matrix.sum(axis=1)).ravel() - matrix.diagonal())
 
 
 def pagerank(
@@ -146,7 +153,7 @@ def pagerank(
     arrays = as_arrays(G)
     size = arrays.size
     if size == 0:
-        return {}
+        return arrays.as_dict(np.zeros(0))
     matrix = arrays.matrix
     out_weight = np.asarray(matrix.sum(axis=1)).ravel()
     inverse = np.divide(1.0, out_weight, out=np.zeros(size), where=out_weight != 0)
@@ -213,9 +220,8 @@ def _sources(arrays: GraphArrays, k: int | None, seed: int) -> tuple[np.ndarray,
         k = SAMPLES if arrays.size > EXACT_LIMIT else arrays.size
     if k >= arrays.size:
         return np.arange(arrays.size), False
-    index = {node: position for position, node in enumerate(arrays.nodes)}
     picked = sample_sources(arrays.nodes, k, seed)
-    return np.array([index[node] for node in picked], dtype=np.int64), True
+    return np.array([arrays.index[node] for node in picked], dtype=np.int64), True
 
 
 def _batch_size(size: int) -> int:
@@ -336,7 +342,10 @@ def closeness(G: AnyGraph, k: int | None = None, *, seed: int = 0) -> Scores:
 
 
 def brokers(
-    betweenness_scores: Scores, degree_scores: Scores, *, size: int
+    betweenness_scores: Mapping[Hashable, float],
+    degree_scores: Mapping[Hashable, float],
+    *,
+    size: int,
 ) -> dict[Hashable, float]:
     """Brokerage: betweenness relative to degree, for actors with two or more ties.
 

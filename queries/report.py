@@ -13,7 +13,7 @@ from __future__ import annotations
 import csv
 import html
 import json
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from typing import Any, Literal, TextIO
 
 import networkx as nx
@@ -82,7 +82,7 @@ def rounded(value: float) -> float:
     return float(f"{value:.6g}")
 
 
-def rank(scores: dict[Hashable, float]) -> dict[Hashable, int]:
+def rank(scores: Mapping[Hashable, float]) -> dict[Hashable, int]:
     """Competition ranks, highest score first (ties share the best rank).
 
     Examples
@@ -171,7 +171,7 @@ class CentralityReport(_Model):
     country_pairs: list[CountryPair]
 
 
-_COMPUTE: dict[str, Callable[..., dict[Hashable, float]]] = {
+_COMPUTE: dict[str, Callable[..., Mapping[Hashable, float]]] = {
     "degree": centrality.degree,
     "in_degree": centrality.in_degree,
     "out_degree": centrality.out_degree,
@@ -237,7 +237,7 @@ def centrality_report(
         samples is not None and samples >= size
     )
     sources = None if exact else (samples or centrality.SAMPLES)
-    computed: dict[str, dict[Hashable, float]] = {}
+    computed: dict[str, Mapping[Hashable, float]] = {}
     for name in wanted:
         arrays = undirected if name in _UNDIRECTED else directed
         if name == "betweenness":
@@ -282,7 +282,7 @@ def centrality_report(
 
 
 def _brokers(
-    G: nx.MultiDiGraph, computed: dict[str, dict[Hashable, float]], size: int, top: int
+    G: nx.MultiDiGraph, computed: dict[str, Mapping[Hashable, float]], size: int, top: int
 ) -> list[Broker]:
     found = centrality.brokers(computed["betweenness"], computed["degree"], size=size)
     best = sorted(found, key=lambda node: (-found[node], str(node)))[:top]
