@@ -202,7 +202,8 @@ def event_relations(
     """
     relations: list[EventRelation] = []
     seen: set[tuple[str, str, str, int]] = set()
-    participants = [m for m in resolution.mentions if m.participant]
+    # A dateline ("Doha, Qatar -") says where the story was filed, nothing more.
+    participants = [m for m in resolution.mentions if m.participant and m.kind != "dateline"]
     actors = resolution.actors
     previous_people: list[_Participant] = []
     index = 0

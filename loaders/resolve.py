@@ -311,7 +311,9 @@ def resolve_mentions(
             continue
         kind = match.kind
         if entry.type == "Country" and kind != "adjective":
-            if match.end <= dateline or _after_venue_word(text, match.start, lex):
+            if match.end <= dateline:
+                kind = "dateline"
+            elif _after_venue_word(text, match.start, lex):
                 kind = "venue"
         mentions.append(
             ResolvedMention(
