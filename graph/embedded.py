@@ -51,6 +51,8 @@ DB_DIR = "db"
 # sun_path is 108 bytes including the terminating NUL.
 MAX_SOCKET_PATH = 107
 START_TIMEOUT = 60.0
+# FalkorDB 4.16 silently opens no Bolt listener for a BOLT_PORT above this.
+MAX_BOLT_PORT = 32767
 
 
 class ServerAddress(BaseModel):
@@ -282,6 +284,8 @@ def start(
     gone, its pid recycled, or a server that does not answer ``PING``) is
     recovered by starting a new server on the same data.
     """
+    if bolt_port is not None and not 0 < bolt_port <= MAX_BOLT_PORT:
+        raise ValueError(f"FalkorDB's Bolt port must be in 1..{MAX_BOLT_PORT}, not {bolt_port}")
     directory = data_dir_for(data_dir)
     with _locked(directory):
         state = _read_state(directory)

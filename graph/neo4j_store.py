@@ -12,6 +12,7 @@ the first write.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
@@ -70,6 +71,7 @@ class Neo4jStore(Store):
         self.database = database
         self.batch_rows = batch_rows
         self._schema_ready = False
+        self.schema: str | None = None
         try:
             self._driver = neo4j.GraphDatabase.driver(uri, auth=(user, password))
             self._driver.verify_connectivity()
@@ -100,11 +102,26 @@ class Neo4jStore(Store):
             ) from error
 
     def ensure_schema(self) -> None:
-        """Create the uniqueness constraints (once per store)."""
+        """Create the uniqueness constraints (once per store).
+
+        A Bolt server that is not Neo4j 5 may reject them: FalkorDB's Bolt
+        endpoint answers ``UnknownError`` to any ``CREATE CONSTRAINT``. Then the
+        plain indexes of :data:`~actorgraph.graph.cypher.FALKORDB_SCHEMA` are
+        created instead (``self.schema`` says which); such a server also refuses
+        an index that exists, with the same uninformative error, so those
+        refusals are ignored.
+        """
         if self._schema_ready:
             return
-        for statement in cypher.NEO4J_SCHEMA:
-            self._transaction(statement, None, read_only=False)
+        try:
+            for statement in cypher.NEO4J_SCHEMA:
+                self._transaction(statement, None, read_only=False)
+            self.schema = "constraints"
+        except QueryError:
+            for statement in cypher.FALKORDB_SCHEMA:
+                with contextlib.suppress(QueryError):
+                    self._transaction(statement, None, read_only=False)
+            self.schema = "indexes"
         self._schema_ready = True
 
     def write(self, extractions: Iterable[Extraction]) -> WriteSummary:

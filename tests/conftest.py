@@ -15,6 +15,8 @@ Fixtures (names are stable; other test files rely on them):
 ``bolt_store``
     a :class:`~actorgraph.graph.neo4j_store.Neo4jStore` (the real ``neo4j``
     driver) on the same server's Bolt endpoint, empty before and after the test.
+    One driver serves the whole session (see ``_bolt_session_store``): do not
+    close it, and do not open other drivers on that endpoint.
     FalkorDB's Bolt endpoint ignores the database name (every session uses the
     graph ``falkordb``), so bolt tests share that graph and are cleared instead.
 ``make_extraction``
@@ -29,6 +31,7 @@ Fixtures (names are stable; other test files rely on them):
 from __future__ import annotations
 
 import os
+import random
 import socket
 import uuid
 from collections.abc import Callable, Iterator
@@ -60,10 +63,16 @@ def need() -> Callable[[bool, str], None]:
     return _need
 
 
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
+def _free_bolt_port() -> int:
+    """A free port FalkorDB accepts for Bolt (it ignores ports above 32767)."""
+    for port in random.sample(range(20000, embedded.MAX_BOLT_PORT + 1), 200):
+        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+            try:
+                probe.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
+    raise RuntimeError("no free port for Bolt in 20000..32767")
 
 
 @pytest.fixture(scope="session")
@@ -75,7 +84,7 @@ def store_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def store_server(store_home: Path) -> Iterator[embedded.ServerAddress]:
     """ONE real embedded FalkorDB with a Bolt port, for the whole session."""
-    address = embedded.start(store_home, bolt_port=_free_port())
+    address = embedded.start(store_home, bolt_port=_free_bolt_port())
     yield address
     embedded.stop(store_home)
 
@@ -91,15 +100,23 @@ def store(store_server: embedded.ServerAddress, store_home: Path) -> Iterator[Fa
     opened.close()
 
 
-@pytest.fixture
-def bolt_store(store_server: embedded.ServerAddress) -> Iterator[Neo4jStore]:
-    """The Neo4j backend through FalkorDB's Bolt endpoint, cleared before and after."""
+@pytest.fixture(scope="session")
+def _bolt_session_store(store_server: embedded.ServerAddress) -> Iterator[Neo4jStore]:
+    # One driver for the session: FalkorDB 4.16's Bolt endpoint fails the
+    # handshake of every other new connection once one has been closed, while
+    # a pooled connection keeps working.
     opened = open_store(f"bolt://127.0.0.1:{store_server.bolt_port}")
     assert isinstance(opened, Neo4jStore)
-    opened.clear()
     yield opened
-    opened.clear()
     opened.close()
+
+
+@pytest.fixture
+def bolt_store(_bolt_session_store: Neo4jStore) -> Iterator[Neo4jStore]:
+    """The Neo4j backend through FalkorDB's Bolt endpoint, cleared before and after."""
+    _bolt_session_store.clear()
+    yield _bolt_session_store
+    _bolt_session_store.clear()
 
 
 def _extraction(
