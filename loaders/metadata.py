@@ -289,7 +289,7 @@ def find_title(cleaned: str, raw: str | None = None) -> str | None:
 
     Examples
     --------
-    >>> find_title("Ministers meet in Rome\n\nThe ministers met on Monday.")
+    >>> find_title("Ministers meet in Rome\\n\\nThe ministers met on Monday.")
     'Ministers meet in Rome'
     """
     if raw is not None:

@@ -114,6 +114,10 @@ _LATIN_ALPHABETS = frozenset(
         "Spacing Modifier Letters",
     }
 )
+# Accented letters are a minority in Latin-script text: at least this many ASCII
+# letters per non-ASCII byte, where Cyrillic, Greek or Arabic code pages have
+# mostly non-ASCII letters.
+_ASCII_LETTERS_PER_HIGH_BYTE = 2
 _BINARY_SAMPLE = 8192
 _MAX_CONTROL_RATIO = 0.05
 _CONTROL_BYTES = frozenset(range(0, 9)) | frozenset(range(14, 32)) | {127}
@@ -162,16 +166,31 @@ def decode_bytes(data: bytes) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    if _mostly_ascii_letters(data):
+        # Latin-script text with a few accented letters: charset-normalizer
+        # guesses poorly on short samples, and in en/it/fr/es/de it is cp1252.
+        return _decode_cp1252(data)
     matches = from_bytes(data)
     best = matches.best()
     if best is None:
         raise UndecodableError("cannot detect the text encoding")
     if set(best.alphabets) <= _LATIN_ALPHABETS:
-        try:
-            return data.decode("cp1252")
-        except UnicodeDecodeError:
-            return data.decode("latin-1")
+        return _decode_cp1252(data)
     return str(best)
+
+
+def _mostly_ascii_letters(data: bytes) -> bool:
+    ascii_letters = sum(1 for byte in data if 65 <= byte <= 90 or 97 <= byte <= 122)
+    high = sum(1 for byte in data if byte >= 0x80)
+    return ascii_letters >= _ASCII_LETTERS_PER_HIGH_BYTE * high
+
+
+def _decode_cp1252(data: bytes) -> str:
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError:
+        # The five bytes cp1252 leaves undefined are C1 controls in Latin-1.
+        return data.decode("latin-1")
 
 
 def iter_files(paths: Iterable[Path]) -> Iterator[Path | Skipped]:
