@@ -186,6 +186,8 @@ def _kill(pid: int, timeout: float = 10.0) -> None:
     for sig in (signal.SIGTERM, signal.SIGKILL):
         with contextlib.suppress(ProcessLookupError):
             os.kill(pid, sig)
+            # A stopped (SIGSTOP) server would hold SIGTERM pending forever.
+            os.kill(pid, signal.SIGCONT)
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if not _alive(pid):
