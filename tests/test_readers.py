@@ -174,3 +174,8 @@ def test_missing_and_unsupported_paths_are_reported(tmp_path: Path) -> None:
         ("absent.txt", "no such file or folder"),
         ("report.pdf", "unsupported file type .pdf"),
     ]
+
+
+def test_non_latin_code_pages_are_still_detected() -> None:
+    russian = "Министр внутренних дел встретился с коллегой из Казахстана в Москве."
+    assert decode_bytes(russian.encode("cp1251")) == russian
