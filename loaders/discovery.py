@@ -40,33 +40,261 @@ _NAME = rf"(?:{_PARTICLES}\s+)*{_NAME_WORD}(?:\s+(?:{_PARTICLES}\s+)*{_NAME_WORD
 _NAME_RE = re.compile(_NAME)
 # Capitalised words that end a name without being part of it, or show it is not one.
 NOT_NAME_WORDS = frozenset(
-    """Assembly Conference Framework Meeting Summit Forum Initiative Programme Program
-    Strategy Act Day Week Group Network News Times Post Agency Ministry Department Office
-    Council Committee Commission Service Services Police Directorate Bureau Centre Center
-    Institute Authority The This That These Those On In At For And But Or Of To By With
-    Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April
-    May June July August September October November December Il La Le Lo Gli Un Una
-    Della Del Dei Degli Delle Di Da Per Con Su Tra Fra Les Des Du Der Die Das Und Los Las
-    El En Cyber Security Twitter Facebook Instagram LinkedIn""".split()
+    [
+        "Assembly",
+        "Conference",
+        "Framework",
+        "Meeting",
+        "Summit",
+        "Forum",
+        "Initiative",
+        "Programme",
+        "Program",
+        "Strategy",
+        "Act",
+        "Day",
+        "Week",
+        "Group",
+        "Network",
+        "News",
+        "Times",
+        "Post",
+        "Agency",
+        "Ministry",
+        "Department",
+        "Office",
+        "Council",
+        "Committee",
+        "Commission",
+        "Service",
+        "Services",
+        "Police",
+        "Directorate",
+        "Bureau",
+        "Centre",
+        "Center",
+        "Institute",
+        "Authority",
+        "The",
+        "This",
+        "That",
+        "These",
+        "Those",
+        "On",
+        "In",
+        "At",
+        "For",
+        "And",
+        "But",
+        "Or",
+        "Of",
+        "To",
+        "By",
+        "With",
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+        "Il",
+        "La",
+        "Le",
+        "Lo",
+        "Gli",
+        "Un",
+        "Una",
+        "Della",
+        "Del",
+        "Dei",
+        "Degli",
+        "Delle",
+        "Di",
+        "Da",
+        "Per",
+        "Con",
+        "Su",
+        "Tra",
+        "Fra",
+        "Les",
+        "Des",
+        "Du",
+        "Der",
+        "Die",
+        "Das",
+        "Und",
+        "Los",
+        "Las",
+        "El",
+        "En",
+        "Cyber",
+        "Security",
+        "Twitter",
+        "Facebook",
+        "Instagram",
+        "LinkedIn",
+    ]
 )
 _ACRONYM = re.compile(rf"\(([{_UPPER}][A-Za-z0-9&\-]{{1,11}})\)")
 _BARE_ACRONYM_BEFORE = re.compile(rf"\b([{_UPPER}][{_UPPER}0-9&\-]{{1,10}})\s*\(([^()]{{6,120}})\)")
 _CONNECTORS = frozenset(
-    """of for and the on & di del della dello dell' dei degli delle per la il l' e ed
-    de du des d' et pour en y el los las für und der die das des""".split()
+    [
+        "of",
+        "for",
+        "and",
+        "the",
+        "on",
+        "&",
+        "di",
+        "del",
+        "della",
+        "dello",
+        "dell'",
+        "dei",
+        "degli",
+        "delle",
+        "per",
+        "la",
+        "il",
+        "l'",
+        "e",
+        "ed",
+        "de",
+        "du",
+        "des",
+        "d'",
+        "et",
+        "pour",
+        "en",
+        "y",
+        "el",
+        "los",
+        "las",
+        "für",
+        "und",
+        "der",
+        "die",
+        "das",
+        "des",
+    ]
 )
 _SHORT_QUALIFIER = re.compile(
-    rf"(?:of the|of|del|della|dello|dell'|degli|dei|de la|de l'|du|des|de|für|der)\s*[{_UPPER}]\w+\s+"
+    r"(?:of the|of|del|della|dello|dell'|degli|dei|de la|de l'|du|des|de|für|der)"
+    rf"\s*[{_UPPER}]\w+\s+"
 )
 # Function words and common verbs that end a lower-case organisation name ("... ha firmato").
 _NAME_STOP = frozenset(
-    """ha hanno è sono era erano sarà saranno che chi non si ne a ad in con su da come anche ma o
-    al allo alla ai agli alle nel nella nei negli nelle sul sulla a ont est sont qui que ne se à au
-    aux dans sur avec par han es son no en por sobre hat haben ist sind mit bei im am zum zur""".split()
+    [
+        "ha",
+        "hanno",
+        "è",
+        "sono",
+        "era",
+        "erano",
+        "sarà",
+        "saranno",
+        "che",
+        "chi",
+        "non",
+        "si",
+        "ne",
+        "a",
+        "ad",
+        "in",
+        "con",
+        "su",
+        "da",
+        "come",
+        "anche",
+        "ma",
+        "o",
+        "al",
+        "allo",
+        "alla",
+        "ai",
+        "agli",
+        "alle",
+        "nel",
+        "nella",
+        "nei",
+        "negli",
+        "nelle",
+        "sul",
+        "sulla",
+        "a",
+        "ont",
+        "est",
+        "sont",
+        "qui",
+        "que",
+        "ne",
+        "se",
+        "à",
+        "au",
+        "aux",
+        "dans",
+        "sur",
+        "avec",
+        "par",
+        "han",
+        "es",
+        "son",
+        "no",
+        "en",
+        "por",
+        "sobre",
+        "hat",
+        "haben",
+        "ist",
+        "sind",
+        "mit",
+        "bei",
+        "im",
+        "am",
+        "zum",
+        "zur",
+    ]
 )
 _CONJUNCTIONS = frozenset({"e", "ed", "and", "et", "y", "und", "&"})
 _ARTICLES = frozenset(
-    "il lo la l' i gli le the un una uno le les el los las der die das den dem ein eine".split()
+    [
+        "il",
+        "lo",
+        "la",
+        "l'",
+        "i",
+        "gli",
+        "le",
+        "the",
+        "un",
+        "una",
+        "uno",
+        "le",
+        "les",
+        "el",
+        "los",
+        "las",
+        "der",
+        "die",
+        "das",
+        "den",
+        "dem",
+        "ein",
+        "eine",
+    ]
 )
 _JOINED_NAME = re.compile(r"\s*(?:,\s*)?(?:and|e|ed|et|y|und)\s+")
 _CLAUSE_STOP = re.compile(r"[.;:!?\n()\[\]\"“”«»]")
@@ -148,7 +376,7 @@ def _persons(
 ) -> list[Candidate]:
     """Title + name, optionally with a short qualifier between them."""
     found: list[Candidate] = []
-    spans = sorted({*titles, *((m.start(), m.end()) for m in lex.person_titles.finditer(text))})
+    spans = sorted(set(titles))
     for t_start, t_end in spans:
         if t_start and lex.not_person_cues.fullmatch(
             text[max(0, t_start - 12) : t_start].split()[-1]
@@ -254,7 +482,7 @@ def _org_initial(text: str, lex: Lexicon, english: Lexicon, occupied: bytearray)
             low = word.lower()
             nxt = tokens[index + 1].group() if index + 1 < len(tokens) else ""
             if word == ",":
-                # A comma continues a name only inside an enumeration ("Difesa, industria e spazio").
+                # A comma continues a name only in an enumeration ("Difesa, industria e spazio").
                 if not lower_words_ok or not nxt[:1].islower() or nxt.lower() in _CONNECTORS:
                     break
             elif low in _CONJUNCTIONS:
@@ -306,7 +534,7 @@ def _org_final(text: str, lex: Lexicon, occupied: bytearray) -> list[Candidate]:
             words.pop(0)
         while start < end and text[start] == " ":
             start += 1
-        if len(words) < 2 and lex.lang != "de" or not _free(occupied, start, end):
+        if (len(words) < 2 and lex.lang != "de") or not _free(occupied, start, end):
             continue
         name = text[start:end]
         found.append(Candidate(start, end, name, name, "Agency", "org-head-final"))
@@ -376,7 +604,8 @@ def discover(
         One byte per character: ``BODY`` or ``COUNTRY`` where the gazetteer
         matched a registry actor, zero elsewhere.
     title_spans : list of (int, int)
-        Spans of role titles the registry vocabulary found ("Interior Minister").
+        Spans of titles: the registry's role vocabulary ("Interior Minister")
+        and the lexicon's person titles.
     known_spans : dict of int to int
         End offset -> start offset of registry mentions, for acronym definitions.
 
@@ -423,7 +652,8 @@ def discover(
             ):
                 taken[candidate.start : candidate.end] = b"\x01" * (candidate.end - candidate.start)
                 chosen.append(candidate)
-    skip = bytearray(a | b for a, b in zip(skip, taken, strict=True))
+    for candidate in chosen:
+        skip[candidate.start : candidate.end] = b"\x01" * (candidate.end - candidate.start)
     acronyms = _acronyms(text, chosen, known_spans)
     defined = {start: acronym for _, _, acronym, start in acronyms}
     for candidate in chosen:
@@ -432,7 +662,7 @@ def discover(
             candidate.acronym = acronym
     # "ACR (Long Name)" where the long name is organisation-shaped.
     for match in _BARE_ACRONYM_BEFORE.finditer(text):
-        acronym, inner = match.group(1), match.group(2)
+        acronym, _inner = match.group(1), match.group(2)
         inner_start = match.start(2)
         if not _free(skip, match.start(1), match.end(1)):
             continue

@@ -11,9 +11,9 @@ articulated prepositions ("dell'Interno", "l'Enisa", "all'FBI") need no extra fo
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import TypeVar, cast
 
 import ahocorasick
 
@@ -22,7 +22,8 @@ from actorgraph.loaders.registry import RoleTerm, SurfaceForm
 __all__ = ["Gazetteer", "GazetteerMatch", "RoleMatch", "fold"]
 
 # Same-length replacements so offsets in the folded text equal offsets in the text.
-_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "ʼ": "'"})
+_CURLY = ("’", "‘", "`", "ʼ")
+_APOSTROPHES = str.maketrans(dict.fromkeys(_CURLY, "'"))
 # The fewer kinds a form has, the safer it is as evidence of an actor; when two
 # entries share a span the better kind is kept for the match.
 _V = TypeVar("_V")
@@ -31,7 +32,10 @@ _KIND_RANK = {"name": 0, "alias": 0, "acronym": 1, "capital": 2, "adjective": 3}
 
 def fold(text: str) -> str:
     """Lower-case ``text`` keeping its length, so offsets stay valid."""
-    folded = text.translate(_APOSTROPHES).lower()
+    folded = text.lower()
+    for curly in _CURLY:
+        if curly in folded:
+            folded = folded.replace(curly, "'")
     if len(folded) == len(text):
         return folded
     # A few characters ("İ") lower-case to two; keep the first to preserve offsets.
@@ -138,7 +142,7 @@ def _best_kind(kinds: dict[str, str]) -> str:
     return min(kinds.values(), key=_KIND_RANK.__getitem__)
 
 
-def _automaton(table: dict[str, object]) -> ahocorasick.Automaton | None:
+def _automaton(table: Mapping[str, object]) -> ahocorasick.Automaton | None:
     if not table:
         return None
     automaton = ahocorasick.Automaton()
@@ -154,7 +158,9 @@ def _longest_first(candidates: list[tuple[int, int, _V]], length: int) -> list[t
     for start, end, value in candidates:
         if (start, end) in merged and isinstance(value, dict):
             # Two automata hit the same span: the entries of both are candidates.
-            merged[(start, end)] = {**value, **merged[(start, end)]}  # type: ignore[assignment]
+            previous = merged[(start, end)]
+            assert isinstance(previous, dict)
+            merged[(start, end)] = cast(_V, {**value, **previous})
         else:
             merged.setdefault((start, end), value)
     occupied = bytearray(length)

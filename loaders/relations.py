@@ -26,8 +26,8 @@ import re
 from dataclasses import dataclass
 
 from actorgraph.graph.models import Document, EventRelation, StructuralRelation
-from actorgraph.graph.ontology import EVENT_TYPES
-from actorgraph.loaders.lexicon import Lexicon, Trigger
+from actorgraph.graph.ontology import EVENT_TYPES, Modality
+from actorgraph.loaders.lexicon import Lexicon, Trigger, lexicon_for
 from actorgraph.loaders.registry import Registry
 from actorgraph.loaders.resolve import DocumentActor, Resolution, ResolvedMention
 from actorgraph.loaders.sentences import Sentence
@@ -42,7 +42,7 @@ _JOINER = re.compile(
     r"del|della|dello|dei|degli|delle|of|from|de|du|des|d')\s*)*$",
     re.IGNORECASE,
 )
-_CLAUSE_BREAK = re.compile(r"[;:]|\bwhile\b|\bmentre\b|\bwhereas\b|\balors que\b")
+_LOANWORDS = frozenset({"partnership", "summit", "memorandum", "mou", "workflow"})
 
 
 @dataclass(slots=True)
@@ -74,7 +74,7 @@ def _groups(
     return groups
 
 
-def _modality(text: str, sentence: Sentence, trigger: Trigger, lex: Lexicon) -> str:
+def _modality(text: str, sentence: Sentence, trigger: Trigger, lex: Lexicon) -> Modality:
     window_start = max(sentence.start, trigger.start - 45)
     before = text[window_start : trigger.start]
     if trigger.type != "DENIED" and lex.negated.search(before[-25:]):
@@ -133,31 +133,35 @@ def _pairs_for(
         for g in groups
         if (g[-1].end <= trigger.start and not text[g[-1].end : trigger.start].strip())
         or (
-            g[0].start >= trigger.end
-            and g[0].kind == "adjective"
-            and not text[trigger.end : g[0].start].strip(" \t")
-            or g[0].start >= trigger.end
-            and g[0].kind == "adjective"
-            and re.fullmatch(r"\s*\w+\s*", text[trigger.end : g[0].start]) is not None
+            (
+                g[0].start >= trigger.end
+                and g[0].kind == "adjective"
+                and not text[trigger.end : g[0].start].strip(" \t")
+            )
+            or (
+                g[0].start >= trigger.end
+                and g[0].kind == "adjective"
+                and re.fullmatch(r"\s*\w+\s*", text[trigger.end : g[0].start]) is not None
+            )
         )
     ]
     if adjacent:
         source = adjacent[0]
-        targets = [g for g in groups if g is not source and g[0].start >= source[-1].end]
-        if targets:
-            return [(a.actor_id, b.actor_id) for a in source for b in targets[0]], "nominal-agent"
+        objects = [g for g in groups if g is not source and g[0].start >= source[-1].end]
+        if objects:
+            return [(a.actor_id, b.actor_id) for a in source for b in objects[0]], "nominal-agent"
         if source[0].start >= trigger.end:
             return [], ""
-    sources = before[0] if before else None
-    targets = after[0] if after else None
-    if sources is not None and targets is None:
+    sources: list[_Participant] | None = before[0] if before else None
+    targets: list[_Participant] | None = after[0] if after else None
+    pronoun_object = lex.pronouns.match(text[trigger.end : trigger.end + 12].strip())
+    if sources is not None and targets is None and pronoun_object:
         # "invited him": the other participant of this sentence, or of the previous one.
-        if lex.pronouns.match(text[trigger.end : trigger.end + 12].strip()):
-            own = {p.actor_id for p in sources}
-            others = [p for g in before[1:] for p in g if p.actor_id not in own]
-            others = others or [p for p in previous_people if p.actor_id not in own]
-            if others:
-                targets = [others[-1]]
+        own = {p.actor_id for p in sources}
+        others = [p for g in before[1:] for p in g if p.actor_id not in own]
+        others = others or [p for p in previous_people if p.actor_id not in own]
+        if others:
+            targets = others[-1:]
     if sources is None or targets is None:
         return [], ""
     pairs = [(a.actor_id, b.actor_id) for a in sources for b in targets]
@@ -207,6 +211,8 @@ def event_relations(
     actors = resolution.actors
     previous_people: list[_Participant] = []
     index = 0
+    all_triggers = _triggers(text, lex)
+    t_index = 0
     for number, sentence in enumerate(sentences):
         inside: list[tuple[_Participant, bool]] = []
         while index < len(participants) and participants[index].start < sentence.end:
@@ -220,7 +226,14 @@ def event_relations(
                     )
                 )
             index += 1
-        triggers = _triggers(text, sentence, lex) if inside else []
+        while t_index < len(all_triggers) and all_triggers[t_index].start < sentence.start:
+            t_index += 1
+        triggers = []
+        while t_index < len(all_triggers) and all_triggers[t_index].end <= sentence.end:
+            triggers.append(all_triggers[t_index])
+            t_index += 1
+        if not inside:
+            triggers = []
         denied = any(t.type == "DENIED" for t in triggers)
         for trigger in triggers:
             if denied and trigger.type in ("ATTACKED", "ACCUSED"):
@@ -250,7 +263,7 @@ def event_relations(
                     EventRelation(
                         source=source,
                         target=target,
-                        type=trigger.type,  # type: ignore[arg-type]
+                        type=trigger.type,
                         doc=document.id,
                         date=document.date,
                         evidence=sentence.text,
@@ -259,7 +272,7 @@ def event_relations(
                         lang=lex.lang,
                         cameo=spec.cameo,
                         plover=spec.plover,
-                        modality=modality,  # type: ignore[arg-type]
+                        modality=modality,
                         confidence=0.75 if how in ("coordination", "subject-with-object") else 0.6,
                         rule=f"lexicon-{lex.lang}:{how}:{trigger.text.lower()}",
                     )
@@ -270,19 +283,17 @@ def event_relations(
     return relations
 
 
-def _triggers(text: str, sentence: Sentence, lex: Lexicon) -> list[Trigger]:
-    found = lex.triggers(text, sentence.start, sentence.end)
+def _triggers(text: str, lex: Lexicon) -> list[Trigger]:
+    found = lex.triggers(text)
     if lex.lang != "en":
         # English trigger words turn up in other languages' press ("partnership", "summit").
         own = {(t.start, t.end) for t in found}
-        from actorgraph.loaders.lexicon import lexicon_for
-
         found += [
             t
-            for t in lexicon_for("en").triggers(text, sentence.start, sentence.end)
-            if (t.start, t.end) not in own
-            and t.text.lower() in ("partnership", "summit", "memorandum", "mou", "workflow")
+            for t in lexicon_for("en").triggers(text)
+            if (t.start, t.end) not in own and t.text.lower() in _LOANWORDS
         ]
+        found.sort(key=lambda t: t.start)
     return found
 
 

@@ -197,19 +197,6 @@ def _word_before(text: str, start: int) -> str:
     return match.group(1) if match else ""
 
 
-def _near(pattern: re.Pattern[str], text: str, pos: int, before: bool, span: int = 40) -> bool:
-    """Whether ``pattern`` matches right before (or right after) ``pos``."""
-    if before:
-        window = text[max(0, pos - span) : pos]
-        match = None
-        for match in pattern.finditer(window):
-            pass
-        return bool(match) and not window[match.end() :].strip(" -'’")  # type: ignore[union-attr]
-    window = text[pos : pos + span]
-    match = pattern.match(window.lstrip(" -"))
-    return bool(match)
-
-
 def resolve_mentions(
     text: str,
     lex: Lexicon,
@@ -257,7 +244,9 @@ def resolve_mentions(
             match.end - match.start
         )
     known_ends = {m.end: m.start for m in matches if m.kind in ("name", "alias", "acronym")}
-    title_spans = [(r.start, r.end) for r in roles]
+    # Titles are looked for once; discovery, surnames and appositions share them.
+    lexicon_titles = [(m.start(), m.end()) for m in lex.person_titles.finditer(text)]
+    title_spans = [(r.start, r.end) for r in roles] + lexicon_titles
     candidates, acronyms, outlets = discover(text, lex, occupied, title_spans, known_ends)
     dateline = _dateline(text)
 
@@ -352,7 +341,7 @@ def resolve_mentions(
 
     # 4. People: surnames, title + surname.
     person_country: dict[str, str] = {}
-    _add_surnames(text, actors, mentions, occupied, lex, ctx, roles, add_registry)
+    _add_surnames(text, actors, mentions, occupied, lexicon_titles, ctx, roles, add_registry)
 
     mentions.sort(key=lambda m: m.start)
     # 5. Counterparts, "the two countries", "his country".
@@ -361,7 +350,7 @@ def resolve_mentions(
 
     # 6. Qualifiers and role appositions.
     role_claims = _qualify_and_roles(
-        text, lex, mentions, actors, ctx, roles, candidates, person_country
+        text, lex, mentions, actors, ctx, roles, candidates, person_country, lexicon_titles
     )
 
     for mention in mentions:
@@ -530,7 +519,7 @@ def _add_surnames(
     actors: dict[str, DocumentActor],
     mentions: list[ResolvedMention],
     occupied: bytearray,
-    lex: Lexicon,
+    lexicon_titles: list[tuple[int, int]],
     ctx: _Context,
     roles: list[RoleMatch],
     add_registry: object,
@@ -543,7 +532,7 @@ def _add_surnames(
             forms[" ".join(words[1:])] = actor.id
             forms[words[-1]] = actor.id
     # Title + surname of a registry person not named in full ("presidente Biden").
-    title_ends = [m.end() for m in lex.person_titles.finditer(text)] + [r.end for r in roles]
+    title_ends = [end for _, end in lexicon_titles] + [r.end for r in roles]
     for end in title_ends:
         match = re.match(
             r"\s+((?:(?:von|van|der|de|di|da|del|al|bin|le|la)\s+)*[A-ZÀ-Þ][\w'’\-]+)", text[end:]
@@ -641,13 +630,17 @@ def _qualify_and_roles(
     roles: list[RoleMatch],
     candidates: list[Candidate],
     person_country: dict[str, str],
+    lexicon_titles: list[tuple[int, int]],
 ) -> list[RoleClaim]:
     """Mark country qualifiers as non-participants and read title appositions."""
     claims: list[RoleClaim] = []
-    title_spans = [(r.start, r.end, r) for r in roles] + [
-        (c.title_start, c.title_end, None) for c in candidates if c.title_start is not None
+    title_spans: list[tuple[int, int, RoleMatch | None]] = [(r.start, r.end, r) for r in roles]
+    title_spans += [
+        (c.title_start, c.title_end, None)
+        for c in candidates
+        if c.title_start is not None and c.title_end is not None
     ]
-    title_spans += [(m.start(), m.end(), None) for m in lex.person_titles.finditer(text)]
+    title_spans += [(start, end, None) for start, end in lexicon_titles]
     for index, mention in enumerate(mentions):
         actor = actors[mention.actor_id]
         if actor.type != "Country" or mention.kind == "collective":
@@ -669,10 +662,9 @@ def _qualify_and_roles(
             counterpart
             and nxt
             and nxt.start - mention.end <= len(after) - len(after.lstrip()) + counterpart.end() + 2
-        ):
-            if actors[nxt.actor_id].type == "Person":
-                mention.participant = False
-                continue
+        ) and actors[nxt.actor_id].type == "Person":
+            mention.participant = False
+            continue
         # Next to a title: "Italian Interior Minister", "segretario Usa per ...", "commissario Ue".
         for t_start, t_end, _ in title_spans:
             if (0 <= t_start - mention.end <= 1) or (0 <= mention.start - t_end <= 1):
@@ -688,8 +680,7 @@ def _qualify_and_roles(
             m
             for m in mentions
             if t_end <= m.start < person.start
-            or t_start - 30 <= m.start < t_start
-            and m.end >= t_start - 1
+            or (t_start - 30 <= m.start < t_start and m.end >= t_start - 1)
         ]
         if text[t_end : person.start].count(",") > 1 or re.search(
             r"[.;:!?\n]", text[t_end : person.start]

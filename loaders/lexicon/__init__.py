@@ -11,12 +11,12 @@ from __future__ import annotations
 import re
 from functools import cache
 from importlib import resources
-from typing import Literal
+from typing import Literal, cast
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from actorgraph.graph.ontology import EVENT_TYPES
+from actorgraph.graph.ontology import EVENT_TYPES, EventType
 
 __all__ = ["LANGUAGES", "Lexicon", "LexiconFile", "Trigger", "lexicon_for"]
 
@@ -65,7 +65,7 @@ class Trigger:
 
     __slots__ = ("end", "reverse", "start", "text", "type")
 
-    def __init__(self, type_: str, reverse: bool, start: int, end: int, text: str) -> None:
+    def __init__(self, type_: EventType, reverse: bool, start: int, end: int, text: str) -> None:
         self.type = type_
         self.reverse = reverse
         self.start = start
@@ -84,11 +84,12 @@ class Lexicon:
 
     def __init__(self, lang: str, data: LexiconFile) -> None:
         self.lang = lang
-        self._groups: dict[str, tuple[str, bool]] = {}
+        self._groups: dict[str, tuple[EventType, bool]] = {}
         parts = []
         for index, (key, patterns) in enumerate(sorted(data.triggers.items())):
             name = f"t{index}"
-            self._groups[name] = (key.removesuffix(":reverse"), key.endswith(":reverse"))
+            type_ = cast(EventType, key.removesuffix(":reverse"))
+            self._groups[name] = (type_, key.endswith(":reverse"))
             ordered = sorted(patterns, key=len, reverse=True)
             parts.append(f"(?P<{name}>" + "|".join(ordered) + ")")
         self._triggers = re.compile(r"(?<![\w])(?:" + "|".join(parts) + r")(?![\w])", re.IGNORECASE)
