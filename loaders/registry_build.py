@@ -111,6 +111,14 @@ _MINISTRY_LABELS = {
 }
 
 
+_DG_WORD = {
+    "it": "Direzione generale",
+    "fr": "direction générale",
+    "es": "Dirección General de",
+    "de": "Generaldirektion",
+}
+
+
 class _Builder:
     def __init__(self) -> None:
         self.entries: dict[str, dict[str, Any]] = {}
@@ -287,24 +295,32 @@ class _Builder:
 
     # -- EU directorates-general ---------------------------------------------
     def directorates_general(self, rows: Iterable[list[Any]]) -> None:
-        for code, subject, extra in rows:
+        for code, subject, extra, *translated in rows:
+            subjects: dict[str, list[str]] = translated[0] if translated else {}
+            native = {
+                lang: [f"{_DG_WORD[lang]} {text}" for text in texts] + [f"DG {t}" for t in texts]
+                for lang, texts in subjects.items()
+            }
             self.add(
                 {
                     "id": f"dg-{code.lower()}",
                     "type": "Agency",
                     "name": f"Directorate-General for {subject}",
-                    "aliases": {
-                        "en": [
-                            f"DG {subject}",
-                            f"Directorate General for {subject}",
-                            f"Directorate-General {code}",
-                            f"Directorate-General {subject}",
-                        ],
-                        "it": [f"Direzione generale {code}", f"DG {code} della Commissione"],
-                        "fr": [f"direction générale {code}", f"DG {code} de la Commission"],
-                        "es": [f"Dirección General {code}", f"DG {code} de la Comisión"],
-                        "de": [f"Generaldirektion {code}", f"GD {code}"],
-                    },
+                    "aliases": _merge_forms(
+                        native,
+                        {
+                            "en": [
+                                f"DG {subject}",
+                                f"Directorate General for {subject}",
+                                f"Directorate-General {code}",
+                                f"Directorate-General {subject}",
+                            ],
+                            "it": [f"Direzione generale {code}", f"DG {code} della Commissione"],
+                            "fr": [f"direction générale {code}", f"DG {code} de la Commission"],
+                            "es": [f"Dirección General {code}", f"DG {code} de la Comisión"],
+                            "de": [f"Generaldirektion {code}", f"GD {code}"],
+                        },
+                    ),
                     "acronyms": [f"DG {code}", *extra],
                     "parent": "european-commission",
                 },
