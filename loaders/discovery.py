@@ -462,7 +462,8 @@ def _org_initial(text: str, lex: Lexicon, english: Lexicon, occupied: bytearray)
     # English organisation names are common in articles in every language.
     all_heads = {*lex.org_heads_initial, *english.org_heads_initial}
     heads = "|".join(sorted((re.escape(h) for h in all_heads), key=len, reverse=True))
-    lower_words_ok = lex.lang != "en"
+    # German capitalises nouns, English names capitalise every content word.
+    lower_words_ok = lex.lang not in ("en", "de")
     found = []
     for head in re.finditer(rf"(?<![\w-])(?:{heads})(?![\w])", text):
         if not _free(occupied, head.start(), head.end()):
@@ -497,6 +498,9 @@ def _org_initial(text: str, lex: Lexicon, english: Lexicon, occupied: bytearray)
             elif word[:1].isupper():
                 capitalised_seen = True
             elif not lower_words_ok or len(words) > 8:
+                break
+            elif words and text[words[-1][0]].isupper() and low not in _CONNECTORS:
+                # After a capitalised word a lower-case one is a verb ("... Ruritania firmó").
                 break
             words.append((token.start(), token.end()))
             pos = token.end()
@@ -589,7 +593,7 @@ def discover(
     text: str,
     lex: Lexicon,
     occupied: bytearray,
-    title_spans: list[tuple[int, int]],
+    title_spans: list[tuple[int, int]] | None,
     known_spans: dict[int, int],
 ) -> tuple[list[Candidate], list[tuple[int, int, str, int]], list[tuple[int, int]]]:
     """Propose actors in the parts of ``text`` the gazetteer left free.
@@ -603,9 +607,9 @@ def discover(
     occupied : bytearray
         One byte per character: ``BODY`` or ``COUNTRY`` where the gazetteer
         matched a registry actor, zero elsewhere.
-    title_spans : list of (int, int)
+    title_spans : list of (int, int) or None
         Spans of titles: the registry's role vocabulary ("Interior Minister")
-        and the lexicon's person titles.
+        and the lexicon's person titles; ``None`` finds the lexicon's titles.
     known_spans : dict of int to int
         End offset -> start offset of registry mentions, for acronym definitions.
 
@@ -623,10 +627,12 @@ def discover(
     --------
     >>> from actorgraph.loaders.lexicon import lexicon_for
     >>> text = "Interior Minister Jane Doe met the Ministry of Justice of Ruritania."
-    >>> found, _, _ = discover(text, lexicon_for("en"), bytearray(len(text)), [], {})
+    >>> found, _, _ = discover(text, lexicon_for("en"), bytearray(len(text)), None, {})
     >>> [(c.name, c.type) for c in found]
     [('Jane Doe', 'Person'), ('Ministry of Justice of Ruritania', 'Agency')]
     """
+    if title_spans is None:
+        title_spans = [(m.start(), m.end()) for m in lex.person_titles.finditer(text)]
     skip = bytearray(occupied)
     outlets: list[tuple[int, int]] = []
     for cue in lex.outlet_cues.finditer(text):

@@ -1,0 +1,144 @@
+"""Discovery of actors no registry lists, in each supported language."""
+
+from __future__ import annotations
+
+import pytest
+
+from actorgraph.graph.models import Document
+from actorgraph.loaders.discovery import Candidate, discover, slugify
+from actorgraph.loaders.extract import extract_text
+from actorgraph.loaders.lexicon import lexicon_for
+
+
+def candidates(text: str, lang: str) -> list[Candidate]:
+    found, _, _ = discover(text, lexicon_for(lang), bytearray(len(text)), None, {})
+    return found
+
+
+def names(text: str, lang: str) -> list[tuple[str, str]]:
+    return [(c.name, c.type) for c in candidates(text, lang)]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        (
+            "en",
+            "Interior Minister Jane Doe met Secretary Albrecht yesterday.",
+            [("Jane Doe", "Person"), ("Albrecht", "Person")],
+        ),
+        (
+            "it",
+            "Il ministro Mario Rossi ha parlato con la ministra Giulia Verdi.",
+            [("Mario Rossi", "Person"), ("Giulia Verdi", "Person")],
+        ),
+        (
+            "fr",
+            "Le ministre Pierre Durand a reçu la ministre Claire Petit.",
+            [("Pierre Durand", "Person"), ("Claire Petit", "Person")],
+        ),
+        ("es", "El ministro Pablo Ortega Ruiz visitó Lima.", [("Pablo Ortega Ruiz", "Person")]),
+        (
+            "de",
+            "Der Innenminister Klaus Becker traf die Kommissarin Anna Vogel.",
+            [("Klaus Becker", "Person"), ("Anna Vogel", "Person")],
+        ),
+    ],
+)
+def test_people_behind_titles(lang: str, text: str, expected: list[tuple[str, str]]) -> None:
+    assert names(text, lang) == expected
+
+
+def test_qualified_titles_and_coordinated_names() -> None:
+    text = (
+        "il portavoce del Quirinale Marco Neri e il commissario Ue per la Pesca, "
+        "Lina Costa, con i capi di Stato Jan Novak e Ivo Horvat."
+    )
+    found = [name for name, _ in names(text, "it")]
+    assert found == ["Marco Neri", "Lina Costa", "Jan Novak", "Ivo Horvat"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        (
+            "en",
+            "Officials of the Ministry of the Interior of Ruritania arrived.",
+            "Ministry of the Interior of Ruritania",
+        ),
+        (
+            "en",
+            "The National Cyber Resilience Agency issued an alert.",
+            "National Cyber Resilience Agency",
+        ),
+        (
+            "en",
+            "The Directorate-General for Maritime Affairs and Fisheries replied.",
+            "Directorate-General for Maritime Affairs and Fisheries",
+        ),
+        (
+            "it",
+            "L'Agenzia per la sicurezza digitale della Ruritania ha firmato ieri.",
+            "Agenzia per la sicurezza digitale della Ruritania",
+        ),
+        (
+            "it",
+            "Il Dipartimento per la protezione civile e il governo.",
+            "Dipartimento per la protezione civile",
+        ),
+        (
+            "fr",
+            "Le Ministère de l'Intérieur du Bélize a répondu.",
+            "Ministère de l'Intérieur du Bélize",
+        ),
+        (
+            "es",
+            "El Ministerio de Seguridad Pública de Ruritania firmó.",
+            "Ministerio de Seguridad Pública de Ruritania",
+        ),
+        ("de", "Das Bundesamt für Katastrophenschutz warnte.", "Bundesamt für Katastrophenschutz"),
+    ],
+)
+def test_organisation_shapes(lang: str, text: str, expected: str) -> None:
+    assert (expected, "Agency") in names(text, lang)
+
+
+def test_acronym_definitions() -> None:
+    text = (
+        "The National Cyber Resilience Agency (NCRA) met. NCRA (National Cyber Resilience Agency)."
+    )
+    found = candidates(text, "en")
+    assert found[0].acronym == "NCRA"
+    # An acronym that does not spell the name is not taken.
+    other = candidates("The National Cyber Resilience Agency (XYZQ) met.", "en")
+    assert other[0].acronym is None
+
+
+def test_not_actors_in_discovery() -> None:
+    text = (
+        "By Jane Roe | Journalist. According to a report from The Morning Ledger, the "
+        "Internet of Things (IoT) grows; the Cyber Defence Pledge Conference 2022 and the "
+        "Global Resilience Framework were discussed at the General Assembly."
+    )
+    assert names(text, "en") == []
+
+
+def test_attack_targets_and_hacker_groups() -> None:
+    assert ("Acme Logistics", "Organization") in names(
+        "Gli attacchi informatici a Acme Logistics.", "it"
+    )
+    assert ("Sandcrawler", "Organization") in names("The hacker group Sandcrawler struck.", "en")
+
+
+def test_new_actor_ids_are_slugs() -> None:
+    assert slugify("Ministère de l'Intérieur du Bélize") == "ministere-de-l-interieur-du-belize"
+    extraction = extract_text(
+        "Interior Minister Jane Doe met officials of the Ministry of Justice of Ruritania.",
+        Document(id="d", lang="en"),
+    )
+    ids = {a.id for a in extraction.actors}
+    assert {"jane-doe", "ministry-of-justice-of-ruritania"} <= ids
+    journalist = extract_text(
+        "By Jane Roe | Journalist\n\nThe talks went well.", Document(id="j", lang="en")
+    )
+    assert journalist.actors == []
