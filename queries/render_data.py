@@ -18,7 +18,7 @@ from typing import Any
 import networkx as nx
 from pydantic import BaseModel, ConfigDict, Field
 
-from actorgraph.graph.ontology import FAMILIES, family_of, is_directed
+from actorgraph.graph.ontology import ACTOR_TYPES, FAMILIES, family_of, is_directed
 from actorgraph.queries.paths import find_actor
 from actorgraph.queries.report import METRICS, centrality_report
 
@@ -266,7 +266,7 @@ def explorer_data(
         ExplorerActor(
             id=node,
             name=attrs.get("name") or str(node),
-            type=attrs.get("type") or "unknown",
+            type=attrs["type"] if attrs.get("type") in ACTOR_TYPES else "unknown",
             country=attrs.get("country"),
             aliases=list(attrs.get("aliases") or []),
             wikidata=attrs.get("wikidata"),

@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal
 
 from playwright.sync_api import Browser, BrowserContext, Page, Route, sync_playwright
 
@@ -24,7 +25,7 @@ __all__ = [
     "chromium_path",
     "launch_chromium",
     "open_offline",
-    "wait_until",
+    "poll_until",
 ]
 
 CHROMIUM_ARGS = [
@@ -80,6 +81,8 @@ def open_offline(
     ready: str | None = None,
     timeout_s: float = 60.0,
     bypass_csp: bool = False,
+    init_script: str | None = None,
+    wait_until: Literal["commit", "domcontentloaded", "load"] = "load",
 ) -> OfflinePage:
     """Open ``path`` with every non-``file://`` request aborted and recorded.
 
@@ -87,8 +90,13 @@ def open_offline(
     true. The route is on the context, so pop-ups and new tabs are blocked
     too. ``bypass_csp`` switches off the page's Content-Security-Policy, to
     test that the page's own code is safe without that second defence.
+    ``init_script`` runs in the page before any of the page's own scripts.
+    ``wait_until`` is the navigation step to wait for before polling ``ready``
+    (``"commit"`` for a page whose scripts may block loading for long).
     """
     context = browser.new_context(viewport={"width": 1400, "height": 900}, bypass_csp=bypass_csp)
+    if init_script is not None:
+        context.add_init_script(init_script)
     page = context.new_page()
     opened = OfflinePage(page=page, context=context)
 
@@ -104,13 +112,13 @@ def open_offline(
         "console", lambda message: message.type == "error" and opened.errors.append(message.text)
     )
     page.on("pageerror", lambda error: opened.errors.append(str(error)))
-    page.goto(path.resolve().as_uri())
+    page.goto(path.resolve().as_uri(), wait_until=wait_until, timeout=timeout_s * 1000)
     if ready is not None:
-        wait_until(page, ready, timeout_s)
+        poll_until(page, ready, timeout_s)
     return opened
 
 
-def wait_until(page: Page, expression: str, timeout_s: float) -> float:
+def poll_until(page: Page, expression: str, timeout_s: float) -> float:
     """Poll ``expression`` until it is true; return the seconds waited.
 
     Polled from Python with ``page.evaluate`` rather than with

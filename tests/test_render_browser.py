@@ -34,7 +34,7 @@ def browser() -> Iterator[Browser]:
 
 @pytest.fixture
 def sample_page(browser: Browser, tmp_path: Path) -> Iterator[OfflinePage]:
-    path = write_html(sample_graph(), tmp_path / "sample.html", title="Sample graph")
+    path = write_html(sample_graph(), tmp_path / "sample.html", title="Sample graph").path
     opened = open_offline(browser, path, ready=READY, bypass_csp=True)
     yield opened
     opened.close()
@@ -81,7 +81,7 @@ def test_page_loads_offline_without_errors_and_shows_the_whole_graph(
     browser: Browser, tmp_path: Path
 ) -> None:
     G = sample_graph()
-    path = write_html(G, tmp_path / "sample.html", title="Sample graph")
+    path = write_html(G, tmp_path / "sample.html", title="Sample graph").path
     # With its Content-Security-Policy on, as a user opens it.
     sample_page = open_offline(browser, path, ready=READY)
     page = sample_page.page
@@ -197,7 +197,7 @@ def test_physics_stops_and_the_button_toggles_it(sample_page: OfflinePage) -> No
 
 
 def test_hostile_text_is_shown_literally_and_never_runs(browser: Browser, tmp_path: Path) -> None:
-    path = write_html(hostile_graph(), tmp_path / "hostile.html", title=HOSTILE[3])
+    path = write_html(hostile_graph(), tmp_path / "hostile.html", title=HOSTILE[3]).path
     # Without the page's Content-Security-Policy: the DOM code alone must be safe.
     opened = open_offline(browser, path, ready=READY, bypass_csp=True)
     page = opened.page
@@ -239,7 +239,7 @@ def test_hostile_text_is_shown_literally_and_never_runs(browser: Browser, tmp_pa
 
 def test_screenshot_of_the_examples_graph(browser: Browser, tmp_path: Path) -> None:
     OUTPUT.mkdir(exist_ok=True)
-    path = write_html(sample_graph(), OUTPUT / "explorer-examples.html", title="Examples")
+    path = write_html(sample_graph(), OUTPUT / "explorer-examples.html", title="Examples").path
     opened = open_offline(browser, path, ready=READY)
     try:
         screenshot = OUTPUT / "explorer-examples.png"
