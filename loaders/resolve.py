@@ -246,6 +246,8 @@ def resolve_mentions(
     known_ends = {m.end: m.start for m in matches if m.kind in ("name", "alias", "acronym")}
     # Titles are looked for once; discovery, surnames and appositions share them.
     lexicon_titles = [(m.start(), m.end()) for m in lex.person_titles.finditer(text)]
+    # "her Graustarkian counterpart Ivo Lenz": a counterpart is a title without an office.
+    lexicon_titles += [(m.start(), m.end()) for m in lex.counterpart.finditer(text)]
     title_spans = [(r.start, r.end) for r in roles] + lexicon_titles
     candidates, acronyms, outlets = discover(text, lex, occupied, title_spans, known_ends)
     dateline = _dateline(text)
@@ -641,6 +643,7 @@ def _qualify_and_roles(
         if c.title_start is not None and c.title_end is not None
     ]
     title_spans += [(start, end, None) for start, end in lexicon_titles]
+    counterparts = {m.start() for m in lex.counterpart.finditer(text)}
     for index, mention in enumerate(mentions):
         actor = actors[mention.actor_id]
         if actor.type != "Country" or mention.kind == "collective":
@@ -667,6 +670,9 @@ def _qualify_and_roles(
             continue
         # Next to a title: "Italian Interior Minister", "segretario Usa per ...", "commissario Ue".
         for t_start, t_end, _ in title_spans:
+            if t_start in counterparts:
+                # "her Graustarkian counterparts" with no name after them are the country.
+                continue
             if (0 <= t_start - mention.end <= 1) or (0 <= mention.start - t_end <= 1):
                 mention.participant = False
                 break

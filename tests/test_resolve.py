@@ -1,0 +1,157 @@
+"""Resolution: one actor per identity within a document, on our own sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from actorgraph.graph.models import Document, Extraction
+from actorgraph.loaders.extract import extract_text
+from actorgraph.loaders.registry import Registry, RegistryEntry
+
+
+def country(
+    id_: str, name: str, code: str, adjectives: tuple[str, str], capital: str
+) -> RegistryEntry:
+    return RegistryEntry(
+        id=id_,
+        type="Country",
+        name=name,
+        country=code,
+        aliases={"it": [name]},
+        adjectives={"en": [adjectives[0]], "it": [adjectives[1]]},
+        capitals={"en": [capital], "it": [capital]},
+    )
+
+
+@pytest.fixture(scope="module")
+def registry() -> Registry:
+    return Registry(
+        [
+            country("ruritania", "Ruritania", "RU", ("Ruritanian", "ruritano"), "Strelsau"),
+            country("graustark", "Graustark", "GR", ("Graustarkian", "graustarkiano"), "Edelweiss"),
+            RegistryEntry(
+                id="ru-interior",
+                type="Agency",
+                name="Ministry of the Interior of Ruritania",
+                aliases={"en": ["Ruritanian Ministry of the Interior"]},
+                country="RU",
+                parent="ruritania",
+                kind="interior_ministry",
+            ),
+            RegistryEntry(
+                id="gr-interior",
+                type="Agency",
+                name="Ministry of the Interior of Graustark",
+                country="GR",
+                parent="graustark",
+                kind="interior_ministry",
+            ),
+            RegistryEntry(
+                id="ru-cyber",
+                type="Agency",
+                name="National Cyber Agency of Ruritania",
+                aliases={"en": ["National Cyber Agency"]},
+                country="RU",
+                parent="ruritania",
+            ),
+            RegistryEntry(
+                id="gr-cyber",
+                type="Agency",
+                name="National Cyber Agency of Graustark",
+                aliases={"en": ["National Cyber Agency"]},
+                country="GR",
+                parent="graustark",
+            ),
+        ]
+    )
+
+
+def run(text: str, registry: Registry, lang: str = "en") -> Extraction:
+    return extract_text(text, Document(id="doc", lang=lang), registry)
+
+
+def ids(extraction: Extraction) -> set[str]:
+    return {a.id for a in extraction.actors}
+
+
+def pairs(extraction: Extraction, type_: str) -> set[tuple[str, str]]:
+    return {(r.source, r.target) for r in extraction.relations if r.type == type_}
+
+
+def test_surname_resolves_to_the_full_name(registry: Registry) -> None:
+    ex = run("Interior Minister Anna Berg met Graustark officials. Later Berg left.", registry)
+    people = [a for a in ex.actors if a.type == "Person"]
+    assert [p.id for p in people] == ["anna-berg"]
+    assert [m.text for m in people[0].mentions] == ["Anna Berg", "Berg"]
+
+
+def test_full_name_found_after_title_and_surname(registry: Registry) -> None:
+    ex = run("Interior Minister Berg arrived. Anna Berg's visit was short.", registry)
+    assert [a.name for a in ex.actors if a.type == "Person"] == ["Anna Berg"]
+
+
+def test_counterparts_are_the_country(registry: Registry) -> None:
+    ex = run(
+        "Interior Minister Anna Berg will cooperate with her Graustarkian counterparts.", registry
+    )
+    assert "graustark" in ids(ex)
+    assert ("anna-berg", "graustark") in pairs(ex, "COOPERATES_WITH")
+
+
+def test_counterpart_with_a_name_is_a_qualifier(registry: Registry) -> None:
+    ex = run("Interior Minister Anna Berg met her Graustarkian counterpart Ivo Lenz.", registry)
+    assert pairs(ex, "MET_WITH") == {("anna-berg", "ivo-lenz")}
+
+
+def test_capitals_as_governments_and_as_venues(registry: Registry) -> None:
+    ex = run("Strelsau and Edelweiss are working on a memorandum.", registry)
+    assert ids(ex) == {"ruritania", "graustark"}
+    venue = run("The conference took place in Strelsau last week.", registry)
+    assert venue.actors == []
+    italian = run("Il vertice si è svolto a Strelsau.", registry, "it")
+    assert italian.actors == []
+
+
+def test_adjectives_need_a_government_noun(registry: Registry) -> None:
+    assert ids(run("Ruritanian officials said so.", registry)) == {"ruritania"}
+    assert run("We ate at a Ruritanian restaurant.", registry).actors == []
+    assert ids(run("Il governo ruritano ha firmato.", registry, "it")) == {"ruritania"}
+
+
+def test_the_two_countries(registry: Registry) -> None:
+    ex = run("Ruritania hosted Graustark. The two countries signed a memorandum.", registry)
+    assert pairs(ex, "SIGNED_AGREEMENT") == {("graustark", "ruritania")}
+    it = run(
+        "La Ruritania ha ospitato il Graustark. I due paesi hanno firmato un accordo.",
+        registry,
+        "it",
+    )
+    assert pairs(it, "SIGNED_AGREEMENT") == {("graustark", "ruritania")}
+
+
+def test_ambiguous_body_goes_to_the_nearest_country(registry: Registry) -> None:
+    ex = run("In Graustark, the National Cyber Agency issued an alert.", registry)
+    assert "gr-cyber" in ids(ex)
+    assert "ru-cyber" not in ids(ex)
+
+
+def test_bare_body_resolved_by_context_and_fuzzy_threshold(registry: Registry) -> None:
+    ex = run("Graustark tightened rules. The Ministry of Interior said so.", registry)
+    assert "gr-interior" in ids(ex)
+    # A different ministry of the same country is not merged with the interior ministry.
+    other = run("Graustark tightened rules. The Ministry of Justice said so.", registry)
+    assert "gr-interior" not in ids(other)
+    assert "ministry-of-justice" in ids(other)
+
+
+def test_qualifier_is_not_a_participant(registry: Registry) -> None:
+    ex = run("The Ruritanian Ministry of the Interior met Graustark. Ruritania agreed.", registry)
+    assert pairs(ex, "MET_WITH") == {("graustark", "ru-interior")}
+    assert ("ru-interior", "ruritania") in pairs(ex, "PART_OF")
+
+
+def test_aliases_and_mentions_carry_every_surface_form(registry: Registry) -> None:
+    ex = run("Strelsau and Graustark met. Ruritania agreed.", registry)
+    ruritania = next(a for a in ex.actors if a.id == "ruritania")
+    assert {"Strelsau", "Ruritania"} <= set(ruritania.aliases)
+    assert [(m.start, m.end) for m in ruritania.mentions] == [(0, 8), (28, 37)]
