@@ -79,6 +79,11 @@ def _modality(text: str, sentence: Sentence, trigger: Trigger, lex: Lexicon) -> 
     before = text[window_start : trigger.start]
     if trigger.type != "DENIED" and lex.negated.search(before[-25:]):
         return "negated"
+    if lex.negation_after and lex.negated.search(
+        text, trigger.end, min(sentence.end, trigger.end + 40)
+    ):
+        # German puts "nicht" after the object: "haben das Abkommen nicht unterzeichnet".
+        return "negated"
     if lex.planned.search(before) or lex.planned.match(text, trigger.end, trigger.end + 12):
         return "planned"
     if lex.future and lex.future.fullmatch(trigger.text.split()[0]):
@@ -149,7 +154,10 @@ def _pairs_for(
         source = adjacent[0]
         objects = [g for g in groups if g is not source and g[0].start >= source[-1].end]
         if objects:
-            return [(a.actor_id, b.actor_id) for a in source for b in objects[0]], "nominal-agent"
+            pairs = [(a.actor_id, b.actor_id) for a in source for b in objects[0]]
+            if trigger.reverse:
+                pairs = [(b, a) for a, b in pairs]
+            return pairs, "nominal-agent"
         if source[0].start >= trigger.end:
             return [], ""
     sources: list[_Participant] | None = before[0] if before else None

@@ -637,12 +637,17 @@ def _qualify_and_roles(
     """Mark country qualifiers as non-participants and read title appositions."""
     claims: list[RoleClaim] = []
     title_spans: list[tuple[int, int, RoleMatch | None]] = [(r.start, r.end, r) for r in roles]
-    title_spans += [
-        (c.title_start, c.title_end, None)
+    other_titles = {
+        (c.title_start, c.title_end)
         for c in candidates
         if c.title_start is not None and c.title_end is not None
+    } | set(lexicon_titles)
+    # A lexicon title overlapping a registry role title ("Interior Minister") adds nothing.
+    title_spans += [
+        (start, end, None)
+        for start, end in sorted(other_titles)
+        if not any(start < r.end and r.start < end for r in roles)
     ]
-    title_spans += [(start, end, None) for start, end in lexicon_titles]
     counterparts = {m.start() for m in lex.counterpart.finditer(text)}
     for index, mention in enumerate(mentions):
         actor = actors[mention.actor_id]

@@ -43,6 +43,7 @@ class LexiconFile(BaseModel):
     pronouns: list[str]
     agent_nouns: list[str]
     adjective_position: Literal["before", "after"]
+    negation_after: bool = False
     person_titles: list[str]
     not_person_cues: list[str]
     outlet_cues: list[str]
@@ -111,6 +112,7 @@ class Lexicon:
         self.pronouns = _alternation(data.pronouns)
         self.agent_nouns = _alternation(data.agent_nouns)
         self.adjective_before_noun = data.adjective_position == "before"
+        self.negation_after = data.negation_after
         self.person_titles = _alternation(data.person_titles)
         self.not_person_cues = _alternation(data.not_person_cues)
         self.outlet_cues = _alternation(data.outlet_cues)

@@ -1,0 +1,229 @@
+"""Relations: triggers per language, direction, modality, codes, structure."""
+
+from __future__ import annotations
+
+import pytest
+
+from actorgraph.graph.models import Document, EventRelation, Extraction, StructuralRelation
+from actorgraph.graph.ontology import EVENT_TYPES
+from actorgraph.loaders.extract import extract_text
+from actorgraph.loaders.registry import Registry, RegistryEntry, RoleSpec, RoleTerm
+
+
+@pytest.fixture(scope="module")
+def registry() -> Registry:
+    def country(id_: str, name: str, code: str, adjectives: dict[str, list[str]]) -> RegistryEntry:
+        return RegistryEntry(
+            id=id_,
+            type="Country",
+            name=name,
+            country=code,
+            kind="head_of_state",
+            aliases={lang: [name] for lang in ("it", "fr", "es", "de")},
+            adjectives=adjectives,
+            member_of=["league"],
+        )
+
+    return Registry(
+        [
+            country(
+                "ruritania",
+                "Ruritania",
+                "RU",
+                {"en": ["Ruritanian"], "it": ["ruritano", "ruritani", "ruritane"]},
+            ),
+            country(
+                "graustark", "Graustark", "GR", {"en": ["Graustarkian"], "it": ["graustarkiano"]}
+            ),
+            RegistryEntry(id="league", type="InternationalOrganization", name="League of Realms"),
+            RegistryEntry(
+                id="ru-interior",
+                type="Agency",
+                name="Ministry of the Interior of Ruritania",
+                country="RU",
+                parent="ruritania",
+                kind="interior_ministry",
+            ),
+            RegistryEntry(
+                id="ru-police",
+                type="Agency",
+                name="Ruritanian Federal Police",
+                acronyms=["RFP"],
+                country="RU",
+                parent="ru-interior",
+            ),
+            RegistryEntry(
+                id="ru-cyber-unit",
+                type="Agency",
+                name="Ruritanian Cyber Unit",
+                country="RU",
+                parent="ru-police",
+            ),
+            RegistryEntry(
+                id="otto-klein",
+                type="Person",
+                name="Otto Klein",
+                country="RU",
+                roles=[RoleSpec(org="ru-interior", title="Interior Minister", since="2020")],
+            ),
+        ],
+        [
+            RoleTerm(
+                lang="en",
+                form="Interior Minister",
+                title="Interior Minister",
+                kind="interior_ministry",
+            )
+        ],
+    )
+
+
+def run(text: str, registry: Registry, lang: str = "en") -> Extraction:
+    return extract_text(text, Document(id="doc", lang=lang, date="2024-05"), registry)
+
+
+def events(ex: Extraction, type_: str | None = None) -> list[EventRelation]:
+    return [
+        r
+        for r in ex.relations
+        if isinstance(r, EventRelation) and (type_ is None or r.type == type_)
+    ]
+
+
+def edges(ex: Extraction, type_: str) -> set[tuple[str, str]]:
+    return {(r.source, r.target) for r in ex.relations if r.type == type_}
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "type_"),
+    [
+        ("en", "Ruritania and Graustark held talks on Monday.", "MET_WITH"),
+        ("en", "Ruritania and Graustark signed a memorandum of understanding.", "SIGNED_AGREEMENT"),
+        (
+            "en",
+            "Ruritania and Graustark agreed to share threat intelligence.",
+            "SHARES_INFORMATION",
+        ),
+        ("en", "Ruritania and Graustark launched a joint investigation.", "COOPERATES_WITH"),
+        ("en", "Ruritania and Graustark issued a joint statement.", "AGREED_TO_COOPERATE"),
+        ("it", "La Ruritania e il Graustark hanno firmato un memorandum.", "SIGNED_AGREEMENT"),
+        (
+            "it",
+            "Ruritania e Graustark hanno avviato uno scambio di informazioni.",
+            "SHARES_INFORMATION",
+        ),
+        ("it", "Si è tenuto un incontro tra Ruritania e Graustark.", "MET_WITH"),
+        ("it", "Ruritania e Graustark collaborano contro il crimine.", "COOPERATES_WITH"),
+        ("fr", "La Ruritania et le Graustark ont signé un accord.", "SIGNED_AGREEMENT"),
+        ("fr", "Une rencontre entre la Ruritania et le Graustark.", "MET_WITH"),
+        ("es", "Ruritania y Graustark firmaron un memorando de entendimiento.", "SIGNED_AGREEMENT"),
+        ("es", "Ruritania y Graustark acordaron compartir información.", "SHARES_INFORMATION"),
+        ("de", "Ruritania und Graustark unterzeichneten ein Abkommen.", "SIGNED_AGREEMENT"),
+        (
+            "de",
+            "Ruritania und Graustark vereinbarten eine engere Zusammenarbeit.",
+            "AGREED_TO_COOPERATE",
+        ),
+    ],
+)
+def test_symmetric_triggers(registry: Registry, lang: str, text: str, type_: str) -> None:
+    ex = run(text, registry, lang)
+    assert ("graustark", "ruritania") in edges(ex, type_)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "type_", "source", "target"),
+    [
+        ("en", "Ruritania visited Graustark last week.", "VISITED", "ruritania", "graustark"),
+        ("en", "Graustark received Ruritania on Monday.", "VISITED", "ruritania", "graustark"),
+        ("en", "Ruritania accused Graustark of espionage.", "ACCUSED", "ruritania", "graustark"),
+        ("en", "Ruritania urged Graustark to act.", "REQUESTED", "ruritania", "graustark"),
+        ("en", "Graustark denied Ruritania's claims.", "DENIED", "graustark", "ruritania"),
+        ("en", "Ruritania sanctioned Graustark.", "SANCTIONED", "ruritania", "graustark"),
+        ("en", "Ruritania invited Graustark to the summit.", "INVITED", "ruritania", "graustark"),
+        ("it", "La Ruritania ha accusato il Graustark.", "ACCUSED", "ruritania", "graustark"),
+        ("it", "La Ruritania ha visitato il Graustark.", "VISITED", "ruritania", "graustark"),
+        ("it", "Le accuse ruritane contro il Graustark.", "ACCUSED", "ruritania", "graustark"),
+        ("fr", "La Ruritania a accusé le Graustark.", "ACCUSED", "ruritania", "graustark"),
+        ("es", "Ruritania acusó a Graustark.", "ACCUSED", "ruritania", "graustark"),
+        ("de", "Ruritania beschuldigte Graustark.", "ACCUSED", "ruritania", "graustark"),
+    ],
+)
+def test_direction(
+    registry: Registry, lang: str, text: str, type_: str, source: str, target: str
+) -> None:
+    ex = run(text, registry, lang)
+    assert edges(ex, type_) == {(source, target)}
+
+
+def test_pronoun_object_points_back(registry: Registry) -> None:
+    ex = run(
+        "Interior Minister Otto Klein met Graustark officials and invited them to Strelsau.",
+        registry,
+    )
+    assert edges(ex, "INVITED") == {("otto-klein", "graustark")}
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "modality"),
+    [
+        ("en", "Ruritania and Graustark will sign a memorandum.", "planned"),
+        ("en", "Ruritania and Graustark are expected to sign a memorandum.", "planned"),
+        ("en", "Ruritania and Graustark could sign a memorandum.", "planned"),
+        ("en", "Ruritania and Graustark did not sign a memorandum.", "negated"),
+        ("en", "Ruritania and Graustark never signed a memorandum.", "negated"),
+        ("en", "Ruritania and Graustark signed a memorandum.", "asserted"),
+        ("it", "Ruritania e Graustark dovrebbero firmare un memorandum.", "planned"),
+        ("it", "Ruritania e Graustark firmeranno un memorandum.", "planned"),
+        ("it", "Ruritania e Graustark non hanno firmato il memorandum.", "negated"),
+        ("fr", "La Ruritania et le Graustark devraient signer un accord.", "planned"),
+        ("es", "Ruritania y Graustark no firmaron el acuerdo.", "negated"),
+        ("de", "Ruritania und Graustark werden ein Abkommen unterzeichnen.", "planned"),
+        ("de", "Ruritania und Graustark haben das Abkommen nicht unterzeichnet.", "negated"),
+    ],
+)
+def test_modality(registry: Registry, lang: str, text: str, modality: str) -> None:
+    signed = events(run(text, registry, lang), "SIGNED_AGREEMENT")
+    assert [e.modality for e in signed] == [modality]
+
+
+def test_event_edges_carry_evidence_and_codes(registry: Registry) -> None:
+    text = "Intro line.\n\nRuritania and Graustark held talks. They left."
+    ex = run(text, registry)
+    (edge,) = events(ex)
+    assert edge.evidence == "Ruritania and Graustark held talks."
+    assert text[edge.start : edge.end] == edge.evidence
+    assert (edge.cameo, edge.plover) == (
+        EVENT_TYPES["MET_WITH"].cameo,
+        EVENT_TYPES["MET_WITH"].plover,
+    )
+    assert edge.doc == "doc" and edge.date == "2024-05" and edge.lang == "en"
+    assert edge.rule.startswith("lexicon-en:") and 0 < edge.confidence <= 1
+
+
+def test_holds_role_from_apposition_and_registry(registry: Registry) -> None:
+    ex = run("Ruritanian Interior Minister Jane Roe met Interior Minister Otto Klein.", registry)
+    roles = {(r.source, r.target) for r in ex.relations if r.type == "HOLDS_ROLE"}
+    assert roles == {("jane-roe", "ru-interior"), ("otto-klein", "ru-interior")}
+    document_role = next(
+        r for r in ex.relations if isinstance(r, StructuralRelation) and r.source == "jane-roe"
+    )
+    assert document_role.title == "Interior Minister" and document_role.evidence
+
+
+def test_structure_from_registry_between_present_actors(registry: Registry) -> None:
+    ex = run("The Ruritanian Cyber Unit, the RFP and Ruritania met the League of Realms.", registry)
+    assert ("ru-cyber-unit", "ru-police") in edges(ex, "PART_OF")
+    # The interior ministry is not named, so the police attach to the country.
+    assert ("ru-police", "ruritania") in edges(ex, "PART_OF")
+    assert ("ruritania", "league") in edges(ex, "MEMBER_OF")
+    assert all(r.origin == "registry" for r in ex.relations if isinstance(r, StructuralRelation))
+
+
+def test_registry_roles_need_the_person_in_the_document(registry: Registry) -> None:
+    ex = run("Interior Minister Otto Klein met Graustark.", registry)
+    role = next(r for r in ex.relations if r.type == "HOLDS_ROLE")
+    assert (role.source, role.target) == ("otto-klein", "ru-interior")
+    assert not any(
+        r.type == "HOLDS_ROLE" for r in run("Ruritania met Graustark.", registry).relations
+    )
