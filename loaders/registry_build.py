@@ -41,7 +41,7 @@ from actorgraph.loaders.registry_forms import (
     slug,
 )
 
-__all__ = ["DATA_DIR", "build_payload", "build_registry", "main"]
+__all__ = ["DATA_DIR", "build_payload", "build_registry", "main", "read_fact_file"]
 
 DATA_DIR = Path(__file__).parent / "data"
 
@@ -74,6 +74,16 @@ class _FactLoader(yaml.SafeLoader):
 _UNWANTED_TAGS = {"tag:yaml.org,2002:bool", "tag:yaml.org,2002:timestamp"}
 
 
+def _mapping_without_duplicates(loader: _FactLoader, node: yaml.MappingNode) -> dict[Any, Any]:
+    # YAML keeps the last of two equal keys without a word; in a fact file that
+    # silently drops a country's first block of bodies.
+    keys = [loader.construct_object(key) for key, _ in node.value]
+    repeated = sorted({str(key) for key in keys if keys.count(key) > 1})
+    if repeated:
+        raise RegistryError(f"{node.start_mark}: repeated keys {repeated}")
+    return loader.construct_mapping(node)
+
+
 _FactLoader.yaml_implicit_resolvers = {
     first: [(tag, regexp) for tag, regexp in resolvers if tag not in _UNWANTED_TAGS]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
@@ -83,9 +93,19 @@ _FactLoader.add_implicit_resolver(
 )
 
 
-def _read_yaml(name: str) -> Any:
-    with (DATA_DIR / name).open(encoding="utf-8") as handle:
+_FactLoader.add_constructor(
+    yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping_without_duplicates
+)
+
+
+def read_fact_file(path: Path) -> Any:
+    """Parse a YAML fact file: no implicit booleans or dates, no repeated keys."""
+    with path.open(encoding="utf-8") as handle:
         return yaml.load(handle, Loader=_FactLoader)
+
+
+def _read_yaml(name: str) -> Any:
+    return read_fact_file(DATA_DIR / name)
 
 
 def _as_list(value: str | list[str] | None) -> list[str]:

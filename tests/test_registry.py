@@ -102,6 +102,16 @@ def test_committed_build_equals_a_fresh_build() -> None:
     )
 
 
+def test_fact_files_refuse_repeated_keys_and_keep_norway(tmp_path: Path) -> None:
+    # A repeated country block would silently drop the first; "NO" is Norway, not false.
+    path = tmp_path / "facts.yaml"
+    path.write_text("NO: [a]\nIT: [b]\nNO: [c]\n", encoding="utf-8")
+    with pytest.raises(RegistryError, match="repeated keys \\['NO'\\]"):
+        registry_build.read_fact_file(path)
+    path.write_text("NO: {since: 2024-01-31}\n", encoding="utf-8")
+    assert registry_build.read_fact_file(path) == {"NO": {"since": "2024-01-31"}}
+
+
 def test_registry_holds_thousands_of_entries_of_every_type(registry: Registry) -> None:
     counts: dict[str, int] = defaultdict(int)
     for entry in registry:
