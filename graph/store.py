@@ -118,6 +118,7 @@ def open_store(
         return FalkorDBStore(embedded.connect(address), graph, address=address.display)
     if scheme in _FALKORDB_SCHEMES:
         import falkordb
+        import redis
 
         from actorgraph.graph.falkordb_store import FalkorDBStore
 
@@ -126,6 +127,11 @@ def open_store(
             client = falkordb.FalkorDB.from_url(uri)
         except ValueError as error:
             raise StoreUnavailable(f"bad FalkorDB address {uri!r}: {error}") from error
+        except redis.exceptions.RedisError as error:
+            # The client connects in its constructor, before FalkorDBStore can ping.
+            raise StoreUnavailable(
+                f"FalkorDB at {uri} is unreachable: {' '.join(str(error).split())}"
+            ) from error
         return FalkorDBStore(client, graph, address=uri)
     if scheme in _NEO4J_SCHEMES:
         from actorgraph.graph.neo4j_store import Neo4jStore
