@@ -117,7 +117,9 @@ def inflect_adjective(base: str, lang: str) -> list[str]:
 # language), {the_name} (with article where the language needs one, English
 # "the" only for names that take it), {of} (the language's "of <country>", e.g.
 # "dell'Italia", "de l'Italie", "von Italien"), {adj} (adjective, masculine
-# singular), and {adjs} (every inflected adjective, German). A template whose
+# singular), and {adjs}/{adjs_f} (the German adjective in every ending it takes
+# before a neuter/feminine noun: "das katarische Innenministerium", "des
+# katarischen...", "ein katarisches..."; "der katarischen Polizei"). A template whose
 # placeholder the country lacks is skipped.
 _MINISTRY_TEMPLATES: dict[str, dict[str, tuple[str, ...]]] = {
     "interior_ministry": {
@@ -223,7 +225,7 @@ _AGENCY_TEMPLATES: dict[str, dict[str, tuple[str, ...]]] = {
         "it": ("polizia {adj_f}",),
         "fr": ("police {adj_f}",),
         "es": ("policía {adj_f}",),
-        "de": ("{adjs} Polizei",),
+        "de": ("{adjs_f} Polizei",),
     },
 }
 
@@ -269,15 +271,19 @@ def body_forms(
     return out
 
 
+_NEUTER_ENDINGS = ("e", "en", "es")
+_FEMININE_ENDINGS = ("e", "en", "er")
+
+
 def _fill(
     pattern: str, lang: str, names: list[str], short: list[str], of: list[str], adjs: list[str]
 ) -> list[str]:
-    if "{adjs}" in pattern:
-        if lang != "de" or not adjs:
-            return []
-        # Before a noun a German adjective is always inflected: every form but
-        # the bare dictionary one.
-        return [pattern.replace("{adjs}", adj) for adj in adjs[1:]]
+    for placeholder, endings in (("{adjs}", _NEUTER_ENDINGS), ("{adjs_f}", _FEMININE_ENDINGS)):
+        if placeholder in pattern:
+            if lang != "de" or not adjs:
+                return []
+            stem = adjs[0]
+            return [pattern.replace(placeholder, stem + ending) for ending in endings]
     if "{adj_f}" in pattern:
         if not adjs:
             return []
