@@ -45,6 +45,9 @@ __all__ = [
     "WRITE_MENTIONS",
     "is_read_only",
     "neo4j_statements",
+    "stream_actors_page_json",
+    "stream_documents_json",
+    "stream_relations_from_json",
     "write_actors",
     "write_events",
     "write_structural",
@@ -242,6 +245,41 @@ RETURN a.id AS source, b.id AS target, type(r) AS type, properties(r) AS propert
 """
 
 STREAM_DOCUMENTS = "MATCH (d:Document) RETURN properties(d) AS document"
+
+
+# FalkorDB's Python client decodes a result cell by cell, some 5,000 rows a
+# second for a relation with its properties; a page serialised by the server
+# as one JSON string (``toJSON``, FalkorDB only) arrives some 40 times faster.
+# Same filters and pages as the three statements above; one row, ``page``.
+
+
+def stream_actors_page_json() -> str:
+    """FalkorDB: one page of actors as a JSON list of property maps."""
+    return """
+MATCH (a:Actor)
+WHERE a.id > $after
+WITH a ORDER BY a.id LIMIT $limit
+RETURN toJSON(collect(properties(a))) AS page
+"""
+
+
+def stream_relations_from_json() -> str:
+    """FalkorDB: the relations of a page of actors as a JSON list of
+    ``[source, target, type, properties]``."""
+    return """
+MATCH (a:Actor)-[r]->(b:Actor)
+WHERE a.id IN $ids
+  AND type(r) IN $types
+  AND coalesce(r.confidence, 1.0) >= $min_confidence
+  AND coalesce(r.modality, 'asserted') IN $modalities
+RETURN toJSON(collect([a.id, b.id, type(r), properties(r)])) AS page
+"""
+
+
+def stream_documents_json() -> str:
+    """FalkorDB: every document as a JSON list of property maps."""
+    return "MATCH (d:Document) RETURN toJSON(collect(properties(d))) AS page"
+
 
 # --- read-only guard --------------------------------------------------------
 

@@ -19,6 +19,7 @@ metrics use: weight = number of distinct documents supporting the pair.
 from __future__ import annotations
 
 import hashlib
+import json
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
@@ -174,22 +175,60 @@ def from_store(
         Actors per page.
     """
     graph_filter = graph_filter or GraphFilter()
-    actors = [actor for page in _actor_pages(store, page_size) for actor in page]
+    reader = _Reader(store)
+    actors = [actor for page in _actor_pages(reader, page_size) for actor in page]
     return build_graph(
         actors,
-        _stream_relations(store, [actor["id"] for actor in actors], page_size, graph_filter),
-        (row["document"] for row in store.read(cypher.STREAM_DOCUMENTS)),
+        _stream_relations(reader, [actor["id"] for actor in actors], page_size, graph_filter),
+        reader.documents(),
         graph_filter,
     )
 
 
-def _actor_pages(store: Store, page_size: int) -> Iterator[list[dict[str, Any]]]:
+class _Reader:
+    """The three streaming reads, in the fastest form the backend offers.
+
+    FalkorDB pages come back as one JSON string each (see ``graph/cypher.py``
+    for why); other backends return ordinary rows.
+    """
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.as_json = store.backend == "falkordb"
+
+    def _page(self, statement: str, params: Mapping[str, Any] | None = None) -> list[Any]:
+        rows = list(self.store.read(statement, params))
+        # Strings cannot hold NUL in FalkorDB; the store maps it to an escape and
+        # back, so a decoded page may hold raw control characters: strict=False.
+        return json.loads(rows[0]["page"], strict=False) if rows else []
+
+    def actors(self, after: str, limit: int) -> list[dict[str, Any]]:
+        params = {"after": after, "limit": limit}
+        if self.as_json:
+            return self._page(cypher.stream_actors_page_json(), params)
+        return [row["actor"] for row in self.store.read(cypher.STREAM_ACTORS_PAGE, params)]
+
+    def relations(
+        self, params: Mapping[str, Any]
+    ) -> Iterator[tuple[str, str, str, dict[str, Any]]]:
+        if self.as_json:
+            yield from (
+                tuple(item) for item in self._page(cypher.stream_relations_from_json(), params)
+            )
+            return
+        for row in self.store.read(cypher.STREAM_RELATIONS_FROM, params):
+            yield row["source"], row["target"], row["type"], dict(row["properties"])
+
+    def documents(self) -> list[dict[str, Any]]:
+        if self.as_json:
+            return self._page(cypher.stream_documents_json())
+        return [row["document"] for row in self.store.read(cypher.STREAM_DOCUMENTS)]
+
+
+def _actor_pages(reader: _Reader, page_size: int) -> Iterator[list[dict[str, Any]]]:
     after = ""
     while True:
-        page = [
-            row["actor"]
-            for row in store.read(cypher.STREAM_ACTORS_PAGE, {"after": after, "limit": page_size})
-        ]
+        page = reader.actors(after, page_size)
         if not page:
             return
         yield page
@@ -197,7 +236,7 @@ def _actor_pages(store: Store, page_size: int) -> Iterator[list[dict[str, Any]]]
 
 
 def _stream_relations(
-    store: Store, actor_ids: list[str], page_size: int, graph_filter: GraphFilter
+    reader: _Reader, actor_ids: list[str], page_size: int, graph_filter: GraphFilter
 ) -> Iterator[dict[str, Any]]:
     params = {
         "types": graph_filter.relation_types(),
@@ -206,11 +245,13 @@ def _stream_relations(
     }
     for start in range(0, len(actor_ids), page_size):
         ids = actor_ids[start : start + page_size]
-        for row in store.read(cypher.STREAM_RELATIONS_FROM, {**params, "ids": ids}):
-            properties = dict(row["properties"])
-            if row["type"] in STRUCTURAL_TYPES and "source" in properties:
+        for source, target, kind, properties in reader.relations({**params, "ids": ids}):
+            if "confidence" in properties:
+                # JSON pages write 1.0 as 1; the ontology's confidence is a float.
+                properties["confidence"] = float(properties["confidence"])
+            if kind in STRUCTURAL_TYPES and "source" in properties:
                 properties["origin"] = properties.pop("source")
-            properties.update(source=row["source"], target=row["target"], type=row["type"])
+            properties.update(source=source, target=target, type=kind)
             yield properties
 
 
