@@ -512,9 +512,29 @@ def _org_initial(text: str, lex: Lexicon, english: Lexicon, occupied: bytearray)
         if not words or (not lower_words_ok and not capitalised_seen):
             continue
         end = words[-1][1]
-        name = text[head.start() : end]
-        found.append(Candidate(head.start(), end, name, name, "Agency", "org-head-initial"))
+        start = _extend_left(text, head.start(), occupied)
+        name = text[start:end]
+        found.append(Candidate(start, end, name, name, "Agency", "org-head-initial"))
     return found
+
+
+_CAPITALISED_BEFORE = re.compile(rf"(?:[{_UPPER}][\w\-]*[ ]){{1,4}}$")
+
+
+def _extend_left(text: str, start: int, occupied: bytearray) -> int:
+    """Capitalised words right before a head belong to the name ("National Cyber Directorate")."""
+    before = _CAPITALISED_BEFORE.search(text, max(0, start - 60), start)
+    if before is None:
+        return start
+    words = before.group().split()
+    pos = before.start()
+    # Sentence-initial articles and other function words are not part of a name.
+    while words and (words[0] in NOT_NAME_WORDS or words[0].lower() in _CONNECTORS):
+        pos = text.index(words[0], pos) + len(words[0]) + 1
+        words.pop(0)
+    if not words or any(occupied[pos:start]):
+        return start
+    return pos
 
 
 def _org_final(text: str, lex: Lexicon, occupied: bytearray) -> list[Candidate]:

@@ -94,13 +94,24 @@ class Gazetteer:
     def __init__(self, forms: Iterable[SurfaceForm], role_terms: Iterable[RoleTerm] = ()) -> None:
         folded: dict[str, dict[str, str]] = {}
         exact: dict[str, dict[str, str]] = {}
+        # Folded keys whose every form is written with a capital: "Réunion" is an
+        # island, "réunion" a meeting; "Unione europea" needs its capital too.
+        lower_ok: set[str] = set()
+        capital_keys: set[str] = set()
         for form in forms:
             table, key = (exact, form.form) if form.case_sensitive else (folded, fold(form.form))
-            kinds = table.setdefault(key.translate(_APOSTROPHES), {})
+            key = key.translate(_APOSTROPHES)
+            if not form.case_sensitive:
+                if form.form[:1].isupper() and form.kind != "adjective":
+                    capital_keys.add(key)
+                else:
+                    lower_ok.add(key)
+            kinds = table.setdefault(key, {})
             previous = kinds.get(form.entry_id)
             if previous is None or _KIND_RANK[form.kind] < _KIND_RANK[previous]:
                 kinds[form.entry_id] = form.kind
-        self._folded = _automaton(folded)
+        self._needs_capital = frozenset(capital_keys - lower_ok)
+        self._folded = _automaton(folded, self._needs_capital)
         self._exact = _automaton(exact)
         roles: dict[str, list[RoleTerm]] = {}
         for term in role_terms:
@@ -114,8 +125,10 @@ class Gazetteer:
         for automaton, haystack in ((self._folded, fold(text)), (self._exact, text)):
             if automaton is None:
                 continue
-            for last, (length, kinds) in automaton.iter(haystack):
+            for last, (length, kinds, capital) in automaton.iter(haystack):
                 start = last - length + 1
+                if capital and not text[start].isupper():
+                    continue
                 if _on_boundaries(text, start, last + 1):
                     candidates.append((start, last + 1, kinds))
         return [
@@ -128,7 +141,7 @@ class Gazetteer:
         if self._roles is None:
             return []
         candidates: list[tuple[int, int, list[RoleTerm]]] = []
-        for last, (length, terms) in self._roles.iter(fold(text)):
+        for last, (length, terms, _) in self._roles.iter(fold(text)):
             start = last - length + 1
             if _on_boundaries(text, start, last + 1):
                 candidates.append((start, last + 1, terms))
@@ -142,12 +155,14 @@ def _best_kind(kinds: dict[str, str]) -> str:
     return min(kinds.values(), key=_KIND_RANK.__getitem__)
 
 
-def _automaton(table: Mapping[str, object]) -> ahocorasick.Automaton | None:
+def _automaton(
+    table: Mapping[str, object], needs_capital: frozenset[str] = frozenset()
+) -> ahocorasick.Automaton | None:
     if not table:
         return None
     automaton = ahocorasick.Automaton()
     for key, value in table.items():
-        automaton.add_word(key, (len(key), value))
+        automaton.add_word(key, (len(key), value, key in needs_capital))
     automaton.make_automaton()
     return automaton
 

@@ -181,3 +181,12 @@ def test_sentences(lang: str, text: str, expected: list[str]) -> None:
     sentences = split_sentences(text, lang)
     assert [s.text for s in sentences] == expected
     assert all(text[s.start : s.end] == s.text for s in sentences)
+
+
+def test_capitalised_names_need_their_capital() -> None:
+    forms = Registry(
+        [RegistryEntry(id="reunion", type="Country", name="Réunion", country="RE")]
+    ).surface_forms()
+    gazetteer = Gazetteer(forms)
+    assert gazetteer.find("une réunion à Paris") == []
+    assert [m.text for m in gazetteer.find("La Réunion et RÉUNION")] == ["Réunion", "RÉUNION"]
