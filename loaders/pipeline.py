@@ -9,6 +9,7 @@ does not depend on the number of workers.
 from __future__ import annotations
 
 import hashlib
+import json
 from collections import deque
 from collections.abc import Generator, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -24,7 +25,7 @@ from actorgraph.graph.errors import InvalidDocument
 from actorgraph.graph.models import Document, Extraction
 from actorgraph.loaders.clean import clean_text
 from actorgraph.loaders.extract import extract_text
-from actorgraph.loaders.ingest import SkippedInput
+from actorgraph.loaders.ingest import JSONL_SUFFIXES, SkippedInput
 from actorgraph.loaders.metadata import detect_language, find_header_date, find_title
 from actorgraph.loaders.normalize import normalize_text
 from actorgraph.loaders.readers import (
@@ -235,21 +236,22 @@ def extract_paths(
 
 
 class DocumentPipeline:
-    """The pipeline as the document extractor that ``load_paths`` calls file by file.
+    """The pipeline as the document extractor that ``load_paths`` calls one document at a time.
 
-    ``load_paths`` asks for one document at a time. To extract in parallel,
-    call :meth:`prefetch` with the files in the order they will be asked for:
-    they are then extracted ahead in ``workers`` processes and
-    :meth:`extract_file` hands out the results. A file asked for out of that
-    order is extracted on the spot. Use it as a context manager so the worker
-    processes stop when the load ends, even on error.
+    To extract in parallel, call :meth:`prefetch` with the input files in the
+    order ``load_paths`` reads them: their documents (whole files, and the
+    document records of JSON Lines files) are then extracted ahead in
+    ``workers`` processes, and :meth:`extract_file` and :meth:`extract_record`
+    hand out the results. A document asked for out of that order is extracted
+    on the spot. Use it as a context manager so the worker processes stop when
+    the load ends, even on error.
 
     Parameters
     ----------
     registry_file : Path, optional
         A user registry file extending the packaged one.
     workers : int
-        Processes to extract prefetched files with.
+        Processes to extract prefetched documents with.
     max_bytes : int
         Files larger than this are reported as invalid.
     chunk_size : int
@@ -271,7 +273,7 @@ class DocumentPipeline:
         self.workers = workers
         self.max_bytes = max_bytes
         self.chunk_size = chunk_size
-        self._ahead: Iterator[tuple[Path, Extraction | Skipped]] | None = None
+        self._ahead: Generator[tuple[str, Extraction | Skipped]] | None = None
 
     def __enter__(self) -> DocumentPipeline:
         return self
@@ -281,27 +283,69 @@ class DocumentPipeline:
 
     def close(self) -> None:
         """Stop extracting ahead and shut the worker processes down."""
-        if isinstance(self._ahead, Generator):
+        if self._ahead is not None:
             self._ahead.close()
         self._ahead = None
 
     def prefetch(self, paths: Iterable[Path]) -> None:
-        """Start extracting the document files among ``paths``, in that order."""
+        """Start extracting the documents of ``paths`` (files, not folders), in order."""
         self.close()
-        files = [path for path in paths if path.suffix.lower() in self.suffixes]
-        self._ahead = self._extract_ahead(files)
+        self._ahead = self._extract_ahead(list(paths))
 
-    def _extract_ahead(self, files: list[Path]) -> Generator[tuple[Path, Extraction | Skipped]]:
-        # A whole-document file yields exactly one item from its reader, so
-        # results pair up with ``files`` one to one.
-        sources = (next(read_file(path, max_bytes=self.max_bytes)) for path in files)
-        results = extract_sources(
-            sources,
+    def _documents(self, files: list[Path]) -> Iterator[tuple[str, SourceText | Skipped]]:
+        """``(origin, document)`` for every document ``load_paths`` will ask for, in order."""
+        for path in files:
+            suffix = path.suffix.lower()
+            if suffix in self.suffixes:
+                # A whole-document file yields exactly one item from its reader.
+                yield str(path), next(read_file(path, max_bytes=self.max_bytes))
+            elif suffix in JSONL_SUFFIXES:
+                yield from self._records(path)
+
+    @staticmethod
+    def _records(path: Path) -> Iterator[tuple[str, SourceText | Skipped]]:
+        # The same reading as ``load_paths``: lines as bytes, JSON objects without
+        # a "document" key are documents; the rest it handles without us.
+        try:
+            handle = path.open("rb")
+        except OSError:
+            return
+        with handle:
+            for number, raw in enumerate(handle, start=1):
+                try:
+                    record = json.loads(raw) if raw.strip() else None
+                except ValueError:
+                    continue
+                if isinstance(record, dict) and "document" not in record:
+                    origin = f"{path}:{number}"
+                    yield origin, _source_from_record(record, origin)
+
+    def _extract_ahead(self, files: list[Path]) -> Generator[tuple[str, Extraction | Skipped]]:
+        documents = self._documents(files)
+        origins: deque[str] = deque()
+
+        def sources() -> Iterator[SourceText | Skipped]:
+            for origin, source in documents:
+                origins.append(origin)
+                yield source
+
+        for result in extract_sources(
+            sources(),
             registry_file=self.registry_file,
             workers=self.workers,
             chunk_size=self.chunk_size,
-        )
-        yield from zip(files, results, strict=True)
+        ):
+            yield origins.popleft(), result
+
+    def _take(self, origin: str) -> Extraction | Skipped | None:
+        """The prefetched result for ``origin``, or ``None`` (prefetching stops) if out of order."""
+        if self._ahead is None:
+            return None
+        ahead = next(self._ahead, None)
+        if ahead is not None and ahead[0] == origin:
+            return ahead[1]
+        self.close()
+        return None
 
     def extract_file(self, path: Path) -> Extraction:
         """Extract the document stored in ``path``.
@@ -311,13 +355,7 @@ class DocumentPipeline:
         InvalidDocument
             If the file is skipped by its reader or has no article text.
         """
-        result: Extraction | Skipped | None = None
-        if self._ahead is not None:
-            ahead = next(self._ahead, None)
-            if ahead is not None and ahead[0] == path:
-                result = ahead[1]
-            else:
-                self.close()
+        result = self._take(str(path))
         if result is None:
             result = next(
                 (
@@ -338,16 +376,22 @@ class DocumentPipeline:
         InvalidDocument
             If the record is not a document or has no article text.
         """
-        try:
-            fields = JsonlDocument.model_validate(record)
-        except ValidationError as error:
-            first = error.errors()[0]
-            where = ".".join(str(part) for part in first["loc"])
-            raise InvalidDocument(f"not a document: {where}: {first['msg']}") from None
-        result = _extract_or_skip(SourceText(path=origin, **fields.model_dump()), self.registry)
+        result = self._take(origin)
+        if result is None:
+            result = _extract_or_skip(_source_from_record(record, origin), self.registry)
         if isinstance(result, Skipped):
             raise InvalidDocument(result.reason)
         return result
+
+
+def _source_from_record(record: dict[str, Any], origin: str) -> SourceText | Skipped:
+    try:
+        fields = JsonlDocument.model_validate(record)
+    except ValidationError as error:
+        first = error.errors()[0]
+        where = ".".join(str(part) for part in first["loc"])
+        return Skipped(path=origin, reason=f"not a document: {where}: {first['msg']}")
+    return SourceText(path=origin, **fields.model_dump())
 
 
 class DeadLetter(BaseModel):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import shutil
 from pathlib import Path
 
@@ -119,3 +120,39 @@ def test_document_pipeline_reads_files_and_records(tmp_path: Path) -> None:
     (tmp_path / "empty.txt").write_bytes(b"")
     with pytest.raises(InvalidDocument, match="empty file"):
         pipeline.extract_file(tmp_path / "empty.txt")
+
+
+def test_prefetch_hands_out_files_and_records_in_load_order(tmp_path: Path) -> None:
+    first = tmp_path / "a.txt"
+    first.write_text(ARTICLE, encoding="utf-8")
+    records = [
+        {"text": ARTICLE.replace("Roma", "Milano"), "date": "2024-05-21"},
+        {"document": {"id": "an-extraction"}},  # load_paths writes these itself
+        {"body": "neither"},
+        {"text": ARTICLE.replace("Roma", "Napoli")},
+    ]
+    batch = tmp_path / "b.jsonl"
+    batch.write_text(
+        "\n".join([*(json.dumps(record) for record in records), "{broken"]) + "\n",
+        encoding="utf-8",
+    )
+    last = EXAMPLES / "it_acn_anssi_memorandum.md"
+    serial = DocumentPipeline()
+    expected = [
+        serial.extract_file(first),
+        serial.extract_record(records[0], f"{batch}:1"),
+        serial.extract_record(records[3], f"{batch}:4"),
+        serial.extract_file(last),
+    ]
+    with DocumentPipeline(workers=2, chunk_size=1) as pipeline:
+        pipeline.prefetch([first, batch, last])
+        assert pipeline.extract_file(first) == expected[0]
+        assert pipeline.extract_record(records[0], f"{batch}:1") == expected[1]
+        with pytest.raises(InvalidDocument, match="not a document: text"):
+            pipeline.extract_record(records[2], f"{batch}:3")
+        assert pipeline.extract_record(records[3], f"{batch}:4") == expected[2]
+        assert pipeline.extract_file(last) == expected[3]
+        # Asked out of order, a document is extracted on the spot, the same way.
+        pipeline.prefetch([first, last])
+        assert pipeline.extract_file(last) == expected[3]
+        assert pipeline.extract_file(first) == expected[0]
