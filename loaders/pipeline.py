@@ -41,6 +41,7 @@ from actorgraph.loaders.registry import Registry, load_registry
 
 __all__ = [
     "DEFAULT_CHUNK_SIZE",
+    "DeadLetter",
     "DocumentPipeline",
     "PreparedDocument",
     "extract_paths",
@@ -115,7 +116,11 @@ def _extract_or_skip(item: SourceText | Skipped, registry: Registry) -> Extracti
     except InvalidDocument as error:
         return Skipped(path=item.path, reason=str(error))
     except ValidationError as error:
-        return Skipped(path=item.path, reason=f"extraction does not validate: {error.errors()[0]}")
+        first = error.errors()[0]
+        where = ".".join(str(part) for part in first["loc"])
+        return Skipped(
+            path=item.path, reason=f"extraction does not validate: {where}: {first['msg']}"
+        )
     # One document that trips a bug in a rule must not lose the rest of a batch
     # of thousands; it is reported like any other failed document.
     except Exception as error:
