@@ -94,15 +94,16 @@ class Gazetteer:
     def __init__(self, forms: Iterable[SurfaceForm], role_terms: Iterable[RoleTerm] = ()) -> None:
         folded: dict[str, dict[str, str]] = {}
         exact: dict[str, dict[str, str]] = {}
-        # Folded keys whose every form is written with a capital: "Réunion" is an
-        # island, "réunion" a meeting; "Unione europea" needs its capital too.
+        # One-word keys whose every form is written with a capital: "Réunion" is an
+        # island, "réunion" a meeting. Longer names are specific enough in lower case
+        # ("dipartimento di Stato").
         lower_ok: set[str] = set()
         capital_keys: set[str] = set()
         for form in forms:
             table, key = (exact, form.form) if form.case_sensitive else (folded, fold(form.form))
             key = key.translate(_APOSTROPHES)
             if not form.case_sensitive:
-                if form.form[:1].isupper() and form.kind != "adjective":
+                if form.form[:1].isupper() and form.kind != "adjective" and " " not in key:
                     capital_keys.add(key)
                 else:
                     lower_ok.add(key)
