@@ -173,7 +173,7 @@ _MINISTRY_TEMPLATES: dict[str, dict[str, tuple[str, ...]]] = {
             "Ministerio de Relaciones Exteriores {of}",
             "Ministerio de Asuntos Exteriores {adj}",
             "Ministerio de Relaciones Exteriores {adj}",
-            "Cancillería {adj}",
+            "Cancillería {adj_f}",
         ),
         "de": ("{adjs} Außenministerium", "Außenministerium {of}"),
     },
@@ -287,7 +287,10 @@ def _fill(
     if "{adj_f}" in pattern:
         if not adjs:
             return []
-        feminine = adjs[1] if len(adjs) > 1 and lang in {"it", "fr", "es"} else adjs[0]
+        # The second form is the feminine singular where the adjective has one
+        # ("italiana", "italienne"); otherwise it is a plural and the base serves.
+        has_feminine = len(adjs) > 1 and lang in {"it", "fr", "es"} and adjs[1][-1] in "ae"
+        feminine = adjs[1] if has_feminine else adjs[0]
         return [pattern.replace("{adj_f}", feminine)]
     if "{adj}" in pattern:
         return [pattern.replace("{adj}", adjs[0])] if adjs else []

@@ -238,6 +238,17 @@ def test_parent_chains_reach_a_root_without_cycles(registry: Registry) -> None:
     assert "HOME" not in registry["dg-home"].acronyms
 
 
+def test_eu_agencies_and_generic_phrasings_agree(registry: Registry) -> None:
+    for agency in ("enisa", "europol", "eurojust", "frontex", "eda", "eeas", "cert-eu", "euiss"):
+        assert registry[agency].parent == "eu", agency
+    assert "eu-LISA" in registry["eu-lisa"].acronyms
+    # Adjectives agree with the noun: feminine in Romance languages, neuter in German.
+    assert "Cancillería española" in registry["es-foreign-ministry"].aliases["es"]
+    assert "polizia italiana" in registry["polizia-di-stato"].aliases["it"]
+    assert "libysches Justizministerium" in registry["ly-justice-ministry"].aliases["de"]
+    assert "libyscher Justizministerium" not in registry["ly-justice-ministry"].aliases["de"]
+
+
 def test_memberships(registry: Registry) -> None:
     assert len(registry.members("eu")) == 27
     assert len(registry.members("nato")) == 32
