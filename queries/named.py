@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
-from rapidfuzz import fuzz, process
+from rapidfuzz import fuzz, process, utils
 
 from actorgraph.graph import cypher
 from actorgraph.graph.errors import ActorNotFound
@@ -31,8 +31,10 @@ __all__ = [
 
 # Cypher needs a number for LIMIT; this one means "no limit" on any real graph.
 _NO_LIMIT = 2**31 - 1
-# How close (rapidfuzz WRatio, 0-100) a name must be to be offered as a suggestion.
-_SUGGESTION_CUTOFF = 70
+# How close (rapidfuzz token_sort_ratio, 0-100: word order ignored, no bonus for a mere
+# substring, which offered "Saudi National ..." for "Tunisia national guard") a name
+# must be to be offered as a suggestion.
+_SUGGESTION_CUTOFF = 75
 
 
 class _Row(BaseModel):
@@ -180,8 +182,8 @@ def _close_actors(store: Store, key: str, limit: int = 3) -> list[str]:
     best = process.extract(
         key,
         choices,
-        scorer=fuzz.WRatio,
-        processor=str.lower,
+        scorer=fuzz.token_sort_ratio,
+        processor=utils.default_process,
         score_cutoff=_SUGGESTION_CUTOFF,
         limit=None,
     )

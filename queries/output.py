@@ -76,7 +76,9 @@ def _render_table(
     # would defeat the guard on a huge result.
     more = next(rows, None) is not None
     names = columns or _columns_of(shown)
-    table = Table(title=title, box=box.SIMPLE_HEAD, header_style="bold")
+    table = Table(
+        title=title, box=box.SIMPLE_HEAD, header_style="bold", show_edge=False, pad_edge=False
+    )
     for name in names:
         numeric = all(isinstance(row.get(name), int | float | None) for row in shown)
         table.add_column(name, overflow="fold", justify="right" if numeric else "left")
