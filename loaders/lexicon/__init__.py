@@ -9,6 +9,9 @@ use English.
 from __future__ import annotations
 
 import re
+import re._constants as sre_constants
+import re._parser as sre_parse
+from collections.abc import Iterator
 from functools import cache
 from importlib import resources
 from typing import Literal, cast
@@ -18,7 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from actorgraph.graph.ontology import EVENT_TYPES, EventType
 
-__all__ = ["LANGUAGES", "Lexicon", "LexiconFile", "Trigger", "lexicon_for"]
+__all__ = ["LANGUAGES", "Lexicon", "LexiconFile", "Trigger", "WordStartPattern", "lexicon_for"]
 
 LANGUAGES: tuple[str, ...] = ("en", "it", "fr", "es", "de")
 
@@ -80,20 +83,134 @@ def _alternation(patterns: list[str], flags: int = re.IGNORECASE) -> re.Pattern[
     return re.compile(r"(?<![\w])(?:" + "|".join(ordered) + r")(?![\w])", flags)
 
 
+_WORD = re.compile(r"\w+")
+_Parsed = list[tuple[object, object]]
+
+
+def _first_chars(items: _Parsed) -> tuple[set[str], bool] | None:
+    """Lower-case characters a parsed pattern can start with, and whether it can be empty.
+
+    ``None`` when the pattern can start with anything (``.``, a class like ``\\w``).
+    """
+    chars: set[str] = set()
+    for op, arg in items:
+        if op is sre_constants.LITERAL:
+            chars.add(chr(arg).lower())  # type: ignore[arg-type]
+            return chars, False
+        if op is sre_constants.IN:
+            for kind, value in arg:  # type: ignore[attr-defined]
+                if kind is sre_constants.LITERAL:
+                    chars.add(chr(value).lower())
+                elif kind is sre_constants.RANGE and value[1] - value[0] < 400:
+                    chars.update(chr(c).lower() for c in range(value[0], value[1] + 1))
+                else:
+                    return None
+            return chars, False
+        if op in (sre_constants.AT, sre_constants.ASSERT, sre_constants.ASSERT_NOT):
+            continue
+        if op is sre_constants.SUBPATTERN:
+            inner = _first_chars(arg[-1])  # type: ignore[index]
+        elif op is sre_constants.BRANCH:
+            inner_chars: set[str] = set()
+            empty = False
+            for branch in arg[1]:  # type: ignore[index]
+                part = _first_chars(branch)
+                if part is None:
+                    return None
+                inner_chars |= part[0]
+                empty = empty or part[1]
+            inner = (inner_chars, empty)
+        elif op in (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT):
+            low, _, body = arg  # type: ignore[misc]
+            part = _first_chars(body)
+            inner = None if part is None else (part[0], part[1] or low == 0)
+        else:
+            return None
+        if inner is None:
+            return None
+        chars |= inner[0]
+        if not inner[1]:
+            return chars, False
+    return chars, True
+
+
+class WordStartPattern:
+    """An alternation of patterns tried only where a word starts with a fitting letter.
+
+    Python's ``re`` tries every alternative at every position; grouping the
+    alternatives by the letters they can start with and trying only the group
+    of each word's first letter is an order of magnitude faster on long lists.
+    Matches are the same as those of the single alternation: case-insensitive,
+    on word boundaries, leftmost and non-overlapping.
+    """
+
+    def __init__(self, named: dict[str, list[str]]) -> None:
+        by_char: dict[str, dict[str, list[str]]] = {}
+        anywhere: dict[str, list[str]] = {}
+        for name, patterns in named.items():
+            for pattern in patterns:
+                first = _first_chars(sre_parse.parse(pattern, re.IGNORECASE))
+                if first is None or first[1] or not first[0]:
+                    anywhere.setdefault(name, []).append(pattern)
+                    continue
+                for char in first[0]:
+                    by_char.setdefault(char, {}).setdefault(name, []).append(pattern)
+        self.full = _named_alternation(named)
+        self._by_char = {
+            char: _named_alternation({**groups, **anywhere}) for char, groups in by_char.items()
+        }
+        self._anywhere = _named_alternation(anywhere) if anywhere else None
+
+    def finditer(
+        self, text: str, start: int = 0, end: int | None = None
+    ) -> Iterator[re.Match[str]]:
+        """Leftmost non-overlapping matches in ``text[start:end]``."""
+        stop = len(text) if end is None else end
+        if self._anywhere is not None:
+            yield from self.full.finditer(text, start, stop)
+            return
+        resume = start
+        for word in _WORD.finditer(text, start, stop):
+            if word.start() < resume:
+                continue
+            pattern = self._by_char.get(text[word.start()].lower())
+            if pattern is None:
+                continue
+            match = pattern.match(text, word.start(), stop)
+            if match is not None:
+                resume = match.end()
+                yield match
+
+    def fullmatch(self, text: str) -> re.Match[str] | None:
+        """Whether ``text`` as a whole is one of the patterns."""
+        return self.full.fullmatch(text)
+
+    def match(self, text: str, pos: int = 0) -> re.Match[str] | None:
+        """A pattern matching at ``pos``."""
+        return self.full.match(text, pos)
+
+
+def _named_alternation(named: dict[str, list[str]]) -> re.Pattern[str]:
+    parts = [
+        f"(?P<{name}>" + "|".join(sorted(patterns, key=len, reverse=True)) + ")"
+        for name, patterns in named.items()
+    ]
+    return re.compile(r"(?<![\w])(?:" + "|".join(parts) + r")(?![\w])", re.IGNORECASE)
+
+
 class Lexicon:
     """One language's lexicon, compiled."""
 
     def __init__(self, lang: str, data: LexiconFile) -> None:
         self.lang = lang
         self._groups: dict[str, tuple[EventType, bool]] = {}
-        parts = []
+        named: dict[str, list[str]] = {}
         for index, (key, patterns) in enumerate(sorted(data.triggers.items())):
             name = f"t{index}"
             type_ = cast(EventType, key.removesuffix(":reverse"))
             self._groups[name] = (type_, key.endswith(":reverse"))
-            ordered = sorted(patterns, key=len, reverse=True)
-            parts.append(f"(?P<{name}>" + "|".join(ordered) + ")")
-        self._triggers = re.compile(r"(?<![\w])(?:" + "|".join(parts) + r")(?![\w])", re.IGNORECASE)
+            named[name] = patterns
+        self._triggers = WordStartPattern(named)
         self.planned = _alternation(data.planned)
         self.negated = _alternation(data.negated)
         self.future = (
@@ -105,21 +222,21 @@ class Lexicon:
         self.between = _alternation(data.between)
         self.with_ = _alternation(data.with_)
         self.venue_prepositions = _alternation(data.venue_prepositions)
-        self.counterpart = _alternation(data.counterpart)
-        self.two_countries = _alternation(data.two_countries)
-        self.two_leaders = _alternation(data.two_leaders)
-        self.own_country = _alternation(data.own_country)
+        self.counterpart = WordStartPattern({"counterpart": data.counterpart})
+        self.two_countries = WordStartPattern({"two_countries": data.two_countries})
+        self.two_leaders = WordStartPattern({"two_leaders": data.two_leaders})
+        self.own_country = WordStartPattern({"own_country": data.own_country})
         self.pronouns = _alternation(data.pronouns)
         self.agent_nouns = _alternation(data.agent_nouns)
         self.adjective_before_noun = data.adjective_position == "before"
         self.negation_after = data.negation_after
-        self.person_titles = _alternation(data.person_titles)
+        self.person_titles = WordStartPattern({"title": data.person_titles})
         self.not_person_cues = _alternation(data.not_person_cues)
-        self.outlet_cues = _alternation(data.outlet_cues)
+        self.outlet_cues = WordStartPattern({"outlet_cues": data.outlet_cues})
         self.org_heads_initial = tuple(data.org_heads_initial)
         self.org_heads_final = tuple(data.org_heads_final)
-        self.attack_targets = _alternation(data.attack_targets)
-        self.hacker_groups = _alternation(data.hacker_groups)
+        self.attack_targets = WordStartPattern({"attack_targets": data.attack_targets})
+        self.hacker_groups = WordStartPattern({"hacker_groups": data.hacker_groups})
 
     def triggers(self, text: str, start: int = 0, end: int | None = None) -> list[Trigger]:
         """Every trigger in ``text[start:end]``, offsets into ``text``."""
