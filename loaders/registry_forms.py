@@ -136,6 +136,9 @@ _MINISTRY_TEMPLATES: dict[str, dict[str, tuple[str, ...]]] = {
             "{adj} Ministry of the Interior",
             "{adj} Ministry of Interior",
             "{adj} Interior Ministry",
+            # "MOI" alone is no name (and French "moi"); qualified it is ("Qatar MOI").
+            "{name} MOI",
+            "{adj} MOI",
         ),
         "it": (
             "Ministero dell'Interno {of}",
@@ -157,6 +160,8 @@ _MINISTRY_TEMPLATES: dict[str, dict[str, tuple[str, ...]]] = {
             "{name} Foreign Ministry",
             "{adj} Ministry of Foreign Affairs",
             "{adj} Foreign Ministry",
+            "{name} MOFA",
+            "{adj} MOFA",
         ),
         "it": (
             "Ministero degli Affari Esteri {of}",

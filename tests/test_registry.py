@@ -197,6 +197,8 @@ def test_country_qualified_bodies_stay_apart(registry: Registry) -> None:
     assert index[("ministère de l'Intérieur qatari", "fr")] == "qa-interior-ministry"
     assert index[("katarische Innenministerium", "de")] == "qa-interior-ministry"
     assert index[("Viminale", "it")] == "it-interior-ministry"
+    assert index[("Qatar MOI", "en")] == "qa-interior-ministry"
+    assert not any(form.casefold() == "moi" for form, _ in index)
     assert index[("Dipartimento della Sicurezza Interna", "it")] == "dhs"
 
 
