@@ -121,9 +121,9 @@ def _first_chars(items: _Parsed) -> tuple[set[str], bool] | None:
                 empty = empty or part[1]
             inner = (inner_chars, empty)
         elif op in (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT):
-            low, _, body = arg  # type: ignore[misc]
-            part = _first_chars(body)
-            inner = None if part is None else (part[0], part[1] or low == 0)
+            repeat = cast(tuple[int, int, _Parsed], arg)
+            part = _first_chars(repeat[2])
+            inner = None if part is None else (part[0], part[1] or repeat[0] == 0)
         else:
             return None
         if inner is None:
@@ -139,7 +139,8 @@ class WordStartPattern:
 
     Python's ``re`` tries every alternative at every position; grouping the
     alternatives by the letters they can start with and trying only the group
-    of each word's first letter is an order of magnitude faster on long lists.
+    of each word's first letter pays off on long lists (triggers, titles); short
+    lists stay plain regular expressions.
     Matches are the same as those of the single alternation: case-insensitive,
     on word boundaries, leftmost and non-overlapping.
     """
@@ -222,21 +223,21 @@ class Lexicon:
         self.between = _alternation(data.between)
         self.with_ = _alternation(data.with_)
         self.venue_prepositions = _alternation(data.venue_prepositions)
-        self.counterpart = WordStartPattern({"counterpart": data.counterpart})
-        self.two_countries = WordStartPattern({"two_countries": data.two_countries})
-        self.two_leaders = WordStartPattern({"two_leaders": data.two_leaders})
-        self.own_country = WordStartPattern({"own_country": data.own_country})
+        self.counterpart = _alternation(data.counterpart)
+        self.two_countries = _alternation(data.two_countries)
+        self.two_leaders = _alternation(data.two_leaders)
+        self.own_country = _alternation(data.own_country)
         self.pronouns = _alternation(data.pronouns)
         self.agent_nouns = _alternation(data.agent_nouns)
         self.adjective_before_noun = data.adjective_position == "before"
         self.negation_after = data.negation_after
         self.person_titles = WordStartPattern({"title": data.person_titles})
         self.not_person_cues = _alternation(data.not_person_cues)
-        self.outlet_cues = WordStartPattern({"outlet_cues": data.outlet_cues})
+        self.outlet_cues = _alternation(data.outlet_cues)
         self.org_heads_initial = tuple(data.org_heads_initial)
         self.org_heads_final = tuple(data.org_heads_final)
-        self.attack_targets = WordStartPattern({"attack_targets": data.attack_targets})
-        self.hacker_groups = WordStartPattern({"hacker_groups": data.hacker_groups})
+        self.attack_targets = _alternation(data.attack_targets)
+        self.hacker_groups = _alternation(data.hacker_groups)
 
     def triggers(self, text: str, start: int = 0, end: int | None = None) -> list[Trigger]:
         """Every trigger in ``text[start:end]``, offsets into ``text``."""
