@@ -24,7 +24,7 @@ import subprocess
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, ConfigDict
 
@@ -55,6 +55,9 @@ START_TIMEOUT = 60.0
 MAX_BOLT_PORT = 32767
 
 
+Probe = Literal["ready", "loading", "down"]
+
+
 class ServerAddress(BaseModel):
     """Where a running embedded server listens (the content of ``server.json``)."""
 
@@ -81,6 +84,7 @@ class ServerStatus(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     running: bool
+    loading: bool = False
     pid: int | None = None
     address: str | None = None
     bolt_port: int | None = None
@@ -142,8 +146,9 @@ def _is_our_server(pid: int) -> bool:
     return b"redis-server" in cmdline
 
 
-def _ping(address: ServerAddress, timeout: float = 2.0) -> bool:
-    """Send ``PING`` over a raw socket; ``+PONG`` means ready (not loading)."""
+def _probe(address: ServerAddress, timeout: float = 2.0) -> Probe:
+    """Send ``PING`` over a raw socket: ``+PONG`` is ready, ``-LOADING`` is a
+    server still replaying its append-only file, anything else is down."""
     try:
         if address.unix_socket:
             conn = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
@@ -155,9 +160,26 @@ def _ping(address: ServerAddress, timeout: float = 2.0) -> bool:
             )
         with conn:
             conn.sendall(b"PING\r\n")
-            return conn.recv(64).startswith(b"+PONG")
+            reply = conn.recv(64)
     except OSError:
-        return False
+        return "down"
+    if reply.startswith(b"+PONG"):
+        return "ready"
+    return "loading" if reply.startswith(b"-LOADING") else "down"
+
+
+def _wait_ready(address: ServerAddress, timeout: float) -> bool:
+    """Wait until the server answers; a server that is loading is waited for
+    however long its data takes, one that is silent only for ``timeout``."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and _is_our_server(address.pid):
+        probe = _probe(address)
+        if probe == "ready":
+            return True
+        if probe == "loading":
+            deadline = time.monotonic() + timeout
+        time.sleep(0.05)
+    return False
 
 
 def _free_port() -> int:
@@ -215,6 +237,11 @@ def _launch(directory: Path, bolt_port: int | None, timeout: float) -> ServerAdd
         "--appendonly", "yes",
         "--appendfsync", "everysec",
         "--save", "",
+        # Rewrite the AOF (as an RDB snapshot plus a short tail) once it has
+        # grown: FalkorDB logs every write query, and replaying a long log of
+        # big UNWIND batches at start-up takes far longer than loading a snapshot.
+        "--auto-aof-rewrite-min-size", "8mb",
+        "--auto-aof-rewrite-percentage", "100",
         "--daemonize", "yes",
         "--pidfile", str(pid_file),
         "--logfile", str(directory / LOG_FILE),
@@ -247,27 +274,26 @@ def _launch(directory: Path, bolt_port: int | None, timeout: float) -> ServerAdd
             f"could not start the embedded FalkorDB in {directory}: "
             f"{message[-1] if message else 'exit code ' + str(launched.returncode)}"
         )
+    # The daemon writes its pid file as soon as it has forked.
     deadline = time.monotonic() + timeout
     pid = None
-    while time.monotonic() < deadline:
+    while pid is None and time.monotonic() < deadline:
         with contextlib.suppress(OSError, ValueError):
             pid = int(pid_file.read_text().strip())
-        if pid is not None:
-            address = ServerAddress(
-                pid=pid,
-                unix_socket=str(socket_path) if use_socket else None,
-                host=None if use_socket else "127.0.0.1",
-                port=None if use_socket else port,
-                bolt_port=bolt_port,
-                data_dir=str(directory),
-            )
-            if _ping(address):
-                return address
-            if not _alive(pid):
-                break
-        time.sleep(0.05)
-    if pid is not None and _alive(pid):
-        _kill(pid)
+        time.sleep(0.02)
+    if pid is not None:
+        address = ServerAddress(
+            pid=pid,
+            unix_socket=str(socket_path) if use_socket else None,
+            host=None if use_socket else "127.0.0.1",
+            port=None if use_socket else port,
+            bolt_port=bolt_port,
+            data_dir=str(directory),
+        )
+        if _wait_ready(address, timeout):
+            return address
+        if _alive(pid):
+            _kill(pid)
     raise StoreUnavailable(
         f"the embedded FalkorDB in {directory} did not become ready; see {directory / LOG_FILE}"
     )
@@ -292,13 +318,9 @@ def start(
     with _locked(directory):
         state = _read_state(directory)
         if state is not None and _is_our_server(state.pid):
-            if bolt_port is None or state.bolt_port == bolt_port:
-                deadline = time.monotonic() + timeout
-                # A live server may still be replaying its AOF: give it time.
-                while time.monotonic() < deadline and _is_our_server(state.pid):
-                    if _ping(state):
-                        return state
-                    time.sleep(0.1)
+            compatible = bolt_port is None or state.bolt_port == bolt_port
+            if compatible and _wait_ready(state, timeout):
+                return state
             _kill(state.pid)
         (directory / STATE_FILE).unlink(missing_ok=True)
         address = _launch(directory, bolt_port, timeout)
@@ -335,8 +357,14 @@ def status(data_dir: Path | str | None = None) -> ServerStatus:
     """Whether the embedded server of ``data_dir`` runs, where, and what it holds."""
     directory = data_dir_for(data_dir)
     state = _read_state(directory)
-    if state is None or not _is_our_server(state.pid) or not _ping(state):
+    probe = _probe(state) if state is not None and _is_our_server(state.pid) else "down"
+    if state is None or probe == "down":
         return ServerStatus(running=False, data_dir=str(directory))
+    if probe == "loading":
+        return ServerStatus(
+            running=True, loading=True, pid=state.pid, address=state.display,
+            bolt_port=state.bolt_port, data_dir=str(directory),
+        )  # fmt: skip
     client = connect(state)
     graphs = sorted(client.list_graphs())
     memory = client.connection.info("memory").get("used_memory_human")

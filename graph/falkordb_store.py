@@ -16,6 +16,7 @@ directly sees the escaped form.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import date, datetime, time
@@ -32,8 +33,11 @@ from actorgraph.graph.store import Store, WriteSummary
 if TYPE_CHECKING:
     import falkordb
 
-__all__ = ["FalkorDBStore", "decode_text", "encode_text"]
+__all__ = ["FalkorDBStore", "decode_text", "encode_text", "rows_header"]
 
+_KEY = re.compile(r'"([A-Za-z_][A-Za-z0-9_]*)":')
+_BACKTICKED_KEY = r"`\1`:"
+_JSON_ESCAPES = re.compile(r"(\\\\)|\\u([0-9a-f]{4})")
 _ESCAPE = "\ue000"
 _DECODE = re.compile("\ue000([\ue0000])")
 
@@ -60,6 +64,45 @@ def _encode(value: Any) -> Any:
     if isinstance(value, list | tuple):
         return [_encode(item) for item in value]
     return value
+
+
+class _NotJsonSafe(Exception):
+    """A ``\\uXXXX`` escape FalkorDB would not read back as that character."""
+
+
+def _json_escape(match: re.Match[str]) -> str:
+    if match.group(1):
+        return match.group(1)  # an escaped backslash, kept as it is
+    if match.group(2) == "0000":
+        return _ESCAPE + "0"  # NUL, mapped as encode_text does
+    raise _NotJsonSafe
+
+
+def rows_header(params: Mapping[str, Any]) -> str | None:
+    """The ``CYPHER name=value ...`` header for write parameters, built by the C
+    JSON encoder: several times faster than the ``falkordb`` client's
+    value-by-value Python serialiser, which dominated the cost of a batch.
+
+    FalkorDB reads parameters as JSON with bare (here backticked) map keys and
+    the JSON escapes ``\\" \\\\ \\n \\r \\t \\b \\f``, but not ``\\uXXXX``.
+    The NUL mapping of :func:`encode_text` is applied to the JSON text. Returns
+    ``None`` (use the client's serialiser) for any other control character or
+    for NaN/infinity. Map keys must be identifiers, as every row key of
+    :mod:`actorgraph.graph.rows` is: a quoted identifier followed by ``:`` is
+    then always a key, since inside a JSON string every ``"`` is escaped.
+    """
+    parts = []
+    for name, value in params.items():
+        try:
+            text = json.dumps(value, ensure_ascii=False, allow_nan=False)
+            if _ESCAPE in text:
+                text = text.replace(_ESCAPE, _ESCAPE + _ESCAPE)
+            if "\\" in text:
+                text = _JSON_ESCAPES.sub(_json_escape, text)
+        except (ValueError, _NotJsonSafe):
+            return None
+        parts.append(name + "=" + _KEY.sub(_BACKTICKED_KEY, text))
+    return "CYPHER " + " ".join(parts) + " "
 
 
 def _plain(value: Any) -> Any:
@@ -131,6 +174,27 @@ class FalkorDBStore(Store):
                 f"FalkorDB at {self.address} is unreachable: {_one_line(error)}"
             ) from error
 
+    def _write_rows(self, statement: str, rows: list[dict[str, Any]]) -> None:
+        header = rows_header({"rows": rows})
+        if header is None:
+            self._run(statement, {"rows": rows}, read_only=False)
+            return
+        from falkordb.query_result import QueryResult
+
+        try:
+            QueryResult(
+                self._graph,
+                self._graph.execute_command(
+                    "GRAPH.QUERY", self.graph, header + statement, "--compact"
+                ),
+            )
+        except redis.exceptions.ResponseError as error:
+            raise QueryError(_one_line(error)) from error
+        except redis.exceptions.RedisError as error:
+            raise StoreUnavailable(
+                f"FalkorDB at {self.address} is unreachable: {_one_line(error)}"
+            ) from error
+
     def _rows(self, result: Any) -> list[dict[str, Any]]:
         header = [
             column[1] if isinstance(column, list | tuple) else column for column in result.header
@@ -161,7 +225,7 @@ class FalkorDBStore(Store):
         summary = WriteSummary()
         for batch in batches(extractions, self.batch_rows):
             for statement, rows in batch.statements(self.batch_rows):
-                self._run(statement, {"rows": rows}, read_only=False)
+                self._write_rows(statement, rows)
             summary += batch.summary
         return summary
 

@@ -7,7 +7,7 @@ from collections.abc import Callable
 import pytest
 
 from actorgraph.graph import QueryError, ReadOnlyViolation
-from actorgraph.graph.falkordb_store import FalkorDBStore, decode_text, encode_text
+from actorgraph.graph.falkordb_store import FalkorDBStore, decode_text, encode_text, rows_header
 from actorgraph.graph.models import Actor, EventRelation, Extraction, StructuralRelation
 
 HOSTILE = [
@@ -17,6 +17,8 @@ HOSTILE = [
     "nul\x00inside",
     "' WITH 1 AS x MATCH (n) DETACH DELETE n //",
     "private \ue000 use \ue0000",
+    "controls \x01\x1f\r\t\b\f end",
+    "literal \\u0000 and \\\\ and é 😀",
 ]
 
 
@@ -99,6 +101,14 @@ def test_nul_mapping_round_trips() -> None:
     for text in HOSTILE:
         assert decode_text(encode_text(text)) == text
         assert "\x00" not in encode_text(text)
+
+
+def test_fast_header_matches_the_mapping_or_declines() -> None:
+    assert rows_header({"rows": [{"a": "x\x00y", "end": None}]}) == (
+        'CYPHER rows=[{`a`: "x\ue0000y", `end`: null}] '
+    )
+    assert rows_header({"rows": ["\x01"]}) is None  # left to the client's serialiser
+    assert rows_header({"rows": [float("nan")]}) is None
 
 
 def test_write_through_read_is_refused(
