@@ -387,6 +387,12 @@ def _persons(
         pos = t_end
         while pos < len(text) and text[pos] in " \t":
             pos += 1
+        # A nationality between title and name: "son homologue marocain Abdelouafi Laftit".
+        while pos < len(text) and occupied[pos] == COUNTRY:
+            while pos < len(text) and occupied[pos] == COUNTRY:
+                pos += 1
+            while pos < len(text) and text[pos] in " \t":
+                pos += 1
         direct = None
         qualifier: tuple[int, int] | None = None
         window = text[pos : pos + 90]
@@ -653,6 +659,7 @@ def discover(
     """
     if title_spans is None:
         title_spans = [(m.start(), m.end()) for m in lex.person_titles.finditer(text)]
+        title_spans += [(m.start(), m.end()) for m in lex.counterpart.finditer(text)]
     skip = bytearray(occupied)
     outlets: list[tuple[int, int]] = []
     for cue in lex.outlet_cues.finditer(text):

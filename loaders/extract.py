@@ -66,8 +66,8 @@ def extract_text(text: str, document: Document, registry: Registry | None = None
     lex = lexicon_for(document.lang)
     resolution = resolve_mentions(text, lex, registry, gazetteer_for(registry))
     sentences = split_sentences(text, lex.lang)
-    events = event_relations(text, sentences, resolution, lex, document)
     structure = structural_relations(resolution, registry, document, text)
+    events = event_relations(text, sentences, resolution, lex, document, structure)
     mentions_by_actor: dict[str, list[Mention]] = {}
     for mention in resolution.mentions:
         mentions_by_actor.setdefault(mention.actor_id, []).append(

@@ -104,6 +104,7 @@ def _pairs_for(
     previous_people: list[_Participant],
     clause_start: int,
     lex: Lexicon,
+    same_side: set[frozenset[str]],
 ) -> tuple[list[tuple[str, str]], str]:
     spec = EVENT_TYPES[trigger.type]
     before = [g for g in groups if g[-1].end <= trigger.start]
@@ -113,7 +114,7 @@ def _pairs_for(
         # "where he met with X": he is the person the previous sentence named.
         before = [*before, [previous_people[0]]]
     if not spec.directed:
-        multi = [g for g in groups if len({p.actor_id for p in g}) >= 2]
+        multi = [g for g in groups if _pairs_within(g, same_side)]
         with_after = after and lex.with_.match(text[trigger.end : after[0][0].start].strip())
         if with_after and before:
             return [
@@ -124,8 +125,7 @@ def _pairs_for(
                 multi,
                 key=lambda g: min(abs(g[0].start - trigger.end), abs(trigger.start - g[-1].end)),
             )
-            ids = list(dict.fromkeys(p.actor_id for p in nearest))
-            return [(a, b) for i, a in enumerate(ids) for b in ids[i + 1 :]], "coordination"
+            return _pairs_within(nearest, same_side), "coordination"
         if before and after:
             return [
                 (a.actor_id, b.actor_id) for a in before[-1] for b in after[0]
@@ -178,6 +178,71 @@ def _pairs_for(
     return pairs, "subject-object"
 
 
+def _same_side(resolution: Resolution, structure: list[StructuralRelation]) -> set[frozenset[str]]:
+    """Pairs of actors on one side: a person and their office, a body and its parents."""
+    up: dict[str, set[str]] = {}
+    for relation in structure:
+        if relation.type in ("HOLDS_ROLE", "PART_OF"):
+            up.setdefault(relation.source, set()).add(relation.target)
+    country_ids = {
+        a.country: a.id for a in resolution.actors.values() if a.type == "Country" and a.country
+    }
+    for person, code in resolution.person_country.items():
+        if code in country_ids:
+            up.setdefault(person, set()).add(country_ids[code])
+    for actor in resolution.actors.values():
+        if actor.type == "Person" and actor.country in country_ids:
+            up.setdefault(actor.id, set()).add(country_ids[actor.country])
+    pairs: set[frozenset[str]] = set()
+    for start in up:
+        seen: set[str] = set()
+        stack = list(up[start])
+        while stack:
+            node = stack.pop()
+            if node not in seen:
+                seen.add(node)
+                pairs.add(frozenset((start, node)))
+                stack.extend(up.get(node, ()))
+    return pairs
+
+
+def _drop_own_side(
+    groups: list[list[_Participant]],
+    same_side: set[frozenset[str]],
+    actors: dict[str, DocumentActor],
+) -> list[list[_Participant]]:
+    """Drop a body named right after its own head or member ("Darmanin ... place Beauvau").
+
+    A country stays: "Putin said that Russia ..." names the state as the actor.
+    """
+    kept: list[list[_Participant]] = []
+    for group in groups:
+        if (
+            kept
+            and group[0].start - kept[-1][-1].end < 40
+            and all(actors[p.actor_id].type in ("Agency", "Organization") for p in group)
+            and all(
+                any(frozenset((p.actor_id, q.actor_id)) in same_side for q in kept[-1])
+                for p in group
+            )
+        ):
+            continue
+        kept.append(group)
+    return kept
+
+
+def _pairs_within(
+    group: list[_Participant], same_side: set[frozenset[str]]
+) -> list[tuple[str, str]]:
+    ids = list(dict.fromkeys(p.actor_id for p in group))
+    return [
+        (a, b)
+        for i, a in enumerate(ids)
+        for b in ids[i + 1 :]
+        if frozenset((a, b)) not in same_side
+    ]
+
+
 def _clause(text: str, sentence: Sentence, trigger: Trigger) -> tuple[int, int]:
     """The part of the sentence between semicolons that holds the trigger."""
     start = text.rfind(";", sentence.start, trigger.start)
@@ -191,6 +256,7 @@ def event_relations(
     resolution: Resolution,
     lex: Lexicon,
     document: Document,
+    structure: list[StructuralRelation] = (),  # type: ignore[assignment]
 ) -> list[EventRelation]:
     """Events of one document, one per (source, type, target, sentence).
 
@@ -206,6 +272,9 @@ def event_relations(
         The document language's lexicon.
     document : Document
         The document (its id, date and language go on every edge).
+    structure : list of StructuralRelation
+        The document's ``HOLDS_ROLE`` / ``PART_OF`` / ``MEMBER_OF`` edges: an actor
+        and its own office, parent body or country are one side, never a pair.
 
     Returns
     -------
@@ -220,6 +289,7 @@ def event_relations(
     previous_people: list[_Participant] = []
     index = 0
     all_triggers = _triggers(text, lex)
+    same_side = _same_side(resolution, structure)
     t_index = 0
     for number, sentence in enumerate(sentences):
         inside: list[tuple[_Participant, bool]] = []
@@ -255,11 +325,14 @@ def event_relations(
                 if clause_start <= p.start < clause_end and (not venue or trigger.type == "VISITED")
             ]
             groups = _groups(text, chosen, resolution.mentions)
-            pairs, how = _pairs_for(trigger, text, groups, previous_people, clause_start, lex)
+            groups = _drop_own_side(groups, same_side, actors)
+            pairs, how = _pairs_for(
+                trigger, text, groups, previous_people, clause_start, lex, same_side
+            )
             spec = EVENT_TYPES[trigger.type]
             modality = _modality(text, sentence, trigger, lex)
             for source, target in pairs:
-                if source == target:
+                if source == target or frozenset((source, target)) in same_side:
                     continue
                 if not spec.directed:
                     source, target = sorted((source, target))

@@ -142,3 +142,12 @@ def test_new_actor_ids_are_slugs() -> None:
         "By Jane Roe | Journalist\n\nThe talks went well.", Document(id="j", lang="en")
     )
     assert journalist.actors == []
+
+
+def test_nationality_between_title_and_name() -> None:
+    text = "Le ministre a reçu son homologue marocain Karim Benali à Paris."
+    occupied = bytearray(len(text))
+    start = text.index("marocain")
+    occupied[start : start + len("marocain")] = b"\x02" * len("marocain")
+    found, _, _ = discover(text, lexicon_for("fr"), occupied, None, {})
+    assert [(c.name, c.type) for c in found] == [("Karim Benali", "Person")]

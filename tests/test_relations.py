@@ -227,3 +227,13 @@ def test_registry_roles_need_the_person_in_the_document(registry: Registry) -> N
     assert not any(
         r.type == "HOLDS_ROLE" for r in run("Ruritania met Graustark.", registry).relations
     )
+
+
+def test_a_person_and_their_own_office_are_one_side(registry: Registry) -> None:
+    ex = run(
+        "Interior Minister Otto Klein and the Ministry of the Interior of Ruritania met Graustark.",
+        registry,
+    )
+    met = edges(ex, "MET_WITH")
+    assert ("otto-klein", "ru-interior") not in met and ("ru-interior", "otto-klein") not in met
+    assert ("graustark", "otto-klein") in met
