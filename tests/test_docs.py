@@ -21,6 +21,8 @@ README convention (for everyone who adds to README.md)
   cut and checks nothing.
 * A command must exit 0 unless its shown output has a line starting with
   ``Error:`` (a documented failure).
+* Fenced ``python`` blocks are run too, after the console blocks, each as a
+  script in the same environment; they must exit 0.
 
 The embedded store started by the session is stopped at the end.
 """
@@ -92,6 +94,12 @@ class Step:
     shown: list[str] = field(default_factory=list)
 
 
+def readme_python_blocks(text: str) -> list[tuple[int, str]]:
+    """``(first line, code)`` of every fenced ``python`` block."""
+    found = re.finditer(r"^```python\n(.*?)^```", text, flags=re.MULTILINE | re.DOTALL)
+    return [(text.count("\n", 0, match.start()) + 2, match.group(1)) for match in found]
+
+
 def readme_steps(text: str) -> list[Step]:
     """Every ``$ command`` in ``console`` blocks, in order, with its shown output."""
     steps: list[Step] = []
@@ -138,6 +146,7 @@ def test_readme_convention_parser() -> None:
     assert [(s.command, s.shown) for s in steps] == [("a", ["x  y", "..."]), ("b", [])]
     assert missing_lines(["x y", "z ... w"], "x    y\nz 12 w\n") == []
     assert missing_lines(["z ... w", "x y"], "x y\nz 1 w\n") == ["x y"]
+    assert readme_python_blocks("a\n```python\nx = 1\n```\n") == [(3, "x = 1\n")]
 
 
 @pytest.fixture
@@ -151,7 +160,7 @@ def new_user_env(tmp_path: Path) -> Iterator[dict[str, str]]:
 
 
 @pytest.mark.slow
-def test_readme_console_sessions_run_as_shown(new_user_env: dict[str, str]) -> None:
+def test_readme_sessions_run_as_shown(new_user_env: dict[str, str]) -> None:
     steps = readme_steps(README.read_text(encoding="utf-8"))
     assert steps, "README.md has no console blocks"
     for step in steps:
@@ -173,3 +182,13 @@ def test_readme_console_sessions_run_as_shown(new_user_env: dict[str, str]) -> N
         assert not missing, (
             f"{where}: not in the real output: {missing}\n--- real output:\n{actual}"
         )
+    for line, code in readme_python_blocks(README.read_text(encoding="utf-8")):
+        done = subprocess.run(
+            [sys.executable, "-c", code],
+            cwd=REPO,
+            env=new_user_env,
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
+        assert done.returncode == 0, f"README.md:{line} python block failed:\n{done.stderr}"
