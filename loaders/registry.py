@@ -1,7 +1,7 @@
 """The actor registry: the gazetteer of known actors the extraction matches against.
 
 The registry ships as package data (``loaders/data/registry.json.gz``, built from
-the fact files in ``loaders/data/facts`` by :mod:`actorgraph.loaders.registry_build`)
+the YAML fact files beside it by :mod:`actorgraph.loaders.registry_build`)
 and can be extended by the user with a YAML or JSON file (``--registry FILE``) whose
 entries add to, or replace by ``id``, the packaged ones.
 
@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Literal, get_args
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, model_validator
@@ -79,7 +79,7 @@ BodyKind = Literal[
     "cyber_command",
     "prosecution",
 ]
-BODY_KINDS: tuple[str, ...] = BodyKind.__args__  # type: ignore[attr-defined]
+BODY_KINDS: tuple[str, ...] = get_args(BodyKind)
 
 SurfaceKind = Literal["name", "alias", "acronym", "adjective", "capital"]
 
@@ -181,8 +181,9 @@ class RegistryFile(_Model):
 class SurfaceForm:
     """One string that names an entry, for building the gazetteer.
 
-    ``lang`` is ``None`` for forms used in every language (acronyms, and names
-    that read the same everywhere are still listed per language).
+    ``lang`` is ``None`` for acronyms, which are used in every language; other
+    forms carry the language they belong to (a name spelled the same in several
+    languages is listed once per language).
     ``case_sensitive`` is true for acronyms and for forms that are also a
     common word when written in lower case ("Turkey", "Chad", "Monaco").
     """
