@@ -23,6 +23,7 @@ between actors present in the document.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from actorgraph.graph.models import Document, EventRelation, StructuralRelation
@@ -42,6 +43,9 @@ _JOINER = re.compile(
     r"del|della|dello|dei|degli|delle|of|from|de|du|des|d')\s*)*$",
     re.IGNORECASE,
 )
+_CONJUNCTION = re.compile(
+    r"(?:^|\s)(?:and|e|ed|et|y|und|sowie|&|-|–|/)(?:\s|$)|[-–/]", re.IGNORECASE
+)
 _LOANWORDS = frozenset({"partnership", "summit", "memorandum", "mou", "workflow"})
 
 
@@ -56,21 +60,49 @@ class _Participant:
 def _groups(
     text: str, people: list[_Participant], mentions: list[ResolvedMention]
 ) -> list[list[_Participant]]:
-    """Runs of participants joined by "and"/","/"-" (qualifier spans between are ignored)."""
-    groups: list[list[_Participant]] = []
+    """Runs of participants joined by "and"/","/"-" (qualifier spans between are ignored).
+
+    A bare comma joins only inside a list that ends with a conjunction ("X, Y and
+    Z"); otherwise it separates an apposition or a new clause ("Ue-Usa, il
+    Dipartimento ...").
+    """
+    # Each participant with how it joins the previous one: None (first), "comma", "conj".
+    runs: list[list[tuple[_Participant, str | None]]] = []
+    gap_was_hyphen = False
     for participant in people:
-        if groups:
-            last = groups[-1][-1]
+        if runs:
+            last = runs[-1][-1][0]
             gap = text[last.end : participant.start]
             for q in mentions:
                 if not q.participant and last.end <= q.start and q.end <= participant.start:
                     gap = gap.replace(q.text, " ", 1)
             if _JOINER.match(gap) and last.actor_id != participant.actor_id:
-                groups[-1].append(participant)
-                continue
+                comma_only = "," in gap and not _CONJUNCTION.search(gap)
+                # "Ue-Usa, il Dipartimento": a hyphenated pair is closed; a comma ends it.
+                compound = runs[-1][-1][1] == "conj" and gap_was_hyphen
+                if not (comma_only and compound):
+                    runs[-1].append((participant, "comma" if comma_only else "conj"))
+                    gap_was_hyphen = gap.strip() in ("-", "–", "/")
+                    continue
             if last.actor_id == participant.actor_id and not gap.strip():
                 continue
-        groups.append([participant])
+        gap_was_hyphen = False
+        runs.append([(participant, None)])
+    groups: list[list[_Participant]] = []
+    for run in runs:
+        closed = False
+        current: list[_Participant] = []
+        # Walk backwards: a comma link stands when a conjunction link follows it.
+        for participant, link in reversed(run):
+            current.insert(0, participant)
+            if link == "comma" and not closed:
+                groups.append(current)
+                current = []
+            elif link == "conj":
+                closed = True
+        if current:
+            groups.append(current)
+    groups.sort(key=lambda g: g[0].start)
     return groups
 
 
@@ -178,7 +210,9 @@ def _pairs_for(
     return pairs, "subject-object"
 
 
-def _same_side(resolution: Resolution, structure: list[StructuralRelation]) -> set[frozenset[str]]:
+def _same_side(
+    resolution: Resolution, structure: Sequence[StructuralRelation]
+) -> set[frozenset[str]]:
     """Pairs of actors on one side: a person and their office, a body and its parents."""
     up: dict[str, set[str]] = {}
     for relation in structure:
@@ -211,7 +245,7 @@ def _drop_own_side(
     same_side: set[frozenset[str]],
     actors: dict[str, DocumentActor],
 ) -> list[list[_Participant]]:
-    """Drop a body named right after its own head or member ("Darmanin ... place Beauvau").
+    """Drop a body named right after its own head ("Darmanin a reçu mardi place Beauvau").
 
     A country stays: "Putin said that Russia ..." names the state as the actor.
     """
@@ -220,6 +254,7 @@ def _drop_own_side(
         if (
             kept
             and group[0].start - kept[-1][-1].end < 40
+            and any(actors[q.actor_id].type == "Person" for q in kept[-1])
             and all(actors[p.actor_id].type in ("Agency", "Organization") for p in group)
             and all(
                 any(frozenset((p.actor_id, q.actor_id)) in same_side for q in kept[-1])
@@ -256,7 +291,7 @@ def event_relations(
     resolution: Resolution,
     lex: Lexicon,
     document: Document,
-    structure: list[StructuralRelation] = (),  # type: ignore[assignment]
+    structure: Sequence[StructuralRelation] = (),
 ) -> list[EventRelation]:
     """Events of one document, one per (source, type, target, sentence).
 

@@ -283,6 +283,8 @@ def resolve_mentions(
     for match in matches:
         if any(start <= match.start and match.end <= end for start, end in outlets):
             continue
+        if match.kind in ("name", "alias", "capital") and _inside_longer_name(text, match, lex):
+            continue
         entry_id = _choose(match, ctx, nearest_countries)
         if entry_id is None:
             continue
@@ -379,6 +381,24 @@ def _dateline(text: str) -> int:
     """End of a leading dateline ("Doha, Qatar – "), or 0: places there are venues."""
     match = _DATELINE.match(text)
     return match.end() if match else 0
+
+
+_WORD_BEFORE_MATCH = re.compile(r"([A-ZÀ-Þ][\w'’-]*) $")
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;\n\"“(•–—-])\s*$")
+
+
+def _inside_longer_name(text: str, match: GazetteerMatch, lex: Lexicon) -> bool:
+    """A one-word name right after another capitalised word ("Sud America", "New Mexico")."""
+    if " " in match.text:
+        return False
+    before = _WORD_BEFORE_MATCH.search(text, max(0, match.start - 30), match.start)
+    if before is None:
+        return False
+    word = before.group(1)
+    if word in NOT_NAME_WORDS or lex.person_titles.fullmatch(word) or word.isupper():
+        return False
+    # "Both Qatar and Italy": a capitalised first word of a sentence is no name.
+    return not _SENTENCE_START.search(text, max(0, before.start() - 5), before.start())
 
 
 def _after_venue_word(text: str, start: int, lex: Lexicon) -> bool:

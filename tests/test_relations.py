@@ -237,3 +237,20 @@ def test_a_person_and_their_own_office_are_one_side(registry: Registry) -> None:
     met = edges(ex, "MET_WITH")
     assert ("otto-klein", "ru-interior") not in met and ("ru-interior", "otto-klein") not in met
     assert ("graustark", "otto-klein") in met
+
+
+def test_lists_and_compounds(registry: Registry) -> None:
+    # "X, Y and Z" is one list; a hyphenated pair followed by a comma is closed.
+    listed = run("Ruritania, the Ruritanian Federal Police and Graustark held talks.", registry)
+    assert ("graustark", "ruritania") in edges(listed, "MET_WITH")
+    compound = run(
+        "In the Ruritania-Graustark dialogue, the RFP and the League of Realms will cooperate.",
+        registry,
+    )
+    assert ("league", "ru-police") in edges(compound, "COOPERATES_WITH")
+    assert ("graustark", "ru-police") not in edges(compound, "COOPERATES_WITH")
+
+
+def test_a_name_inside_a_longer_proper_name_is_not_matched(registry: Registry) -> None:
+    ex = run("The cocaine came from New Ruritania and Graustark signed a memorandum.", registry)
+    assert {a.id for a in ex.actors} == {"graustark"}
