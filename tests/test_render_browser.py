@@ -13,12 +13,17 @@ from browser import OfflinePage, launch_chromium, open_offline
 from playwright.sync_api import Browser, Page
 from render_graphs import HOSTILE, hostile_graph, sample_graph
 
-from actorgraph.queries.render import write_html
+from actorgraph.graph.networkx_io import from_store
+from actorgraph.graph.store import Store
+from actorgraph.loaders.ingest import load_paths
+from actorgraph.loaders.pipeline import DocumentPipeline
+from actorgraph.queries.render import ACTOR_STYLES, write_html
 
 pytestmark = pytest.mark.browser
 
 READY = "window.actorgraph && window.actorgraph.ready"
-OUTPUT = Path(__file__).parents[1] / "test-output"
+REPO = Path(__file__).resolve().parents[1]
+OUTPUT = REPO / "test-output"
 
 
 @pytest.fixture(scope="session")
@@ -98,6 +103,15 @@ def test_page_loads_offline_without_errors_and_shows_the_whole_graph(
     assert counts["events"] == G.number_of_edges()
     assert counts["edges"] == counts["links"] > 0
     assert counts["canvas"] == 1
+    drawn = page.evaluate(
+        """() => Object.values(window.actorgraph.network.body.nodes)
+                 .filter(node => !node.isCluster && node.options.group)
+                 .map(node => [node.options.group, node.options.shape,
+                               node.options.color.background])"""
+    )
+    assert len(drawn) == G.number_of_nodes()
+    for group, shape, color in drawn:
+        assert (color, shape) == ACTOR_STYLES[group]
     assert page.title().startswith("Sample graph")
     assert "generated" in page.locator("h1").inner_text()
     legend = page.locator("#type-filter").inner_text()
@@ -237,14 +251,35 @@ def test_hostile_text_is_shown_literally_and_never_runs(browser: Browser, tmp_pa
         opened.close()
 
 
-def test_screenshot_of_the_examples_graph(browser: Browser, tmp_path: Path) -> None:
+def test_examples_from_the_store_render_whole_and_are_screenshotted(
+    browser: Browser, store: Store
+) -> None:
+    # The real path: extract examples/, write them to the embedded FalkorDB,
+    # stream the graph back, render it.
+    with DocumentPipeline(workers=1) as extractor:
+        report = load_paths(store, [REPO / "examples"], extractor=extractor)
+    assert report.loaded > 10
+    G = from_store(store)
     OUTPUT.mkdir(exist_ok=True)
-    path = write_html(sample_graph(), OUTPUT / "explorer-examples.html", title="Examples").path
-    opened = open_offline(browser, path, ready=READY)
+    summary = write_html(G, OUTPUT / "explorer-examples.html", title="Examples")
+    assert summary.actors == G.number_of_nodes() > 20
+    opened = open_offline(browser, summary.path, ready=READY)
     try:
+        page = opened.page
+        counts = page.evaluate(
+            """() => ({nodes: window.actorgraph.nodes.length,
+                       events: window.actorgraph.data.events.length})"""
+        )
+        assert counts == {"nodes": G.number_of_nodes(), "events": G.number_of_edges()}
         screenshot = OUTPUT / "explorer-examples.png"
-        opened.page.screenshot(path=str(screenshot))
-        assert screenshot.stat().st_size > 10_000
+        page.screenshot(path=str(screenshot))
+        assert screenshot.stat().st_size > 20_000
+        # And the view after a search: the actor's neighbourhood and details.
+        page.fill("#search", "CISA")
+        page.press("#search", "Enter")
+        assert "Cybersecurity and Infrastructure Security Agency" in details_text(page)
+        page.screenshot(path=str(OUTPUT / "explorer-examples-cisa.png"))
         assert opened.errors == []
+        assert opened.blocked == []
     finally:
         opened.close()

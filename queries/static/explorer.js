@@ -392,6 +392,7 @@
   function markReady() {
     network.once("afterDrawing", function () {
       api.ready = true;
+      api.readyAt = performance.now(); // ms since navigation, for bench/render.py
       document.body.dataset.ready = "true";
     });
     network.redraw();
