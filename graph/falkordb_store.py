@@ -35,8 +35,8 @@ if TYPE_CHECKING:
 
 __all__ = ["FalkorDBStore", "decode_text", "encode_text", "rows_header"]
 
-_KEY = re.compile(r'"([A-Za-z_][A-Za-z0-9_]*)":')
-_BACKTICKED_KEY = r"`\1`:"
+_CONTAINERS = (dict, list)
+_IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _JSON_ESCAPES = re.compile(r"(\\\\)|\\u([0-9a-f]{4})")
 _ESCAPE = "\ue000"
 _DECODE = re.compile("\ue000([\ue0000])")
@@ -78,6 +78,20 @@ def _json_escape(match: re.Match[str]) -> str:
     raise _NotJsonSafe
 
 
+def _map_keys(value: Any, keys: set[str]) -> None:
+    """Collect the keys of every map inside ``value`` (dicts and lists only:
+    this runs over every row, so it checks exact types, not ABCs)."""
+    if type(value) is dict:
+        keys.update(value)
+        for item in value.values():
+            if type(item) in _CONTAINERS:
+                _map_keys(item, keys)
+    elif type(value) is list:
+        for item in value:
+            if type(item) in _CONTAINERS:
+                _map_keys(item, keys)
+
+
 def rows_header(params: Mapping[str, Any]) -> str | None:
     """The ``CYPHER name=value ...`` header for write parameters, built by the C
     JSON encoder: several times faster than the ``falkordb`` client's
@@ -86,13 +100,17 @@ def rows_header(params: Mapping[str, Any]) -> str | None:
     FalkorDB reads parameters as JSON with bare (here backticked) map keys and
     the JSON escapes ``\\" \\\\ \\n \\r \\t \\b \\f``, but not ``\\uXXXX``.
     The NUL mapping of :func:`encode_text` is applied to the JSON text. Returns
-    ``None`` (use the client's serialiser) for any other control character or
-    for NaN/infinity. Map keys must be identifiers, as every row key of
-    :mod:`actorgraph.graph.rows` is: a quoted identifier followed by ``:`` is
-    then always a key, since inside a JSON string every ``"`` is escaped.
+    ``None`` (use the client's serialiser) for any other control character,
+    NaN/infinity, or a map key that is not an identifier. Keys are rewritten
+    with plain text replacement of ``"key":``, which is safe because inside a
+    JSON string every ``"`` is escaped, so that text only occurs as a key.
     """
     parts = []
     for name, value in params.items():
+        keys: set[str] = set()
+        _map_keys(value, keys)
+        if not all(_IDENTIFIER.fullmatch(key) for key in keys):
+            return None
         try:
             text = json.dumps(value, ensure_ascii=False, allow_nan=False)
             if _ESCAPE in text:
@@ -101,7 +119,9 @@ def rows_header(params: Mapping[str, Any]) -> str | None:
                 text = _JSON_ESCAPES.sub(_json_escape, text)
         except (ValueError, _NotJsonSafe):
             return None
-        parts.append(name + "=" + _KEY.sub(_BACKTICKED_KEY, text))
+        for key in keys:
+            text = text.replace(f'"{key}":', f"`{key}`:")
+        parts.append(f"{name}={text}")
     return "CYPHER " + " ".join(parts) + " "
 
 

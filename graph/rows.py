@@ -133,6 +133,15 @@ class RowBatch:
         )
 
     @property
+    def edge_rows(self) -> int:
+        """How many edge rows (relations and mentions) the batch holds."""
+        return (
+            len(self.mentions)
+            + sum(len(group) for group in self.events.values())
+            + sum(len(group) for group in self.structural.values())
+        )
+
+    @property
     def summary(self) -> WriteSummary:
         """What writing this batch sends: documents, distinct actors, relations, mentions."""
         return WriteSummary(
@@ -168,11 +177,16 @@ class RowBatch:
 def batches(
     extractions: Iterable[Extraction], max_rows: int = DEFAULT_BATCH_ROWS
 ) -> Iterator[RowBatch]:
-    """Group extractions into batches of about ``max_rows`` rows."""
+    """Group extractions into batches of about ``max_rows`` edge rows.
+
+    Only edges (relations and mentions) count towards the limit: actors are
+    folded across the whole batch, so the larger the batch, the fewer actor
+    rows are sent again for actors that many documents name.
+    """
     batch = RowBatch()
     for extraction in extractions:
         batch.add(extraction)
-        if batch.size >= max_rows:
+        if batch.edge_rows >= max_rows:
             yield batch
             batch = RowBatch()
     if batch.size:
