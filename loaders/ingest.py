@@ -45,7 +45,7 @@ JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
 BATCH_SIZE = 500
 
 ProgressCallback = Callable[[int, int, int], None]
-"""Called as ``progress(bytes_done, bytes_total, documents_loaded)`` while a load advances."""
+"""Called as ``progress(bytes_done, bytes_total, documents_read)`` while a load advances."""
 
 
 class DocumentExtractor(Protocol):
@@ -149,8 +149,8 @@ def load_paths(
         Reads text documents and non-``Extraction`` JSON Lines records; without
         one those are reported as skipped.
     progress : callable, optional
-        ``progress(bytes_done, bytes_total, documents_loaded)``, called as input
-        is consumed.
+        ``progress(bytes_done, bytes_total, documents_read)``, called after each
+        file and each write batch.
     batch_size : int
         Extractions per ``Store.write`` call.
 
@@ -168,9 +168,9 @@ def load_paths(
     --------
     >>> from actorgraph.graph.store import open_store  # doctest: +SKIP
     >>> with open_store() as store:  # doctest: +SKIP
-    ...     report = load_paths(store, [Path("examples")])
-    >>> report.written.relations  # doctest: +SKIP
-    42
+    ...     report = load_paths(store, [Path("extractions.jsonl")])
+    >>> report.outcome, report.written.documents  # doctest: +SKIP
+    ('complete', 13)
     """
     files, skipped = find_inputs(paths, extractor)
     report = LoadReport(files=len(files), skipped=skipped)
@@ -193,9 +193,10 @@ def load_paths(
                 flush()
                 if progress:
                     progress(done, total, report.loaded)
-        flush()
+        # Batches span files: a folder of small documents still writes in bulk.
         if progress:
-            progress(done, total, report.loaded)
+            progress(done, total, report.loaded + len(batch))
+    flush()
     return report
 
 
