@@ -17,10 +17,10 @@ from collections.abc import Callable, Hashable, Mapping, Sequence
 from typing import Any, Literal, TextIO
 
 import networkx as nx
+import numpy as np
 from pydantic import BaseModel, ConfigDict
 from rich.console import Console
 from rich.table import Table
-from scipy.stats import rankdata
 
 from actorgraph.graph.filters import GraphFilter
 from actorgraph.graph.networkx_io import collapse
@@ -91,8 +91,10 @@ def rank(scores: Mapping[Hashable, float]) -> dict[Hashable, int]:
     {'a': 2, 'b': 1, 'c': 2}
     """
     nodes = list(scores)
-    ranks = rankdata([-scores[node] for node in nodes], method="min")
-    return {node: int(position) for node, position in zip(nodes, ranks, strict=True)}
+    values = -np.array([scores[node] for node in nodes], dtype=float)
+    # The rank of a value is one plus the number of strictly better values.
+    ranks = np.searchsorted(np.sort(values), values, side="left") + 1
+    return dict(zip(nodes, ranks.tolist(), strict=True))
 
 
 class _Model(BaseModel):
@@ -152,7 +154,9 @@ class CentralityReport(_Model):
     """Everything ``actorgraph centrality`` prints.
 
     ``betweenness_sources`` is the number of sampled sources behind
-    betweenness and closeness, ``None`` when they are exact.
+    betweenness and closeness, ``None`` when they are exact. ``communities``
+    lists those of two actors or more; ``isolated`` counts the actors left
+    alone in a community of their own.
     """
 
     actors: int
@@ -165,6 +169,7 @@ class CentralityReport(_Model):
     seed: int
     betweenness_sources: int | None
     eigenvector_method: str
+    isolated: int
     rows: list[ActorScores]
     brokers: list[Broker]
     communities: list[Community]
@@ -274,9 +279,14 @@ def centrality_report(
         seed=seed,
         betweenness_sources=sources,
         eigenvector_method="largest connected component, weighted, undirected",
+        isolated=sum(1 for members in partition if len(members) == 1),
         rows=rows[:top] if top else rows,
         brokers=_brokers(G, computed, size, top or 10) if extras else [],
-        communities=[Community(**row) for row in community_summary(undirected_graph, partition)],
+        communities=[
+            Community(**row)
+            for row in community_summary(undirected_graph, partition)
+            if row["size"] > 1
+        ],
         country_pairs=[CountryPair(**row) for row in country_pairs(G)] if extras else [],
     )
 
@@ -351,7 +361,8 @@ def _method_note(report: CentralityReport) -> str:
     return (
         f"{report.actors} actors, {report.ties} ties, {report.relations} relations, "
         f"{report.documents} documents. Betweenness and closeness: {sampling}. "
-        f"Eigenvector: {report.eigenvector_method}. Communities: Louvain, seed {report.seed}."
+        f"Eigenvector: {report.eigenvector_method}. Communities: Louvain, seed {report.seed}; "
+        f"{report.isolated} actors in none."
     )
 
 

@@ -105,3 +105,27 @@ def test_import_snapshot_writes_what_the_snapshot_holds(
     assert result.exit_code == 0, result.output
     assert result.output.startswith("imported ")
     assert_same_graph(from_store(store), from_extractions(extractions()))
+
+
+def test_any_text_survives_the_json_pages(store: Store) -> None:
+    # FalkorDB's toJSON does not escape strings; the pages escape them in Cypher.
+    nasty = 'He said "no" \\ twice,\nthen\ttabbed; NUL \x00, private \ue000, end \\"'
+    base = extractions()[0]
+    relation = base.relations[0].model_copy(update={"evidence": nasty})
+    actors = [
+        actor.model_copy(update={"name": f'{actor.name} "quoted" \\', "aliases": [nasty]})
+        for actor in base.actors
+    ]
+    document = base.document.model_copy(update={"title": nasty})
+    tricky = base.model_copy(
+        update={"relations": [relation], "actors": actors, "document": document}
+    )
+    store.write([tricky])
+    G = from_store(store)
+    expected = from_extractions([tricky])
+    assert relations(G) == relations(expected)
+    assert [data["evidence"] for _, _, data in G.edges(data=True)] == [nasty]
+    assert G.graph["documents"][document.id]["title"] == nasty
+    for actor in actors:
+        assert G.nodes[actor.id]["name"] == actor.name
+        assert nasty in G.nodes[actor.id]["aliases"]
