@@ -78,6 +78,7 @@ BodyKind = Literal[
     "armed_forces",
     "cyber_command",
     "prosecution",
+    "legislature",
 ]
 BODY_KINDS: tuple[str, ...] = get_args(BodyKind)
 

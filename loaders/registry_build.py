@@ -123,11 +123,12 @@ def _merge_forms(*sources: dict[str, list[str]]) -> dict[str, list[str]]:
     return {lang: forms for lang, forms in merged.items() if forms}
 
 
-_MINISTRY_LABELS = {
+_GENERIC_LABELS = {
     "interior_ministry": "Ministry of the Interior",
     "foreign_ministry": "Ministry of Foreign Affairs",
     "justice_ministry": "Ministry of Justice",
     "defence_ministry": "Ministry of Defence",
+    "legislature": "Parliament",
 }
 
 
@@ -238,13 +239,15 @@ class _Builder:
                 self._national_body(code, body)
                 if body.get("kind"):
                     listed.add((code, body["kind"]))
-        # Every covered country gets its four core ministries, named generically
-        # when the fact file has nothing more specific to say.
+        # Every covered country gets its four core ministries and its parliament,
+        # named generically when the fact file has nothing more specific to say.
+        lacking = {
+            "defence_ministry": facts["no_defence_ministry"],
+            "legislature": facts["no_parliament"],
+        }
         for code in facts["coverage"]:
-            for kind in _MINISTRY_LABELS:
-                if kind == "defence_ministry" and code in facts["no_defence_ministry"]:
-                    continue
-                if (code, kind) not in listed:
+            for kind in _GENERIC_LABELS:
+                if code not in lacking.get(kind, ()) and (code, kind) not in listed:
                     self._national_body(code, {"kind": kind})
 
     def _national_body(self, code: str, body: dict[str, Any]) -> None:
@@ -252,14 +255,14 @@ class _Builder:
         acronyms = _as_list(body.get("acr"))
         if body.get("id"):
             entry_id = body["id"]
-        elif kind in _MINISTRY_LABELS:
+        elif kind in _GENERIC_LABELS:
             entry_id = f"{code.lower()}-{kind.replace('_', '-')}"
         else:
             entry_id = f"{code.lower()}-{slug(acronyms[0] if acronyms else body['name'])}"
         if "name" in body:
             name = body["name"]
-        elif kind in _MINISTRY_LABELS and self.country_adjectives[code].get("en"):
-            name = f"{self.country_adjectives[code]['en'][0]} {_MINISTRY_LABELS[kind]}"
+        elif kind in _GENERIC_LABELS and self.country_adjectives[code].get("en"):
+            name = f"{self.country_adjectives[code]['en'][0]} {_GENERIC_LABELS[kind]}"
         else:
             raise RegistryError(f"national.yaml: {code} body {entry_id!r} needs a name")
         generic = (
@@ -420,9 +423,17 @@ def build_payload() -> dict[str, Any]:
     common = _read_yaml("common_words.yaml")
     excluded = set(common["excluded"])
     for entry in builder.entries.values():
+        # The canonical name is an English surface form of its own.
         entry["aliases"] = {
-            lang: [form for form in forms if form not in excluded]
+            lang: kept
             for lang, forms in entry["aliases"].items()
+            if (
+                kept := [
+                    form
+                    for form in forms
+                    if form not in excluded and not (lang == "en" and form == entry["name"])
+                ]
+            )
         }
     entries = [RegistryEntry.model_validate(entry) for entry in builder.entries.values()]
     registry_file = RegistryFile(entries=entries, role_terms=_role_terms(_read_yaml("roles.yaml")))

@@ -225,6 +225,13 @@ _MINISTRY_TEMPLATES: dict[str, dict[str, tuple[str, ...]]] = {
 }
 
 _AGENCY_TEMPLATES: dict[str, dict[str, tuple[str, ...]]] = {
+    "legislature": {
+        "en": ("{adj} Parliament", "Parliament of {the_name}", "{poss} Parliament"),
+        "it": ("Parlamento {adj}", "Parlamento {of}"),
+        "fr": ("Parlement {adj}", "Parlement {of}"),
+        "es": ("Parlamento {adj}", "Parlamento {of}"),
+        "de": ("{adjs} Parlament", "Parlament {of}"),
+    },
     "police": {
         "en": ("{adj} police", "{adj} National Police", "{poss} national police"),
         "it": ("polizia {adj_f}",),
