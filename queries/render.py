@@ -420,7 +420,8 @@ def write_html(
     generated_at: datetime | None = None,
     seed: int = 7,
 ) -> RenderSummary:
-    """Render ``G`` as :func:`render_html` does and write the page to ``path``."""
+    """Render ``G`` as :func:`render_html` does and write the page to ``path``
+    (its folder is created if needed)."""
     page, data, physics = _page(
         G,
         title=title,
@@ -433,6 +434,7 @@ def write_html(
         generated_at=generated_at,
         seed=seed,
     )
+    path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(page, encoding="utf-8")
     return RenderSummary(
         path=path,

@@ -286,8 +286,9 @@
       ["Wikidata", actor.wikidata],
       ["Id", actor.id],
       ["Degree", number(actor.degree)],
-      [data.size_by, score(actor.score)],
-    ]));
+      // The size metric, unless it is the degree just shown.
+      [data.size_by === "degree" ? "" : data.size_by, score(actor.score)],
+    ].filter(function (pair) { return pair[0] !== ""; })));
     if (actor.aliases.length) {
       details.appendChild(el("h3", null, "Aliases"));
       var aliases = el("ul");
