@@ -11,9 +11,9 @@ articulated prepositions ("dell'Interno", "l'Enisa", "all'FBI") need no extra fo
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from typing import TypeVar, cast
+from typing import Any
 
 import ahocorasick
 
@@ -26,7 +26,6 @@ _CURLY = ("’", "‘", "`", "ʼ")
 _APOSTROPHES = str.maketrans(dict.fromkeys(_CURLY, "'"))
 # The fewer kinds a form has, the safer it is as evidence of an actor; when two
 # entries share a span the better kind is kept for the match.
-_V = TypeVar("_V")
 _KIND_RANK = {"name": 0, "alias": 0, "acronym": 1, "capital": 2, "adjective": 3}
 
 
@@ -63,18 +62,14 @@ class RoleMatch:
     terms: tuple[RoleTerm, ...]
 
 
-def _is_word_char(ch: str) -> bool:
-    return ch.isalnum() or ch == "_"
-
-
-def _on_boundaries(text: str, start: int, end: int) -> bool:
-    if start > 0 and _is_word_char(text[start - 1]) and _is_word_char(text[start]):
-        return False
-    return not (end < len(text) and _is_word_char(text[end]) and _is_word_char(text[end - 1]))
-
-
 class Gazetteer:
-    """Surface forms of a registry compiled into Aho-Corasick automata.
+    """Surface forms of a registry compiled into one Aho-Corasick automaton.
+
+    Every form is stored under its case-folded key. Case-insensitive forms match
+    any casing (one-word names written with a capital need one in the text);
+    case-sensitive forms (acronyms, names that are common words in lower case)
+    match only when the text is exactly the form. The scan is leftmost-longest,
+    and a match counts only on word boundaries.
 
     Parameters
     ----------
@@ -93,100 +88,89 @@ class Gazetteer:
 
     def __init__(self, forms: Iterable[SurfaceForm], role_terms: Iterable[RoleTerm] = ()) -> None:
         folded: dict[str, dict[str, str]] = {}
-        exact: dict[str, dict[str, str]] = {}
+        exact: dict[str, dict[str, dict[str, str]]] = {}
         # One-word keys whose every form is written with a capital: "Réunion" is an
         # island, "réunion" a meeting. Longer names are specific enough in lower case
         # ("dipartimento di Stato").
         lower_ok: set[str] = set()
         capital_keys: set[str] = set()
         for form in forms:
-            table, key = (exact, form.form) if form.case_sensitive else (folded, fold(form.form))
-            key = key.translate(_APOSTROPHES)
-            if not form.case_sensitive:
+            key = fold(form.form)
+            if form.case_sensitive:
+                kinds = exact.setdefault(key, {}).setdefault(form.form.translate(_APOSTROPHES), {})
+            else:
                 if form.form[:1].isupper() and form.kind != "adjective" and " " not in key:
                     capital_keys.add(key)
                 else:
                     lower_ok.add(key)
-            kinds = table.setdefault(key, {})
+                kinds = folded.setdefault(key, {})
             previous = kinds.get(form.entry_id)
             if previous is None or _KIND_RANK[form.kind] < _KIND_RANK[previous]:
                 kinds[form.entry_id] = form.kind
-        self._needs_capital = frozenset(capital_keys - lower_ok)
-        self._folded = _automaton(folded, self._needs_capital)
-        self._exact = _automaton(exact)
+        needs_capital = capital_keys - lower_ok
+        self._forms = _automaton(
+            {
+                key: (folded.get(key), key in needs_capital, exact.get(key, {}))
+                for key in folded.keys() | exact.keys()
+            }
+        )
         roles: dict[str, list[RoleTerm]] = {}
         for term in role_terms:
             roles.setdefault(fold(term.form), []).append(term)
-        self._roles = _automaton(dict(roles))
-        self.size = len(folded) + len(exact)
+        self._roles = _automaton(roles)
+        self.size = len(folded) + sum(len(v) for v in exact.values())
 
     def find(self, text: str) -> list[GazetteerMatch]:
-        """Every non-overlapping registry form in ``text``, longest first, in order."""
-        candidates: list[tuple[int, int, dict[str, str]]] = []
-        for automaton, haystack in ((self._folded, fold(text)), (self._exact, text)):
-            if automaton is None:
-                continue
-            for last, (length, kinds, capital) in automaton.iter(haystack):
-                start = last - length + 1
-                if capital and not text[start].isupper():
-                    continue
-                if _on_boundaries(text, start, last + 1):
-                    candidates.append((start, last + 1, kinds))
-        return [
-            GazetteerMatch(start, end, text[start:end], tuple(kinds), _best_kind(kinds))
-            for start, end, kinds in _longest_first(candidates, len(text))
-        ]
+        """Every registry form in ``text``: leftmost-longest, non-overlapping, in order."""
+        found: list[GazetteerMatch] = []
+        if self._forms is None:
+            return found
+        for start, end, (insensitive, capital, exact) in _scan(self._forms, text):
+            kinds: dict[str, str] = {}
+            if insensitive and (not capital or text[start].isupper()):
+                kinds.update(insensitive)
+            if exact:
+                kinds.update(exact.get(text[start:end].translate(_APOSTROPHES), {}))
+            if kinds:
+                found.append(
+                    GazetteerMatch(start, end, text[start:end], tuple(kinds), _best_kind(kinds))
+                )
+        return found
 
     def find_roles(self, text: str) -> list[RoleMatch]:
         """Every non-overlapping title of the role vocabulary in ``text``."""
         if self._roles is None:
             return []
-        candidates: list[tuple[int, int, list[RoleTerm]]] = []
-        for last, (length, terms, _) in self._roles.iter(fold(text)):
-            start = last - length + 1
-            if _on_boundaries(text, start, last + 1):
-                candidates.append((start, last + 1, terms))
         return [
             RoleMatch(start, end, text[start:end], tuple(terms))
-            for start, end, terms in _longest_first(candidates, len(text))
+            for start, end, terms in _scan(self._roles, text)
         ]
+
+
+def _scan(automaton: ahocorasick.Automaton, text: str) -> Iterator[tuple[int, int, Any]]:
+    """Leftmost-longest matches of ``automaton`` in ``text`` that sit on word boundaries."""
+    folded = fold(text)
+    size = len(text)
+    for last, (length, value) in automaton.iter_long(folded):
+        end = last + 1
+        start = end - length
+        # "decisa" holds "cisa", "Italiana" holds "Italia": neither is a match.
+        if start > 0 and folded[start - 1].isalnum() and folded[start].isalnum():
+            continue
+        if end < size and folded[end].isalnum() and folded[end - 1].isalnum():
+            continue
+        yield start, end, value
 
 
 def _best_kind(kinds: dict[str, str]) -> str:
     return min(kinds.values(), key=_KIND_RANK.__getitem__)
 
 
-def _automaton(
-    table: Mapping[str, object], needs_capital: frozenset[str] = frozenset()
-) -> ahocorasick.Automaton | None:
+def _automaton(table: Mapping[str, object]) -> ahocorasick.Automaton | None:
     if not table:
         return None
     automaton = ahocorasick.Automaton()
     for key, value in table.items():
-        automaton.add_word(key, (len(key), value, key in needs_capital))
+        automaton.add_word(key, (len(key), value))
     automaton.make_automaton()
     return automaton
-
-
-def _longest_first(candidates: list[tuple[int, int, _V]], length: int) -> list[tuple[int, int, _V]]:
-    """Greedy non-overlapping selection preferring the longest, then the earliest, span."""
-    merged: dict[tuple[int, int], _V] = {}
-    for start, end, value in candidates:
-        if (start, end) in merged and isinstance(value, dict):
-            # Two automata hit the same span: the entries of both are candidates.
-            previous = merged[(start, end)]
-            assert isinstance(previous, dict)
-            merged[(start, end)] = cast(_V, {**value, **previous})
-        else:
-            merged.setdefault((start, end), value)
-    occupied = bytearray(length)
-    chosen: list[tuple[int, int, _V]] = []
-    for (start, end), value in sorted(
-        merged.items(), key=lambda kv: (kv[0][0] - kv[0][1], kv[0][0])
-    ):
-        if any(occupied[start:end]):
-            continue
-        occupied[start:end] = b"\x01" * (end - start)
-        chosen.append((start, end, value))
-    chosen.sort(key=lambda item: item[0])
-    return chosen
