@@ -10,11 +10,13 @@ import pytest
 from render_graphs import HOSTILE, hostile_graph, sample_graph
 
 from actorgraph.graph.errors import ActorNotFound
+from actorgraph.graph.filters import GraphFilter
 from actorgraph.graph.ontology import family_of, is_directed
 from actorgraph.queries.render import (
     FAMILY_COLORS,
     PHYSICS_MAX_NODES,
     STABILIZATION_ITERATIONS,
+    describe_filter,
     embed_json,
     render_html,
 )
@@ -133,6 +135,9 @@ def test_focus_keeps_the_neighbourhood() -> None:
     G = sample_graph()
     data = explorer_data(G, focus="enisa", depth=1)
     assert {actor.id for actor in data.actors} == {"enisa", "acn", "european-union"}
+    by_alias = explorer_data(G, focus="EU Agency for Cybersecurity", depth=1)
+    assert [actor.id for actor in by_alias.actors] == [actor.id for actor in data.actors]
+    assert by_alias.focus == "enisa"
     deeper = explorer_data(G, focus="enisa", depth=2)
     assert "cisa" in {actor.id for actor in deeper.actors}
     with pytest.raises(ActorNotFound):
@@ -160,6 +165,24 @@ def test_layout_is_deterministic_and_separates_nodes() -> None:
     assert first == second
     distinct = {(round(x), round(y)) for x, y in first.values()}
     assert len(distinct) > 0.9 * G.number_of_nodes()
+
+
+def test_heading_states_the_filters() -> None:
+    assert describe_filter(GraphFilter()) == "no filters"
+    words = describe_filter(
+        GraphFilter(
+            families=("conflict",),
+            actor_types=("Agency", "Country"),
+            modalities=("asserted",),
+            since="2023-05",
+        )
+    )
+    assert words == (
+        "families: conflict; actor types: Agency, Country; modalities: asserted; since 2023-05"
+    )
+    G = sample_graph()
+    G.graph["filter"] = GraphFilter(families=("conflict",)).model_dump(mode="json")
+    assert "families: conflict" in page_data(render_html(G))["meta"]["heading"]
 
 
 def test_unknown_size_metric_is_refused() -> None:
