@@ -423,18 +423,19 @@ def build_payload() -> dict[str, Any]:
     common = _read_yaml("common_words.yaml")
     excluded = set(common["excluded"])
     for entry in builder.entries.values():
-        # The canonical name is an English surface form of its own.
-        entry["aliases"] = {
-            lang: kept
-            for lang, forms in entry["aliases"].items()
-            if (
-                kept := [
-                    form
-                    for form in forms
-                    if form not in excluded and not (lang == "en" and form == entry["name"])
-                ]
-            )
-        }
+        for field in ("aliases", "adjectives", "capitals"):
+            # The canonical name is an English surface form of its own.
+            entry[field] = {
+                lang: kept
+                for lang, forms in entry.get(field, {}).items()
+                if (
+                    kept := [
+                        form
+                        for form in forms
+                        if form not in excluded and not (lang == "en" and form == entry["name"])
+                    ]
+                )
+            }
     entries = [RegistryEntry.model_validate(entry) for entry in builder.entries.values()]
     registry_file = RegistryFile(entries=entries, role_terms=_role_terms(_read_yaml("roles.yaml")))
     case_sensitive_words = {
