@@ -36,16 +36,19 @@ from actorgraph.loaders.sentences import Sentence
 __all__ = ["event_relations", "structural_relations"]
 
 _JOINER = re.compile(
-    r"^[\s,]*(?:-|–|/|\band\b|\be\b|\bed\b|\bet\b|\by\b|\bund\b|&|\bsowie\b)?[\s,]*"
+    r"^\)?[\s,]*(?:(?:-|–|/|\band\b|\be\b|\bed\b|\bet\b|\by\b|\bund\b|&|\bsowie\b)[\s,]*"
     # "X and representatives of the Y", "X e funzionari della Y"
-    r"(?:(?<=\s)[a-zà-ÿ]+(?:\s+[a-zà-ÿ]+)?\s+(?:of|from|del|della|dello|dei|degli|delle|di|de|des|du|von)\s+)?"
-    r"(?:(?:the|il|lo|la|l'|i|gli|le|el|los|las|les|der|die|das|dal|dalla|dallo|dai|dagli|dalle|"
-    r"del|della|dello|dei|degli|delle|of|from|de|du|des|d')\s*)*$",
+    r"(?:[a-zà-ÿ]+(?:\s+[a-zà-ÿ]+)?\s+(?:of|from|del|della|dello|dei|degli|delle|di|de|des|du|von)\s+)?"
+    # "X e dal Y" (the genitive only after a conjunction: "X of Y" is no list)
+    r"(?:(?:del|della|dello|dei|degli|delle|of|from|de|du|des|d')\s*)?)?"
+    r"(?:(?:the|il|lo|la|l'|i|gli|le|el|los|las|les|der|die|das|dal|dalla|dallo|dai|dagli|dalle)"
+    r"\s*)*$",
     re.IGNORECASE,
 )
 _CONJUNCTION = re.compile(
     r"(?:^|\s)(?:and|e|ed|et|y|und|sowie|&|-|–|/)(?:\s|$)|[-–/]", re.IGNORECASE
 )
+_COORDINATED_VERB = re.compile(r"(?:^|\s)(?:and|e|ed|et|y|und|then|poi|puis|luego|dann)\s|,", re.I)
 _LOANWORDS = frozenset({"partnership", "summit", "memorandum", "mou", "workflow"})
 
 
@@ -75,7 +78,8 @@ def _groups(
             gap = text[last.end : participant.start]
             for q in mentions:
                 if not q.participant and last.end <= q.start and q.end <= participant.start:
-                    gap = gap.replace(q.text, " ", 1)
+                    # "... and France's ANSSI": the qualifier and its possessive go.
+                    gap = re.sub(re.escape(q.text) + r"(?:'s|’s|')?", " ", gap, count=1)
             if _JOINER.match(gap) and last.actor_id != participant.actor_id:
                 comma_only = "," in gap and not _CONJUNCTION.search(gap)
                 # "Ue-Usa, il Dipartimento": a hyphenated pair is closed; a comma ends it.
@@ -84,7 +88,9 @@ def _groups(
                     runs[-1].append((participant, "comma" if comma_only else "conj"))
                     gap_was_hyphen = gap.strip() in ("-", "–", "/")
                     continue
-            if last.actor_id == participant.actor_id and not gap.strip():
+            if last.actor_id == participant.actor_id and gap.strip() in ("", "("):
+                # "the Federal Office ... (BSI)": the same actor twice is one participant.
+                runs[-1][-1] = (participant, runs[-1][-1][1])
                 continue
         gap_was_hyphen = False
         runs.append([(participant, None)])
@@ -192,7 +198,12 @@ def _pairs_for(
             return pairs, "nominal-agent"
         if source[0].start >= trigger.end:
             return [], ""
-    sources: list[_Participant] | None = before[0] if before else None
+    sources: list[_Participant] | None = None
+    if before:
+        # "X accused Y of supporting Z": the nearest group is the subject, unless the
+        # trigger is a second verb of the first subject ("X met Y and invited him").
+        between = text[before[-1][-1].end : trigger.start]
+        sources = before[0] if _COORDINATED_VERB.search(between) else before[-1]
     targets: list[_Participant] | None = after[0] if after else None
     pronoun_object = lex.pronouns.match(text[trigger.end : trigger.end + 12].strip())
     if sources is not None and targets is None and pronoun_object:

@@ -704,6 +704,9 @@ def _qualify_and_roles(
     # Title appositions: title [qualifier] Person -> HOLDS_ROLE person -> org.
     people = [m for m in mentions if actors[m.actor_id].type == "Person"]
     for t_start, t_end, role in title_spans:
+        if t_start in counterparts:
+            # "his counterpart X" says nothing about X's office.
+            continue
         person = next((p for p in people if 0 <= p.start - t_end <= 70), None)
         if person is None:
             continue

@@ -254,3 +254,14 @@ def test_lists_and_compounds(registry: Registry) -> None:
 def test_a_name_inside_a_longer_proper_name_is_not_matched(registry: Registry) -> None:
     ex = run("The cocaine came from New Ruritania and Graustark signed a memorandum.", registry)
     assert {a.id for a in ex.actors} == {"graustark"}
+
+
+def test_acronym_in_brackets_and_possessive_qualifier(registry: Registry) -> None:
+    text = "The League of Realms (LOR) and Ruritania's RFP met."
+    assert edges(run(text, registry), "MET_WITH") == {("league", "ru-police")}
+
+
+def test_nearest_subject_of_a_second_verb(registry: Registry) -> None:
+    ex = run("Otto Klein accused Graustark of supporting Ruritania's rivals.", registry)
+    assert ("graustark", "ruritania") in edges(ex, "SUPPORTS")
+    assert ("otto-klein", "graustark") in edges(ex, "ACCUSED")
