@@ -41,6 +41,7 @@ class HopRelation(BaseModel):
     type: str
     forward: bool
     doc: str | None = None
+    title: str | None = None
     date: str | None = None
     evidence: str | None = None
     confidence: float | None = None
@@ -86,8 +87,13 @@ def find_actor(G: nx.MultiDiGraph, name: str) -> Hashable:
 
 
 def _relations(G: nx.MultiDiGraph, u: Hashable, v: Hashable) -> list[HopRelation]:
+    documents = G.graph.get("documents", {})
     found = [
-        HopRelation(forward=forward, **_relation_fields(data))
+        HopRelation(
+            forward=forward,
+            title=documents.get(data.get("doc"), {}).get("title"),
+            **_relation_fields(data),
+        )
         for forward, (a, b) in ((True, (u, v)), (False, (v, u)))
         for data in (G.get_edge_data(a, b) or {}).values()
     ]
@@ -154,17 +160,16 @@ def shortest_chains(
     """
     U = G.to_undirected(as_view=True)
     try:
-        paths: Iterator[list[Hashable]] = (
-            nx.all_shortest_paths(U, source, target)
-            if all_paths
-            else iter([nx.shortest_path(U, source, target)])
-        )
+        paths: Iterator[list[Hashable]] = nx.all_shortest_paths(U, source, target)
         chosen = list(islice(paths, limit))
     except nx.NetworkXNoPath:
         return []
     if chosen and max_hops is not None and len(chosen[0]) - 1 > max_hops:
         return []
-    return [_hops(G, path) for path in chosen]
+    # Which of several equally short chains comes first would otherwise depend
+    # on the order edges came out of the store; sort them by actor ids.
+    chosen.sort(key=lambda path: [str(node) for node in path])
+    return [_hops(G, path) for path in (chosen if all_paths else chosen[:1])]
 
 
 def ego_graph(G: nx.MultiDiGraph, actor: Hashable, depth: int = 1) -> nx.MultiDiGraph:

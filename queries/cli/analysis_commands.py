@@ -141,7 +141,7 @@ def _print_chain(number: int, chain: list[Hop]) -> None:
         arrow = f"-[{best.type}]->" if best.forward else f"<-[{best.type}]-"
         more = f" (+{len(hop.relations) - 1} more)" if len(hop.relations) > 1 else ""
         click.echo(f"  {hop.source_name} {arrow} {hop.target_name}{more}")
-        where = ", ".join(part for part in (best.date, best.doc) if part)
+        where = ", ".join(part for part in (best.date, best.title or best.doc) if part)
         if best.evidence:
             click.echo(f"      {best.evidence!r}" + (f" [{where}]" if where else ""))
 
@@ -256,7 +256,7 @@ def timeline(
     """
     G = load_graph(target, snapshot, graph_filter)
     rows = timeline_rows(G, find_actor(G, actor) if actor else None)
-    columns = ["date", "source_name", "type", "target_name", "modality", "evidence", "doc"]
+    columns = ["date", "source_name", "type", "target_name", "modality", "evidence", "title"]
     render_rows(rows, fmt, sys.stdout, limit=limit, columns=None if fmt == "json" else columns)
 
 
