@@ -18,11 +18,10 @@ from __future__ import annotations
 import gzip
 import json
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Annotated, Literal, get_args
+from typing import Annotated, Literal, NamedTuple, get_args
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, model_validator
@@ -178,8 +177,7 @@ class RegistryFile(_Model):
     role_terms: list[RoleTerm] = Field(default_factory=list)
 
 
-@dataclass(frozen=True, slots=True)
-class SurfaceForm:
+class SurfaceForm(NamedTuple):
     """One string that names an entry, for building the gazetteer.
 
     ``lang`` is ``None`` for acronyms, which are used in every language; other
@@ -187,6 +185,7 @@ class SurfaceForm:
     languages is listed once per language).
     ``case_sensitive`` is true for acronyms and for forms that are also a
     common word when written in lower case ("Turkey", "Chad", "Monaco").
+    A named tuple: the gazetteer builds tens of thousands of them at start-up.
     """
 
     form: str
