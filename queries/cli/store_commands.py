@@ -22,7 +22,7 @@ from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeR
 
 from actorgraph.graph import embedded
 from actorgraph.graph.errors import ReadOnlyViolation
-from actorgraph.graph.ontology import ACTOR_TYPES
+from actorgraph.graph.ontology import ACTOR_TYPES, ActorType
 from actorgraph.loaders.ingest import LoadReport, ProgressCallback, find_inputs, load_paths
 from actorgraph.loaders.pipeline import DocumentPipeline, write_dead_letters
 from actorgraph.queries import named
@@ -227,7 +227,7 @@ def query(
 @store_options
 def actors(
     target: StoreTarget,
-    actor_type: Any,
+    actor_type: ActorType | None,
     country: str | None,
     search: str | None,
     fmt: OutputFormat,
