@@ -289,6 +289,13 @@ def _pairs_within(
     ]
 
 
+def _cameo(trigger: Trigger) -> str:
+    """The CAMEO code of a trigger: 043 is hosting a visit, 042 making one."""
+    if trigger.type == "VISITED" and trigger.reverse:
+        return "043"
+    return EVENT_TYPES[trigger.type].cameo
+
+
 def _clause(text: str, sentence: Sentence, trigger: Trigger) -> tuple[int, int]:
     """The part of the sentence between semicolons that holds the trigger."""
     start = text.rfind(";", sentence.start, trigger.start)
@@ -397,7 +404,7 @@ def event_relations(
                         start=sentence.start,
                         end=sentence.end,
                         lang=lex.lang,
-                        cameo=spec.cameo,
+                        cameo=_cameo(trigger),
                         plover=spec.plover,
                         modality=modality,
                         confidence=0.75 if how in ("coordination", "subject-with-object") else 0.6,

@@ -250,6 +250,9 @@ def resolve_mentions(
     lexicon_titles += [(m.start(), m.end()) for m in lex.counterpart.finditer(text)]
     title_spans = [(r.start, r.end) for r in roles] + lexicon_titles
     candidates, acronyms, outlets = discover(text, lex, occupied, title_spans, known_ends)
+    # A photo or image credit line names no actor ("Image: Italian Interior Minister ...").
+    outlets += [match.span() for match in _CREDIT_LINE.finditer(text)]
+    candidates = [c for c in candidates if not any(s <= c.start and c.end <= e for s, e in outlets)]
     dateline = _dateline(text)
 
     actors: dict[str, DocumentActor] = {}
@@ -383,6 +386,11 @@ def _dateline(text: str) -> int:
     return match.end() if match else 0
 
 
+_CREDIT_LINE = re.compile(
+    r"^[ \t]*(?:photos?|images?|foto|immagine|crédits?|credits?|bild|imagen|fuente)"
+    r"(?:[ \t]+(?:by|di|de|von|par|por))?[ \t]*:?[ \t]*[^\n]*",
+    re.IGNORECASE | re.MULTILINE,
+)
 _WORD_BEFORE_MATCH = re.compile(r"([A-ZÀ-Þ][\w'’-]*) $")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;\n\"“(•–—-])\s*$")
 

@@ -265,3 +265,10 @@ def test_nearest_subject_of_a_second_verb(registry: Registry) -> None:
     ex = run("Otto Klein accused Graustark of supporting Ruritania's rivals.", registry)
     assert ("graustark", "ruritania") in edges(ex, "SUPPORTS")
     assert ("otto-klein", "graustark") in edges(ex, "ACCUSED")
+
+
+def test_hosting_a_visit_has_its_own_cameo_code(registry: Registry) -> None:
+    hosted = events(run("Graustark received Ruritania on Monday.", registry), "VISITED")
+    made = events(run("Ruritania visited Graustark on Monday.", registry), "VISITED")
+    assert [(e.source, e.cameo) for e in hosted] == [("ruritania", "043")]
+    assert [(e.source, e.cameo) for e in made] == [("ruritania", "042")]

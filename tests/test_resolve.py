@@ -155,3 +155,11 @@ def test_aliases_and_mentions_carry_every_surface_form(registry: Registry) -> No
     ruritania = next(a for a in ex.actors if a.id == "ruritania")
     assert {"Strelsau", "Ruritania"} <= set(ruritania.aliases)
     assert [(m.start, m.end) for m in ruritania.mentions] == [(0, 8), (28, 37)]
+
+
+def test_credit_lines_name_no_actor(registry: Registry) -> None:
+    ex = run(
+        "Ruritania met Graustark.\n\nImage: Ruritanian Interior Minister on Twitter\nPhoto by: Graustark Press",
+        registry,
+    )
+    assert {m.text for a in ex.actors for m in a.mentions} == {"Ruritania", "Graustark"}
