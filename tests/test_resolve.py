@@ -159,7 +159,8 @@ def test_aliases_and_mentions_carry_every_surface_form(registry: Registry) -> No
 
 def test_credit_lines_name_no_actor(registry: Registry) -> None:
     ex = run(
-        "Ruritania met Graustark.\n\nImage: Ruritanian Interior Minister on Twitter\nPhoto by: Graustark Press",
+        "Ruritania met Graustark.\n\nImage: Ruritanian Interior Minister on Twitter\n"
+        "Photo by: Graustark Press",
         registry,
     )
     assert {m.text for a in ex.actors for m in a.mentions} == {"Ruritania", "Graustark"}
