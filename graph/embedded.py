@@ -11,6 +11,11 @@ Concurrent starts are serialised with ``fcntl.flock`` on ``server.lock``; the
 address of the running server is kept in ``server.json``. A state file whose
 process is gone, or whose server does not answer ``PING``, is stale: it is
 replaced by a fresh server on the same data.
+
+``bolt_port`` (for tests: it lets the ``neo4j`` driver reach the server) has two
+costs, both FalkorDB 4.16 behaviour: its listener binds every interface, not
+only loopback, and a write over Bolt aborts a server whose AOF is on, so such a
+server persists by RDB snapshot (``save 1 1``) instead of the AOF.
 """
 
 from __future__ import annotations
