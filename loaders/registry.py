@@ -357,6 +357,9 @@ class PackagedRegistry(RegistryFile):
     """The built registry: a registry file plus the build's safety decisions."""
 
     case_sensitive_forms: list[str] = Field(default_factory=list)
+    # Country names come from Babel's CLDR data: a rebuild under another Babel
+    # may differ, and this says which one the committed file was built with.
+    babel_version: str | None = None
 
 
 _FILE_ADAPTER = TypeAdapter(RegistryFile)

@@ -446,6 +446,7 @@ def build_payload() -> dict[str, Any]:
     forms = {form.form.lower() for form in registry.surface_forms()}
     payload = registry_file.model_dump(mode="json", exclude_defaults=True)
     payload["case_sensitive_forms"] = sorted(forms & case_sensitive_words)
+    payload["babel_version"] = babel.__version__
     return payload
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
 import subprocess
@@ -10,6 +11,7 @@ import unicodedata
 from collections import defaultdict
 from pathlib import Path
 
+import babel
 import pytest
 from click.testing import CliRunner
 
@@ -97,8 +99,10 @@ def _fold(text: str) -> str:
 
 def test_committed_build_equals_a_fresh_build() -> None:
     committed = (registry_build.DATA_DIR / PACKAGED_REGISTRY).read_bytes()
+    built_with = json.loads(gzip.decompress(committed))["babel_version"]
     assert committed == registry_build.build_registry(), (
         "loaders/data/registry.json.gz is stale: run python -m actorgraph.loaders.registry_build"
+        f" (it was built with Babel {built_with}; Babel {babel.__version__} is installed)"
     )
 
 
