@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
-from actorgraph.graph import QueryError, ReadOnlyViolation
+from actorgraph.graph import QueryError, ReadOnlyViolation, StoreUnavailable, open_store
+from actorgraph.graph.embedded import ServerAddress, connect
 from actorgraph.graph.falkordb_store import FalkorDBStore, decode_text, encode_text, rows_header
 from actorgraph.graph.models import Actor, EventRelation, Extraction, StructuralRelation
 
@@ -146,18 +148,22 @@ def test_structural_edges(store: FalkorDBStore, make_extraction: Callable[..., E
     ]
 
 
-def test_named_graphs_are_separate(store: FalkorDBStore, store_home, make_extraction) -> None:  # type: ignore[no-untyped-def]
-    from actorgraph.graph import open_store
-
+def test_named_graphs_are_separate(
+    store: FalkorDBStore,
+    store_home: Path,
+    store_server: ServerAddress,
+    make_extraction: Callable[..., Extraction],
+) -> None:
     store.write([make_extraction("d1")])
-    with open_store(graph=f"{store.graph}_other", data_dir=store_home) as other:
-        try:
+    name = f"{store.graph}_other"
+    try:
+        with open_store(graph=name, data_dir=store_home) as other:
             assert list(other.read("MATCH (n) RETURN count(n) AS c")) == [{"c": 0}]
-            other.write([make_extraction("d9")])
+            other.write([make_extraction("d8"), make_extraction("d9")])
+            assert counts(other) == (4, 6)
             assert counts(store) == (3, 3)
-        finally:
-            other.execute("MATCH (n) DETACH DELETE n")
-            other._graph.delete()
+    finally:
+        connect(store_server).select_graph(name).delete()
 
 
 def test_paths_and_nodes_are_plain(
@@ -167,3 +173,19 @@ def test_paths_and_nodes_are_plain(
     row = next(store.read("MATCH p = (:Actor {id: 'dhs'})-[:MET_WITH]->(:Actor) RETURN p"))
     assert [node["id"] for node in row["p"]["nodes"]] == ["dhs", "italy"]
     assert row["p"]["relationships"][0]["doc"] == "d1"
+
+
+def test_an_external_server_is_reached_by_url(
+    store: FalkorDBStore, store_server: ServerAddress, make_extraction: Callable[..., Extraction]
+) -> None:
+    store.write([make_extraction("d1")])
+    with open_store(f"unix://{store_server.unix_socket}", graph=store.graph) as external:
+        assert isinstance(external, FalkorDBStore)
+        assert counts(external) == counts(store) == (3, 3)
+
+
+@pytest.mark.parametrize("uri", ["redis://127.0.0.1:1", "ftp://example"])
+def test_unreachable_or_unknown_stores_are_store_unavailable(uri: str) -> None:
+    with pytest.raises(StoreUnavailable) as caught:
+        open_store(uri)
+    assert "\n" not in str(caught.value)
