@@ -128,6 +128,7 @@ def load(
     \b
     Examples:
       actorgraph load examples/
+      actorgraph load news/ --workers 2 --dead-letter failed.jsonl
       actorgraph load run1.jsonl run2.jsonl --graph trial
       actorgraph load examples/ --store bolt://localhost:7687
     """
