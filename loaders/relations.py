@@ -366,9 +366,15 @@ def event_relations(
         if not inside:
             triggers = []
         denied = any(t.type == "DENIED" for t in triggers)
+        accused = any(t.type == "ACCUSED" for t in triggers)
         for trigger in triggers:
-            if denied and trigger.type in ("ATTACKED", "ACCUSED"):
-                # A denial is about the act it names, not a second event.
+            if (
+                trigger.type == "ATTACKED"
+                and (denied or accused)
+                or denied
+                and trigger.type == "ACCUSED"
+            ):
+                # A denial or an accusation is about the act it names, not a second event.
                 continue
             clause_start, clause_end = _clause(text, sentence, trigger)
             # A place after "in"/"to" takes part only in a visit ("a visit to Italy").

@@ -57,6 +57,7 @@ __all__ = [
 FUZZY_THRESHOLD = 90
 _ARTICLE_WORDS = re.compile(r"\b(?:the|il|lo|la|l'|i|gli|le|el|los|las|les|der|die|das)\b\s*")
 _GENITIVES = frozenset({"di", "de", "of", "von", "da", "du", "des", "del", "della", "dei"})
+_DATIVES = frozenset({"to", "a", "ad", "à"})
 _POSSESSIVE = re.compile(r"^(?:'s|’s|')?\s*$")
 
 
@@ -308,8 +309,9 @@ def resolve_mentions(
         kind = match.kind
         if entry.type == "Country" and kind != "adjective":
             if match.end <= dateline:
-                kind = "dateline"
-            elif _after_venue_word(text, match.start, lex):
+                # "WASHINGTON —": where the story was filed names no actor.
+                continue
+            if _after_venue_word(text, match.start, lex):
                 kind = "venue"
         mentions.append(
             ResolvedMention(
@@ -377,7 +379,10 @@ def _choose(match: GazetteerMatch, ctx: _Context, nearest: object) -> str | None
     return None
 
 
-_DATELINE = re.compile(r"\s*(?:[A-ZÀ-Þ][\w.'’-]*(?:[ ,]+[A-ZÀ-Þ][\w.'’-]*){0,3})\s+[–—-]\s")
+# "Doha, Qatar –", "ROME, March 3 (Reuters) -", "Roma, 12 marzo 2024 –"
+_DATELINE = re.compile(
+    r"\s*[A-ZÀ-Þ][\w.'’-]*(?:[ ,]+[A-ZÀ-Þ][\w.'’-]*){0,3}(?:,[ \w.()]{1,30})?\s+[–—-]\s"
+)
 
 
 def _dateline(text: str) -> int:
@@ -414,8 +419,9 @@ def _after_venue_word(text: str, start: int, lex: Lexicon) -> bool:
     words = re.findall(r"[\w']+", text[max(0, start - 25) : start])[-2:]
     if words and _ARTICLE_WORDS.fullmatch(words[-1].lower() + " "):
         words = words[:-1]
-    # "servizi di intelligence di Russia": a genitive names the owner, not a place.
-    if not words or words[-1].lower() in _GENITIVES:
+    # "servizi di intelligence di Russia": a genitive names the owner, not a place;
+    # "training to Graustark": a dative names the receiver.
+    if not words or words[-1].lower() in _GENITIVES or words[-1].lower() in _DATIVES:
         return False
     return bool(lex.venue_prepositions.fullmatch(words[-1]))
 
@@ -445,9 +451,12 @@ def _adjective_qualifies(text: str, match: GazetteerMatch, lex: Lexicon) -> bool
                 continue
         return bool(lex.counterpart.match(window))
     window = text[max(0, match.start - 60) : match.start].rstrip()
-    tail = " ".join(window.split()[-3:])
-    for cut in range(len(tail)):
-        if (cut == 0 or tail[cut - 1] == " ") and lex.agent_nouns.fullmatch(tail[cut:]):
+    words = window.split()[-3:]
+    # "ministro dell'Interno libico", "governo italiano", "presidente russo"
+    for cut in range(len(words)):
+        if lex.agent_nouns.fullmatch(" ".join(words[cut:])) or lex.agent_nouns.fullmatch(
+            words[cut]
+        ):
             return True
     # "attacchi informatici russi": noun + adjective + adjective
     return bool(

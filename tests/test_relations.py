@@ -272,3 +272,19 @@ def test_hosting_a_visit_has_its_own_cameo_code(registry: Registry) -> None:
     made = events(run("Ruritania visited Graustark on Monday.", registry), "VISITED")
     assert [(e.source, e.cameo) for e in hosted] == [("ruritania", "043")]
     assert [(e.source, e.cameo) for e in made] == [("ruritania", "042")]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "Ruritania will provide military training to Graustark."),
+        ("it", "La Ruritania fornirà motovedette al Graustark."),
+    ],
+)
+def test_supplying_is_support(registry: Registry, lang: str, text: str) -> None:
+    assert edges(run(text, registry, lang), "SUPPORTS") == {("ruritania", "graustark")}
+
+
+def test_an_accused_attack_is_not_a_second_event(registry: Registry) -> None:
+    ex = run("Ruritania attributed the attack on the Federal Police to Graustark.", registry)
+    assert edges(ex, "ATTACKED") == set()

@@ -164,3 +164,10 @@ def test_credit_lines_name_no_actor(registry: Registry) -> None:
         registry,
     )
     assert {m.text for a in ex.actors for m in a.mentions} == {"Ruritania", "Graustark"}
+
+
+def test_datelines_and_postponed_adjectives(registry: Registry) -> None:
+    assert run("STRELSAU — Officials met.", registry).actors == []
+    assert run("Ruritania, 3 May – Officials met.", registry).actors == []
+    ex = run("Il ministro dell'Interno graustarkiano Ivo Lenz è arrivato.", registry, "it")
+    assert {"graustark", "ivo-lenz"} <= ids(ex)
