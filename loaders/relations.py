@@ -368,11 +368,8 @@ def event_relations(
         denied = any(t.type == "DENIED" for t in triggers)
         accused = any(t.type == "ACCUSED" for t in triggers)
         for trigger in triggers:
-            if (
-                trigger.type == "ATTACKED"
-                and (denied or accused)
-                or denied
-                and trigger.type == "ACCUSED"
+            if (trigger.type == "ATTACKED" and (denied or accused)) or (
+                denied and trigger.type == "ACCUSED"
             ):
                 # A denial or an accusation is about the act it names, not a second event.
                 continue
