@@ -289,6 +289,17 @@ class Registry:
                 partial.append(entry)
         return exact + partial
 
+    def find_role_terms(self, query: str | None = None) -> list[RoleTerm]:
+        """Role-vocabulary terms whose form or title contains ``query`` (any case)."""
+        if not query:
+            return list(self.role_terms)
+        needle = query.casefold()
+        return [
+            term
+            for term in self.role_terms
+            if needle in term.form.casefold() or needle in term.title.casefold()
+        ]
+
     def surface_forms(self) -> list[SurfaceForm]:
         """Every (form, entry, language, kind) the gazetteer should match."""
         if self._forms is None:

@@ -388,6 +388,19 @@ def test_cli_searches_and_prints_json() -> None:
     assert counts["total"] == len(load_registry())
 
 
+def test_cli_lists_the_role_vocabulary() -> None:
+    result = CliRunner().invoke(main, ["registry", "--roles", "dell'Interno", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    terms = json.loads(result.output)
+    assert {
+        "lang": "it",
+        "form": "ministro dell'Interno",
+        "title": "Interior Minister",
+        "kind": "interior_ministry",
+    } in terms
+    assert all("dell'interno" in t["form"].casefold() for t in terms)
+
+
 def test_cli_validates_a_user_file(tmp_path: Path) -> None:
     good = tmp_path / "good.yaml"
     good.write_text("- {id: acme, type: Organization, name: Acme Corp}\n", encoding="utf-8")

@@ -46,6 +46,11 @@ def _row(entry: RegistryEntry) -> dict[str, object]:
 )
 @click.option("--counts", is_flag=True, help="Print the number of entries per type instead.")
 @click.option(
+    "--roles",
+    is_flag=True,
+    help="Search the title vocabulary instead (form -> body kind or body id).",
+)
+@click.option(
     "--format",
     "fmt",
     type=click.Choice(["table", "json"]),
@@ -60,6 +65,7 @@ def registry(
     country: str | None,
     registry_file: Path | None,
     counts: bool,
+    roles: bool,
     fmt: str,
     limit: int | None,
 ) -> None:
@@ -72,8 +78,23 @@ def registry(
       actorgraph registry --country IT --type Agency
       actorgraph registry --registry my_actors.yaml  # validate, list its entries
       actorgraph registry --counts
+      actorgraph registry --roles "ministro dell"   # titles and the bodies they point to
     """
     merged = load_registry(registry_file)
+    if roles:
+        terms = merged.find_role_terms(query)
+        if fmt == "json":
+            payload = [term.model_dump(mode="json", exclude_none=True) for term in terms]
+            click.echo(
+                json.dumps(payload[:limit] if limit else payload, ensure_ascii=False, indent=2)
+            )
+        else:
+            term_rows = (
+                {"lang": t.lang, "form": t.form, "title": t.title, "points to": t.kind or t.org}
+                for t in terms
+            )
+            render_rows(term_rows, "table", sys.stdout, limit=limit)
+        return
     if registry_file is not None:
         user = read_registry_file(registry_file)
         click.echo(
