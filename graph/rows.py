@@ -91,6 +91,8 @@ class RowBatch:
     events: dict[str, dict[tuple[Any, ...], Row]] = field(default_factory=dict)
     structural: dict[tuple[str, str], dict[tuple[Any, ...], Row]] = field(default_factory=dict)
     relations: int = 0
+    # Actors whose row would change nothing already written (see ``batches``).
+    unchanged: set[str] = field(default_factory=set)
 
     def add(self, extraction: Extraction) -> None:
         """Add one extraction's document, actors, mentions and relations."""
@@ -159,8 +161,9 @@ class RowBatch:
             (cypher.WRITE_DOCUMENTS, list(self.documents.values()))
         ]
         by_type: dict[str, list[Row]] = {}
-        for row in self.actors.values():
-            by_type.setdefault(row["type"], []).append(row)
+        for actor_id, row in self.actors.items():
+            if actor_id not in self.unchanged:
+                by_type.setdefault(row["type"], []).append(row)
         groups += [(cypher.write_actors(t), rows) for t, rows in sorted(by_type.items())]
         groups.append((cypher.WRITE_MENTIONS, list(self.mentions.values())))
         groups += [
@@ -175,20 +178,54 @@ class RowBatch:
                 yield statement, rows[offset : offset + max_rows]
 
 
+def _covers(sent: Row, sent_aliases: set[str], row: Row) -> bool:
+    """Whether writing ``row`` over what ``sent`` already wrote changes nothing."""
+    return (
+        row["name"] == sent["name"]
+        and row["type"] == sent["type"]
+        and all(row[key] is None or row[key] == sent[key] for key in ("country", "wikidata"))
+        and sent_aliases.issuperset(row["aliases"])
+        and (
+            not row["first_seen"]
+            or (bool(sent["first_seen"]) and row["first_seen"] >= sent["first_seen"])
+        )
+        and (
+            not row["last_seen"]
+            or (bool(sent["last_seen"]) and row["last_seen"] <= sent["last_seen"])
+        )
+    )
+
+
 def batches(
     extractions: Iterable[Extraction], max_rows: int = DEFAULT_BATCH_ROWS
 ) -> Iterator[RowBatch]:
     """Group extractions into batches of about ``max_rows`` edge rows.
 
     Only edges (relations and mentions) count towards the limit: actors are
-    folded across the whole batch, so the larger the batch, the fewer actor
-    rows are sent again for actors that many documents name.
+    folded across the whole batch. Across batches, an actor row that would
+    change nothing that an earlier batch of the same call wrote (same name and
+    type, no new alias, no wider dates) is marked ``unchanged`` and not sent:
+    the actors that many documents name are then written once per load, not
+    once per batch.
     """
+    sent: dict[str, tuple[Row, set[str]]] = {}
+
+    def prune(batch: RowBatch) -> RowBatch:
+        for actor_id, row in batch.actors.items():
+            if actor_id in sent and _covers(*sent[actor_id], row):
+                batch.unchanged.add(actor_id)
+                continue
+            state = dict(sent[actor_id][0]) if actor_id in sent else dict(row)
+            if actor_id in sent:
+                _fold_actor(state, row)
+            sent[actor_id] = (state, set(state["aliases"]))
+        return batch
+
     batch = RowBatch()
     for extraction in extractions:
         batch.add(extraction)
         if batch.edge_rows >= max_rows:
-            yield batch
+            yield prune(batch)
             batch = RowBatch()
     if batch.size:
-        yield batch
+        yield prune(batch)

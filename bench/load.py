@@ -1,0 +1,184 @@
+"""Write N synthetic relations into the embedded store and print rows/s.
+
+Two paths are timed on the same kind of data:
+
+* batched: ``Store.write`` (``UNWIND $rows ... MERGE``, ``--batch-rows`` rows
+  per statement), on ``--relations`` relations;
+* baseline: the same statements sent with one row each (one MERGE per row), on
+  ``--baseline`` relations (it is slow).
+
+Both runs go to fresh graphs of a throw-away embedded server (a temporary data
+dir unless ``--data-dir`` is given), which is stopped at the end. Synthetic
+documents carry ``--per-doc`` event relations each between actors drawn from a
+pool of ``--actors`` (default: relations / 10); the extractions are generated
+lazily, so 1,000,000 relations fit in memory; the time spent generating them
+is measured and subtracted, so the rates are the store path's (rows built
+from the models, parameters serialised, queries run).
+
+Example::
+
+    .venv/bin/python bench/load.py --relations 1000000
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+from actorgraph.graph import embedded, open_store
+from actorgraph.graph.falkordb_store import FalkorDBStore
+from actorgraph.graph.models import Actor, Document, EventRelation, Extraction
+from actorgraph.graph.ontology import ACTOR_TYPES, EVENT_TYPES
+from actorgraph.graph.rows import DEFAULT_BATCH_ROWS, batches
+
+EVENTS = list(EVENT_TYPES)
+
+
+def synthetic(relations: int, actors: int, per_doc: int, seed: int = 7) -> Iterator[Extraction]:
+    """Extractions totalling ``relations`` event relations over ``actors`` actors."""
+    rng = random.Random(seed)
+    pool = [
+        Actor.model_construct(
+            id=f"actor-{i}", name=f"Actor {i}", type=ACTOR_TYPES[i % len(ACTOR_TYPES)],
+            aliases=[f"A{i}"], country=None, wikidata=None, first_seen=None,
+            last_seen=None, mentions=[],
+        )
+        for i in range(actors)
+    ]  # fmt: skip
+    written = 0
+    doc = 0
+    while written < relations:
+        doc_id = f"doc-{doc:08d}"
+        count = min(per_doc, relations - written)
+        members: dict[str, Actor] = {}
+        rels = []
+        for k in range(count):
+            source, target = rng.sample(pool, 2)
+            members[source.id] = source
+            members[target.id] = target
+            kind = EVENTS[(doc + k) % len(EVENTS)]
+            rels.append(
+                EventRelation.model_construct(
+                    source=source.id, target=target.id, type=kind, doc=doc_id,
+                    date="2024-01-01", evidence=f"Sentence {k} of document {doc}.",
+                    start=k * 40, end=k * 40 + 30, lang="en", cameo=EVENT_TYPES[kind].cameo,
+                    plover=EVENT_TYPES[kind].plover, modality="asserted", confidence=0.8,
+                    rule="bench",
+                )
+            )  # fmt: skip
+        yield Extraction.model_construct(
+            document=Document.model_construct(
+                id=doc_id,
+                path=None,
+                url=None,
+                title=f"Document {doc}",
+                date="2024-01-01",
+                lang="en",
+            ),
+            actors=list(members.values()),
+            relations=rels,
+        )
+        written += count
+        doc += 1
+
+
+class Timed:
+    """Wraps an iterator and adds up the time spent producing its items, so
+    that synthetic data generation can be told apart from the store's work."""
+
+    def __init__(self, items: Iterator[Extraction]) -> None:
+        self.items = items
+        self.seconds = 0.0
+
+    def __iter__(self) -> Iterator[Extraction]:
+        return self
+
+    def __next__(self) -> Extraction:
+        started = time.perf_counter()
+        try:
+            return next(self.items)
+        finally:
+            self.seconds += time.perf_counter() - started
+
+
+def per_row(store: FalkorDBStore, extractions: Iterator[Extraction]) -> None:
+    """The baseline: every row of every statement sent on its own."""
+    store.ensure_schema()
+    for batch in batches(extractions, DEFAULT_BATCH_ROWS):
+        for statement, rows in batch.statements(DEFAULT_BATCH_ROWS):
+            for row in rows:
+                store.execute(statement, {"rows": [row]})
+
+
+def count_relations(store: FalkorDBStore) -> int:
+    rows = store.read("MATCH ()-[r]->() WHERE type(r) <> 'MENTIONS' RETURN count(r) AS c")
+    return int(next(rows)["c"])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--relations", type=int, default=200_000, help="batched path size")
+    parser.add_argument("--baseline", type=int, default=2_000, help="per-row baseline size")
+    parser.add_argument("--actors", type=int, default=None, help="actor pool (relations/10)")
+    parser.add_argument("--per-doc", type=int, default=20, help="relations per document")
+    parser.add_argument("--batch-rows", type=int, default=DEFAULT_BATCH_ROWS)
+    parser.add_argument("--data-dir", type=Path, default=None)
+    args = parser.parse_args()
+    actors = args.actors or max(args.relations // 10, 50)
+
+    with tempfile.TemporaryDirectory(prefix="ag-bench-") as scratch:
+        home = args.data_dir or Path(scratch)
+        try:
+            store = open_store(graph="bench_batched", data_dir=home)
+            assert isinstance(store, FalkorDBStore)
+            store.batch_rows = args.batch_rows
+            store.clear()
+            data = Timed(synthetic(args.relations, actors, args.per_doc))
+            started = time.perf_counter()
+            summary = store.write(data)
+            total_s = time.perf_counter() - started
+            assert count_relations(store) == summary.relations == args.relations
+            batched_s = total_s - data.seconds
+            batched_rate = args.relations / batched_s
+            print(
+                f"batched : {args.relations:>9,} relations, {summary.documents:,} documents, "
+                f"{actors:,} actors: {total_s:.2f} s, of which {data.seconds:.2f} s making "
+                f"the synthetic extractions; store write {batched_s:.2f} s "
+                f"= {batched_rate:>10,.0f} relations/s (batch {args.batch_rows:,} rows)"
+            )
+
+            small_actors = max(args.baseline // 10, 50)
+            rates = {}
+            for label in ("batched", "per-row"):
+                target = open_store(graph=f"bench_{label}_small", data_dir=home)
+                assert isinstance(target, FalkorDBStore)
+                target.clear()
+                data = Timed(synthetic(args.baseline, small_actors, args.per_doc))
+                started = time.perf_counter()
+                if label == "per-row":
+                    per_row(target, data)
+                else:
+                    target.write(data)
+                elapsed = time.perf_counter() - started - data.seconds
+                assert count_relations(target) == args.baseline
+                rates[label] = args.baseline / elapsed
+                print(
+                    f"{label:<8}: {args.baseline:>9,} relations in {elapsed:7.2f} s "
+                    f"= {rates[label]:>10,.0f} relations/s"
+                )
+            print(
+                f"ratio   : batched ({args.relations:,}) / per-row = {batched_rate / rates['per-row']:,.0f}x"
+            )
+            print(
+                f"ratio   : same size ({args.baseline:,}) = {rates['batched'] / rates['per-row']:,.0f}x"
+            )
+        finally:
+            embedded.stop(home)
+
+
+if __name__ == "__main__":
+    main()

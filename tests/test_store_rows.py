@@ -1,0 +1,43 @@
+"""Extractions to rows: folding, and actors not re-sent when nothing changed."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from actorgraph.graph import cypher
+from actorgraph.graph.falkordb_store import FalkorDBStore
+from actorgraph.graph.models import Actor, Extraction
+from actorgraph.graph.rows import batches
+
+
+def test_unchanged_actors_are_not_sent_again(make_extraction: Callable[..., Extraction]) -> None:
+    same = [make_extraction(f"d{i}", date="2024-03-01") for i in range(3)]
+    wider = make_extraction("d9", date="2025-01-01")
+    first, second, third, fourth = batches([*same, wider], max_rows=1)
+    assert first.unchanged == set()
+    assert second.unchanged == third.unchanged == {"dhs", "italy"}
+    assert fourth.unchanged == set()  # last_seen widens: both are written again
+    actor_statements = [s for s, _ in second.statements() if "MERGE (a:Actor" in s]
+    assert actor_statements == []
+    assert second.summary.actors == 2  # still counted as named by the batch
+
+
+def test_a_new_alias_is_written_even_in_a_later_batch(
+    store: FalkorDBStore, make_extraction: Callable[..., Extraction]
+) -> None:
+    store.batch_rows = 1
+    renamed = Actor(
+        id="dhs", name="Department of Homeland Security", type="Agency", aliases=["DHS", "HSD"]
+    )
+    italy = Actor(id="italy", name="Italy", type="Country")
+    store.write([make_extraction("d1"), make_extraction("d2", actors=[renamed, italy])])
+    row = next(store.read("MATCH (a:Actor {id: 'dhs'}) RETURN a.aliases AS aliases"))
+    assert set(row["aliases"]) == {"Department of Homeland Security", "DHS", "HSD"}
+
+
+def test_statements_come_nodes_first(make_extraction: Callable[..., Extraction]) -> None:
+    (batch,) = batches([make_extraction("d1")])
+    order = [statement for statement, _ in batch.statements()]
+    assert order[0] == cypher.WRITE_DOCUMENTS
+    assert order.index(cypher.WRITE_MENTIONS) > order.index(cypher.write_actors("Agency"))
+    assert order[-1] == cypher.write_events("MET_WITH")
