@@ -170,11 +170,13 @@ def main() -> None:
                     f"{label:<8}: {args.baseline:>9,} relations in {elapsed:7.2f} s "
                     f"= {rates[label]:>10,.0f} relations/s"
                 )
+            per_row_rate = rates["per-row"]
             print(
-                f"ratio   : batched ({args.relations:,}) / per-row = {batched_rate / rates['per-row']:,.0f}x"
+                f"ratio   : batched ({args.relations:,}) / per-row "
+                f"= {batched_rate / per_row_rate:,.0f}x"
             )
             print(
-                f"ratio   : same size ({args.baseline:,}) = {rates['batched'] / rates['per-row']:,.0f}x"
+                f"ratio   : same size ({args.baseline:,}) = {rates['batched'] / per_row_rate:,.0f}x"
             )
         finally:
             embedded.stop(home)
