@@ -49,6 +49,17 @@ _CONJUNCTION = re.compile(
     r"(?:^|\s)(?:and|e|ed|et|y|und|sowie|&|-|–|/)(?:\s|$)|[-–/]", re.IGNORECASE
 )
 _COORDINATED_VERB = re.compile(r"(?:^|\s)(?:and|e|ed|et|y|und|then|poi|puis|luego|dann)\s|,", re.I)
+_SUFFERED = re.compile(
+    r"\s*(?:\w+\s+)?(?:subit\w*|suffered|endured|subis?|subies|sufrid\w*|erlitten\w*)\b", re.I
+)
+_AGENT_BY = re.compile(
+    r"\s*(?:by|da|dal|dallo|dalla|dai|dagli|dalle|par|por|von)\s+(?:the|il|lo|la|l'|i|gli|le|el|los|las|les|der|die|das|den)?\s*",
+    re.I,
+)
+_AGENT_OF = re.compile(
+    r"\s*(?:of|di|del|dello|della|dei|degli|delle|de la|de l'|des|du|de|del)\s*(?:the|la|l'|los|las)?\s*",
+    re.I,
+)
 _LOANWORDS = frozenset({"partnership", "summit", "memorandum", "mou", "workflow"})
 
 
@@ -169,7 +180,18 @@ def _pairs_for(
                 (a.actor_id, b.actor_id) for a in before[-1] for b in after[0]
             ], "subject-object"
         return [], ""
-    # Directed: agent written on a nominal trigger ("US accusations", "accuse statunitensi");
+    # Directed. A victim's passive names no attacker ("gli attacchi subiti da entrambi").
+    tail = text[trigger.end : trigger.end + 40]
+    if trigger.type == "ATTACKED" and _SUFFERED.match(tail):
+        return [], ""
+    # An agent after "by"/"da"/"par" ("supported by X", "con il sostegno di X").
+    agent = _AGENT_BY.match(tail) or (trigger.type == "SUPPORTS" and _AGENT_OF.match(tail))
+    if agent and after and after[0][0].start == trigger.end + agent.end():
+        source = after[0]
+        others = after[1:] or before[-1:]
+        if others:
+            return [(a.actor_id, b.actor_id) for a in source for b in others[0]], "agent-by"
+    # Agent written on a nominal trigger ("US accusations", "accuse statunitensi");
     # after the trigger only an adjective can be its agent ("accused Russia" is an object).
     adjacent = [
         g

@@ -288,3 +288,28 @@ def test_supplying_is_support(registry: Registry, lang: str, text: str) -> None:
 def test_an_accused_attack_is_not_a_second_event(registry: Registry) -> None:
     ex = run("Ruritania attributed the attack on the Federal Police to Graustark.", registry)
     assert edges(ex, "ATTACKED") == set()
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "type_", "expected"),
+    [
+        ("en", "Graustark was attacked by Ruritania.", "ATTACKED", {("ruritania", "graustark")}),
+        (
+            "en",
+            "Graustark acted with the support of Ruritania.",
+            "SUPPORTS",
+            {("ruritania", "graustark")},
+        ),
+        (
+            "it",
+            "Il Graustark ha agito con il sostegno della Ruritania.",
+            "SUPPORTS",
+            {("ruritania", "graustark")},
+        ),
+        ("it", "Ha ricordato gli attacchi subiti da Ruritania e Graustark.", "ATTACKED", set()),
+    ],
+)
+def test_agents_after_by_and_victims(
+    registry: Registry, lang: str, text: str, type_: str, expected: set[tuple[str, str]]
+) -> None:
+    assert edges(run(text, registry, lang), type_) == expected
