@@ -53,7 +53,8 @@ _SUFFERED = re.compile(
     r"\s*(?:\w+\s+)?(?:subit\w*|suffered|endured|subis?|subies|sufrid\w*|erlitten\w*)\b", re.I
 )
 _AGENT_BY = re.compile(
-    r"\s*(?:by|da|dal|dallo|dalla|dai|dagli|dalle|par|por|von)\s+(?:the|il|lo|la|l'|i|gli|le|el|los|las|les|der|die|das|den)?\s*",
+    r"\s*(?:by|da|dal|dallo|dalla|dai|dagli|dalle|par|por|von)\s+"
+    r"(?:the|il|lo|la|l'|i|gli|le|el|los|las|les|der|die|das|den)?\s*",
     re.I,
 )
 _AGENT_OF = re.compile(
@@ -188,9 +189,9 @@ def _pairs_for(
     agent = _AGENT_BY.match(tail) or (trigger.type == "SUPPORTS" and _AGENT_OF.match(tail))
     if agent and after and after[0][0].start == trigger.end + agent.end():
         source = after[0]
-        others = after[1:] or before[-1:]
-        if others:
-            return [(a.actor_id, b.actor_id) for a in source for b in others[0]], "agent-by"
+        receivers = after[1:] or before[-1:]
+        if receivers:
+            return [(a.actor_id, b.actor_id) for a in source for b in receivers[0]], "agent-by"
     # Agent written on a nominal trigger ("US accusations", "accuse statunitensi");
     # after the trigger only an adjective can be its agent ("accused Russia" is an object).
     adjacent = [
