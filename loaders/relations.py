@@ -58,7 +58,8 @@ _AGENT_BY = re.compile(
     re.I,
 )
 _AGENT_OF = re.compile(
-    r"\s*(?:of|di|del|dello|della|dei|degli|delle|de la|de l'|des|du|de|del)\s*(?:the|la|l'|los|las)?\s*",
+    r"\s*(?:of|di|del|dello|della|dei|degli|delle|de la|de l'|des|du|de)\s*"
+    r"(?:the|la|l'|los|las)?\s*",
     re.I,
 )
 _LOANWORDS = frozenset({"partnership", "summit", "memorandum", "mou", "workflow"})
