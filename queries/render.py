@@ -212,7 +212,10 @@ def _network(data: ExplorerData, *, physics: bool, seed: int) -> Network:
         },
         "interaction": {
             "hover": True,
+            # Without physics the page is a large one: redrawing every edge
+            # on each frame of a drag or zoom would make it stutter.
             "hideEdgesOnDrag": not physics,
+            "hideEdgesOnZoom": not physics,
             "multiselect": False,
             "keyboard": False,
         },

@@ -126,6 +126,8 @@ def test_search_by_alias_focuses_the_actor(sample_page: OfflinePage) -> None:
     page.press("#search", "Enter")
     assert page.evaluate("window.actorgraph.network.getSelectedNodes()") == ["dhs"]
     assert "Department of Homeland Security" in details_text(page)
+    # Suggestions are built on first use of the search box.
+    assert page.locator("#actor-names option[value='Stati Uniti']").count() == 1
     page.fill("#search", "italia")
     page.click("#search-form button")
     assert page.evaluate("window.actorgraph.network.getSelectedNodes()") == ["italy"]

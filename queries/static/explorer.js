@@ -208,17 +208,22 @@
       names.push({ form: normalise(form), id: actor.id });
     });
   });
-  var datalist = document.getElementById("actor-names");
-  var offered = new Set();
-  data.actors.forEach(function (actor) {
-    [actor.name].concat(actor.aliases).forEach(function (form) {
-      if (offered.has(form)) return;
-      offered.add(form);
-      var option = document.createElement("option");
-      option.value = form;
-      datalist.appendChild(option);
+  // The suggestion list is built when the search box is first used: thousands
+  // of <option>s would otherwise delay the first interactive frame.
+  function offerNames() {
+    var datalist = document.getElementById("actor-names");
+    var offered = new Set();
+    data.actors.forEach(function (actor) {
+      [actor.name].concat(actor.aliases).forEach(function (form) {
+        if (offered.has(form)) return;
+        offered.add(form);
+        var option = document.createElement("option");
+        option.value = form;
+        datalist.appendChild(option);
+      });
     });
-  });
+  }
+  document.getElementById("search").addEventListener("focus", offerNames, { once: true });
 
   // Exact name or alias first, then the start of one, then anywhere in one;
   // among equals, the most central actor.
@@ -390,13 +395,18 @@
     updatePhysicsButton();
   });
 
+  // Ready = the first frame drawn once the layout is final. vis-network draws
+  // on the next animation frame by itself; forcing a redraw here would draw a
+  // large graph twice. The fallback covers a layout change that draws nothing.
   function markReady() {
     network.once("afterDrawing", function () {
       api.ready = true;
       api.readyAt = performance.now(); // ms since navigation, for bench/render.py
       document.body.dataset.ready = "true";
     });
-    network.redraw();
+    requestAnimationFrame(function () {
+      requestAnimationFrame(function () { if (!api.ready) network.redraw(); });
+    });
   }
   if (meta.physics) {
     // Bounded stabilisation, then stop: the page must not keep the CPU busy.
