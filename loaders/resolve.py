@@ -56,6 +56,8 @@ __all__ = [
 # the Interior" (ratio ~ 70).
 FUZZY_THRESHOLD = 90
 _ARTICLE_WORDS = re.compile(r"\b(?:the|il|lo|la|l'|i|gli|le|el|los|las|les|der|die|das)\b\s*")
+_NON_WORDS = re.compile(r"\W+")
+_ARTICLE_SET = frozenset("the il lo la l' i gli le el los las les der die das".split())
 _GENITIVES = frozenset({"di", "de", "of", "von", "da", "du", "des", "del", "della", "dei"})
 _DATIVES = frozenset({"to", "a", "ad", "à"})
 _POSSESSIVE = re.compile(r"^(?:'s|’s|')?\s*$")
@@ -108,24 +110,41 @@ class Resolution:
     person_country: dict[str, str]
 
 
-def _country_patterns(registry: Registry) -> dict[str, re.Pattern[str]]:
-    """Per country code, a regex of its names and adjectives (with a possessive)."""
+def _country_forms(registry: Registry) -> dict[str, list[str]]:
+    """Per country code, its names, acronyms and adjectives as ``_words`` keys, longest first."""
     forms: dict[str, set[str]] = {}
     for entry in registry:
         if entry.type == "Country" and entry.country:
             names = {entry.name, *(f for v in entry.aliases.values() for f in v)}
             names |= {f for v in entry.adjectives.values() for f in v}
             names |= set(entry.acronyms)
-            forms.setdefault(entry.country, set()).update(names)
-    return {
-        code: re.compile(
-            r"(?<!\w)(?:"
-            + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
-            + r")(?:'s|’s)?(?!\w)",
-            re.IGNORECASE,
-        )
-        for code, names in forms.items()
-    }
+            forms.setdefault(entry.country, set()).update(_words(n) for n in names)
+    return {code: sorted(names, key=len, reverse=True) for code, names in forms.items()}
+
+
+def _words(name: str) -> str:
+    """``name`` folded, punctuation made spaces, padded: " ministry of the interior of qatar "."""
+    return " " + " ".join(_NON_WORDS.sub(" ", fold(name)).split()) + " "
+
+
+_BARE_EDGES = frozenset({"of", "di", "de", "del", "della", "du", "des", "s", "the"})
+
+
+def _without_country(name: str, forms: list[str]) -> str | None:
+    """``name`` with its country's names taken out, if that leaves a body's name."""
+    padded = _words(name)
+    bare = padded
+    for form in forms:
+        if form in bare:
+            bare = bare.replace(form, " ")
+    if bare == padded:
+        return None
+    words = [w for w in bare.split() if w not in _ARTICLE_SET]
+    while words and words[0] in _BARE_EDGES:
+        words.pop(0)
+    while words and words[-1] in _BARE_EDGES:
+        words.pop()
+    return " ".join(words) if len(words) >= 2 else None
 
 
 def _key(name: str) -> str:
@@ -148,24 +167,20 @@ class _Context:
                 if len(words) >= 2:
                     self.surnames.setdefault(" ".join(words[1:]), []).append(entry.id)
                     self.surnames.setdefault(words[-1], []).append(entry.id)
-        country_forms = _country_patterns(registry)
+        country_forms = _country_forms(registry)
         for entry in registry:
             if entry.type in ("Agency", "InternationalOrganization", "Organization"):
                 names = [entry.name, *(f for forms in entry.aliases.values() for f in forms)]
                 bucket = self.by_country.setdefault(entry.country, [])
-                bucket.extend((_key(n), entry.id) for n in names)
-                pattern = country_forms.get(entry.country or "")
-                if pattern is not None:
+                keys = {_key(n) for n in names}
+                bucket.extend((key, entry.id) for key in keys)
+                forms = country_forms.get(entry.country or "")
+                if forms:
                     # "Ministry of the Interior of Qatar" is also "Ministry of the Interior"
                     # once the context has placed it in Qatar.
                     for name in names:
-                        bare = _key(pattern.sub(" ", name))
-                        bare = re.sub(
-                            r"^(?:of|di|de|del|della|du|des)\s+|\s+(?:of|di|de|del|della|du|des|'s|s)$",
-                            "",
-                            bare,
-                        ).strip()
-                        if bare and bare != _key(name) and len(bare.split()) >= 2:
+                        bare = _without_country(name, forms)
+                        if bare and bare not in keys:
                             bucket.append((bare, entry.id))
 
     def country_of(self, actor_id: str) -> str | None:
