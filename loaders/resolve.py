@@ -57,7 +57,25 @@ __all__ = [
 FUZZY_THRESHOLD = 90
 _ARTICLE_WORDS = re.compile(r"\b(?:the|il|lo|la|l'|i|gli|le|el|los|las|les|der|die|das)\b\s*")
 _NON_WORDS = re.compile(r"\W+")
-_ARTICLE_SET = frozenset("the il lo la l' i gli le el los las les der die das".split())
+_ARTICLE_SET = frozenset(
+    [
+        "the",
+        "il",
+        "lo",
+        "la",
+        "l'",
+        "i",
+        "gli",
+        "le",
+        "el",
+        "los",
+        "las",
+        "les",
+        "der",
+        "die",
+        "das",
+    ]
+)
 _GENITIVES = frozenset({"di", "de", "of", "von", "da", "du", "des", "del", "della", "dei"})
 _DATIVES = frozenset({"to", "a", "ad", "à"})
 _POSSESSIVE = re.compile(r"^(?:'s|’s|')?\s*$")
