@@ -190,3 +190,14 @@ def test_capitalised_names_need_their_capital() -> None:
     gazetteer = Gazetteer(forms)
     assert gazetteer.find("une réunion à Paris") == []
     assert [m.text for m in gazetteer.find("La Réunion et RÉUNION")] == ["Réunion", "RÉUNION"]
+
+
+@pytest.mark.parametrize(
+    "module", ["sentences", "gazetteer", "discovery", "resolve", "relations", "extract"]
+)
+def test_docstring_examples(module: str) -> None:
+    import doctest
+    import importlib
+
+    result = doctest.testmod(importlib.import_module(f"actorgraph.loaders.{module}"))
+    assert result.failed == 0
