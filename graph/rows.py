@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from actorgraph.graph import cypher
-from actorgraph.graph.models import Actor, EventRelation, Extraction, StructuralRelation
+from actorgraph.graph.models import Actor, Document, EventRelation, Extraction, StructuralRelation
 from actorgraph.graph.store import WriteSummary
 
-__all__ = ["DEFAULT_BATCH_ROWS", "RowBatch", "batches"]
+__all__ = ["DEFAULT_BATCH_ROWS", "ROW_KEYS", "RowBatch", "batches"]
 
 Row = dict[str, Any]
 
@@ -27,34 +27,58 @@ Row = dict[str, Any]
 DEFAULT_BATCH_ROWS = 20_000
 
 _EVENT_KEYS = {"source", "target", "type"}
+# Every map key a row can hold: the models' field names and the row wrappers'.
+ROW_KEYS = frozenset(
+    {"id", "props", "doc", "actor", "count", "source", "target", "start"}.union(
+        *(model.model_fields for model in (Actor, Document, EventRelation, StructuralRelation))
+    )
+)
 _STRUCTURAL_KEYS = {"source", "target", "type", "origin"}
-
-
-def _union(first: Iterable[str], second: Iterable[str]) -> list[str]:
-    """Items of both, each once, in first-seen order."""
-    return list(dict.fromkeys([*first, *second]))
 
 
 def _actor_row(actor: Actor, document_date: str | None) -> Row:
     row = actor.model_dump(exclude={"mentions"})
-    # Every surface form seen is an alias, the canonical name included.
-    row["aliases"] = _union([actor.name, *actor.aliases], (m.text for m in actor.mentions))
+    # Every surface form seen is an alias, the canonical name included. While a
+    # batch is built, aliases are an insertion-ordered dict (a set that keeps
+    # first-seen order); statements() turns them into lists.
+    row["aliases"] = dict.fromkeys([actor.name, *actor.aliases, *(m.text for m in actor.mentions)])
     row["first_seen"] = actor.first_seen or document_date
     row["last_seen"] = actor.last_seen or document_date
     return row
 
 
-def _fold_actor(stored: Row, new: Row) -> None:
+def _widen(stored: Row, first_seen: str | None, last_seen: str | None) -> None:
+    if first_seen and (not stored["first_seen"] or first_seen < stored["first_seen"]):
+        stored["first_seen"] = first_seen
+    if last_seen and (not stored["last_seen"] or last_seen > stored["last_seen"]):
+        stored["last_seen"] = last_seen
+
+
+def _fold_actor(stored: Row, actor: Actor, document_date: str | None) -> None:
+    """Fold a later mention of an actor into its row (attributes read directly:
+    this runs for every actor of every extraction)."""
+    stored["name"] = actor.name
+    stored["type"] = actor.type
+    aliases = stored["aliases"]
+    aliases[actor.name] = None
+    aliases.update(dict.fromkeys(actor.aliases))
+    aliases.update(dict.fromkeys(m.text for m in actor.mentions))
+    if actor.country is not None:
+        stored["country"] = actor.country
+    if actor.wikidata is not None:
+        stored["wikidata"] = actor.wikidata
+    _widen(stored, actor.first_seen or document_date, actor.last_seen or document_date)
+
+
+def _fold_row(stored: Row, new: Row) -> None:
+    """Fold one actor row into another (the rows ``batches`` remembers)."""
     stored["name"] = new["name"]
     stored["type"] = new["type"]
-    stored["aliases"] = _union(stored["aliases"], new["aliases"])
+    stored["aliases"].update(new["aliases"])
     for key in ("country", "wikidata"):
         if new[key] is not None:
             stored[key] = new[key]
-    if new["first_seen"] and (not stored["first_seen"] or new["first_seen"] < stored["first_seen"]):
-        stored["first_seen"] = new["first_seen"]
-    if new["last_seen"] and (not stored["last_seen"] or new["last_seen"] > stored["last_seen"]):
-        stored["last_seen"] = new["last_seen"]
+    _widen(stored, new["first_seen"], new["last_seen"])
 
 
 def _event_row(relation: EventRelation) -> Row:
@@ -102,11 +126,11 @@ class RowBatch:
             "props": document.model_dump(exclude={"id"}, exclude_none=True),
         }
         for actor in extraction.actors:
-            row = _actor_row(actor, document.date)
-            if actor.id in self.actors:
-                _fold_actor(self.actors[actor.id], row)
+            stored = self.actors.get(actor.id)
+            if stored is None:
+                self.actors[actor.id] = _actor_row(actor, document.date)
             else:
-                self.actors[actor.id] = row
+                _fold_actor(stored, actor, document.date)
             if actor.mentions:
                 self.mentions[(document.id, actor.id)] = {
                     "doc": document.id,
@@ -163,7 +187,7 @@ class RowBatch:
         by_type: dict[str, list[Row]] = {}
         for actor_id, row in self.actors.items():
             if actor_id not in self.unchanged:
-                by_type.setdefault(row["type"], []).append(row)
+                by_type.setdefault(row["type"], []).append({**row, "aliases": list(row["aliases"])})
         groups += [(cypher.write_actors(t), rows) for t, rows in sorted(by_type.items())]
         groups.append((cypher.WRITE_MENTIONS, list(self.mentions.values())))
         groups += [
@@ -215,9 +239,11 @@ def batches(
             if actor_id in sent and _covers(*sent[actor_id], row):
                 batch.unchanged.add(actor_id)
                 continue
-            state = dict(sent[actor_id][0]) if actor_id in sent else dict(row)
             if actor_id in sent:
-                _fold_actor(state, row)
+                state = sent[actor_id][0]
+                _fold_row(state, row)
+            else:
+                state = {**row, "aliases": dict(row["aliases"])}
             sent[actor_id] = (state, set(state["aliases"]))
         return batch
 
