@@ -17,6 +17,7 @@ interrupted load, ends with the same graph.
 
 from __future__ import annotations
 
+import contextlib
 import json
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
@@ -238,6 +239,11 @@ def _parse_line(raw: bytes, origin: str, extractor: DocumentExtractor | None) ->
     """One JSON Lines line as an ``Extraction``; ``None`` for a blank line."""
     if not raw.strip():
         return None
+    # The common case in one step: pydantic's own JSON parser is twice as fast
+    # as json.loads + model_validate. Anything else is parsed again to dispatch
+    # it or to say precisely what is wrong.
+    with contextlib.suppress(ValidationError):
+        return Extraction.model_validate_json(raw)
     try:
         record = json.loads(raw)
     except UnicodeDecodeError as error:
