@@ -17,7 +17,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from playwright.sync_api import Browser, BrowserContext, Page, Route, sync_playwright
+from playwright.sync_api import (
+    Browser,
+    BrowserContext,
+    CDPSession,
+    Page,
+    Route,
+    sync_playwright,
+)
 
 __all__ = [
     "CHROMIUM_ARGS",
@@ -67,11 +74,26 @@ class OfflinePage:
 
     page: Page
     context: BrowserContext
+    devtools: CDPSession
     blocked: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    cpu_before: float = 0.0
+
+    def main_thread_cpu(self) -> float:
+        """CPU seconds the page's main thread has used since navigation began.
+
+        Unlike wall-clock time, this does not grow when other processes
+        compete for the CPU, so it compares runs on a busy machine.
+        """
+        return _thread_time(self.devtools) - self.cpu_before
 
     def close(self) -> None:
         self.context.close()
+
+
+def _thread_time(devtools: CDPSession) -> float:
+    metrics = devtools.send("Performance.getMetrics")["metrics"]
+    return next(metric["value"] for metric in metrics if metric["name"] == "ThreadTime")
 
 
 def open_offline(
@@ -98,7 +120,9 @@ def open_offline(
     if init_script is not None:
         context.add_init_script(init_script)
     page = context.new_page()
-    opened = OfflinePage(page=page, context=context)
+    devtools = context.new_cdp_session(page)
+    devtools.send("Performance.enable")
+    opened = OfflinePage(page=page, context=context, devtools=devtools)
 
     def block(route: Route) -> None:
         if route.request.url.startswith("file://"):
@@ -112,6 +136,7 @@ def open_offline(
         "console", lambda message: message.type == "error" and opened.errors.append(message.text)
     )
     page.on("pageerror", lambda error: opened.errors.append(str(error)))
+    opened.cpu_before = _thread_time(devtools)
     page.goto(path.resolve().as_uri(), wait_until=wait_until, timeout=timeout_s * 1000)
     if ready is not None:
         poll_until(page, ready, timeout_s)
