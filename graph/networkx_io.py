@@ -318,6 +318,7 @@ def to_snapshot(G: nx.MultiDiGraph) -> Snapshot:
 def save_snapshot(G: nx.MultiDiGraph, path: Path) -> Snapshot:
     """Write ``G`` to ``path`` as a JSON snapshot and return the model written."""
     snapshot = to_snapshot(G)
+    path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(snapshot.model_dump_json(exclude_none=True), encoding="utf-8")
     return snapshot
 
