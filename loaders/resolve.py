@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from actorgraph.graph.ontology import ActorType
 from actorgraph.loaders.discovery import (
@@ -177,6 +177,7 @@ class _Context:
         self.country_by_code: dict[str, str] = {}
         self.surnames: dict[str, list[str]] = {}
         self.by_country: dict[str | None, list[tuple[str, str]]] = {}
+        self._choices: dict[str | None, list[str]] = {}
         for entry in registry:
             if entry.type == "Country" and entry.country:
                 self.country_by_code.setdefault(entry.country, entry.id)
@@ -207,13 +208,15 @@ class _Context:
 
     def fuzzy(self, name: str, country: str | None) -> str | None:
         """The entry of ``country`` whose name is closest to ``name``, if close enough."""
-        key = _key(name)
-        best, best_score = None, 0.0
-        for candidate, entry_id in self.by_country.get(country, []):
-            score = fuzz.ratio(key, candidate)
-            if score > best_score:
-                best, best_score = entry_id, score
-        return best if best_score >= FUZZY_THRESHOLD else None
+        bucket = self.by_country.get(country)
+        if not bucket:
+            return None
+        if country not in self._choices:
+            self._choices[country] = [key for key, _ in bucket]
+        best = process.extractOne(
+            _key(name), self._choices[country], scorer=fuzz.ratio, score_cutoff=FUZZY_THRESHOLD
+        )
+        return bucket[best[2]][1] if best is not None else None
 
 
 _CONTEXTS: dict[int, _Context] = {}
