@@ -61,13 +61,15 @@ def store_options(command: F) -> F:
         envvar="NEO4J_URI",
         metavar="URI",
         help=(
-            "Store to use: bolt://host:7687 or neo4j://... for Neo4j (credentials from "
-            "NEO4J_USERNAME/NEO4J_PASSWORD/NEO4J_DATABASE), redis://host:6379 for a "
-            "FalkorDB server. Default: the embedded FalkorDB. [env: NEO4J_URI]"
+            "Store to use: bolt://host:7687 or neo4j://... for Neo4j (user, password and "
+            "database from NEO4J_USERNAME, NEO4J_PASSWORD, NEO4J_DATABASE), "
+            "redis://host:6379 for a FalkorDB server. Default: the embedded FalkorDB. "
+            "[env: NEO4J_URI]"
         ),
     )
     @click.option(
         "--graph",
+        metavar="NAME",
         default=DEFAULT_GRAPH,
         show_default=True,
         envvar="ACTORGRAPH_GRAPH",
