@@ -62,6 +62,11 @@ _AGENT_OF = re.compile(
     r"(?:the|la|l'|los|las)?\s*",
     re.I,
 )
+_FRAME = re.compile(
+    r"(?:in the (?:context|framework) of|as part of|nel contesto d\w*|nell'ambito d\w*|"
+    r"nel quadro d\w*|dans le cadre d\w*|en el marco d\w*|im Rahmen d\w*)(?:\s+\w+)?\s*$",
+    re.IGNORECASE,
+)
 _LOANWORDS = frozenset({"partnership", "summit", "memorandum", "mou", "workflow"})
 
 
@@ -396,6 +401,9 @@ def event_relations(
                 denied and trigger.type == "ACCUSED"
             ):
                 # A denial or an accusation is about the act it names, not a second event.
+                continue
+            if _FRAME.search(text, max(sentence.start, trigger.start - 30), trigger.start):
+                # "nel contesto del dialogo ...": a frame for another event, not an event.
                 continue
             clause_start, clause_end = _clause(text, sentence, trigger)
             # A place after "in"/"to" takes part only in a visit ("a visit to Italy").

@@ -313,3 +313,13 @@ def test_agents_after_by_and_victims(
     registry: Registry, lang: str, text: str, type_: str, expected: set[tuple[str, str]]
 ) -> None:
     assert edges(run(text, registry, lang), type_) == expected
+
+
+def test_a_framing_noun_is_not_an_event(registry: Registry) -> None:
+    text = "Nel contesto del dialogo Ruritania-Graustark, la Ruritania ha firmato un accordo."
+    assert edges(run(text, registry, "it"), "MET_WITH") == set()
+    framed = run(
+        "In the framework of the summit, Ruritania and Graustark signed a memorandum.", registry
+    )
+    assert edges(framed, "MET_WITH") == set()
+    assert edges(framed, "SIGNED_AGREEMENT") == {("graustark", "ruritania")}
