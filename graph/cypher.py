@@ -31,8 +31,6 @@ __all__ = [
     "ACTOR_NAMES",
     "ACTOR_NEIGHBORS",
     "CLEAR_GRAPH",
-    "COUNT_NODES",
-    "COUNT_RELATIONSHIPS",
     "FALKORDB_SCHEMA",
     "NEO4J_SCHEMA",
     "STATS_ACTORS_BY_TYPE",
@@ -150,8 +148,6 @@ SET r += row.props, r.source = '{origin}'
 # --- maintenance ------------------------------------------------------------
 
 CLEAR_GRAPH = "MATCH (n) DETACH DELETE n"
-COUNT_NODES = "MATCH (n) RETURN count(n) AS nodes"
-COUNT_RELATIONSHIPS = "MATCH ()-[r]->() RETURN count(r) AS relationships"
 
 # --- named queries (actorgraph.queries.named) ------------------------------
 # An actor's type is its one label besides `Actor`; reading it from labels(a) keeps these
