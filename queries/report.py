@@ -30,6 +30,7 @@ from actorgraph.queries.communities import DEFAULT_SEED, communities, community_
 from actorgraph.queries.country_pairs import country_pairs
 
 __all__ = [
+    "LEADERS",
     "METRICS",
     "REPORT_FORMATS",
     "ActorScores",
@@ -37,6 +38,7 @@ __all__ = [
     "CentralityReport",
     "Community",
     "CountryPair",
+    "Leader",
     "Metric",
     "ReportFormat",
     "centrality_report",
@@ -68,6 +70,8 @@ METRICS: tuple[Metric, ...] = (
     "pagerank",
 )
 ReportFormat = Literal["table", "md", "csv", "json", "html"]
+# Bars per chart in the HTML report.
+LEADERS = 10
 REPORT_FORMATS: tuple[str, ...] = ("table", "md", "csv", "json", "html")
 
 
@@ -113,6 +117,15 @@ class ActorScores(_Model):
     ranks: dict[str, int]
 
 
+class Leader(_Model):
+    """One of the top actors for a metric, over all actors (for the charts)."""
+
+    id: str
+    name: str
+    score: float
+    rank: int
+
+
 class Broker(_Model):
     """An actor whose betweenness is high for its number of ties."""
 
@@ -153,6 +166,8 @@ class CountryPair(_Model):
 class CentralityReport(_Model):
     """Everything ``actorgraph centrality`` prints.
 
+    ``rows`` are cut by ``--top`` and ``--type``; ``leaders`` holds the ten
+    best actors of each metric over the whole graph, whatever the cut.
     ``betweenness_sources`` is the number of sampled sources behind
     betweenness and closeness, ``None`` when they are exact. ``communities``
     lists those of two actors or more; ``isolated`` counts the actors left
@@ -171,6 +186,7 @@ class CentralityReport(_Model):
     eigenvector_method: str
     isolated: int
     rows: list[ActorScores]
+    leaders: dict[str, list[Leader]]
     brokers: list[Broker]
     communities: list[Community]
     country_pairs: list[CountryPair]
@@ -281,6 +297,7 @@ def centrality_report(
         eigenvector_method="largest connected component, weighted, undirected",
         isolated=sum(1 for members in partition if len(members) == 1),
         rows=rows[:top] if top else rows,
+        leaders={name: _leaders(G, computed[name], ranks[name]) for name in wanted},
         brokers=_brokers(G, computed, size, top or 10) if extras else [],
         communities=[
             Community(**row)
@@ -289,6 +306,26 @@ def centrality_report(
         ],
         country_pairs=[CountryPair(**row) for row in country_pairs(G)] if extras else [],
     )
+
+
+def _leaders(
+    G: nx.MultiDiGraph,
+    scores: Mapping[Hashable, float],
+    ranks: dict[Hashable, int],
+    top: int = LEADERS,
+) -> list[Leader]:
+    # Same order as the rows: rank, then name.
+    best = sorted(ranks, key=lambda node: (ranks[node], G.nodes[node].get("name", str(node))))
+    best = best[:top]
+    return [
+        Leader(
+            id=str(node),
+            name=G.nodes[node].get("name", str(node)),
+            score=rounded(scores[node]),
+            rank=ranks[node],
+        )
+        for node in best
+    ]
 
 
 def _brokers(
@@ -464,23 +501,23 @@ svg text{font-size:11px;font-family:system-ui,sans-serif}
 """
 
 
-def _bar_chart(report: CentralityReport, metric: str, top: int = 10) -> str:
-    ranked = sorted(report.rows, key=lambda row: (row.ranks[metric], row.name))[:top]
+def _bar_chart(report: CentralityReport, metric: str) -> str:
+    ranked = report.leaders[metric]
     width, label, bar_height = 420, 170, 18
     height = bar_height * max(len(ranked), 1) + 4
-    largest = max((row.scores[metric] for row in ranked), default=0.0) or 1.0
+    largest = max((row.score for row in ranked), default=0.0) or 1.0
     bars = []
     for position, row in enumerate(ranked):
         y = position * bar_height + 2
-        length = (width - label - 60) * row.scores[metric] / largest
+        length = (width - label - 60) * row.score / largest
         bars.append(
             f'<text x="{label - 4}" y="{y + 12}" text-anchor="end">'
             f"{html.escape(row.name[:28])}</text>"
             f'<rect x="{label}" y="{y}" width="{length:.1f}" height="{bar_height - 4}" '
             f'fill="#4a7ab5"><title>{html.escape(row.name)}: '
-            f"{_number(row.scores[metric])}</title></rect>"
+            f"{_number(row.score)}</title></rect>"
             f'<text x="{label + length + 4:.1f}" y="{y + 12}" class="value">'
-            f"{_number(row.scores[metric])}</text>"
+            f"{_number(row.score)}</text>"
         )
     return (
         f"<figure><figcaption>{html.escape(metric)}</figcaption>"

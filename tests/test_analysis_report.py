@@ -148,3 +148,13 @@ def test_relation_type_filter_changes_pagerank() -> None:
 def test_window_order_is_validated() -> None:
     with pytest.raises(ValueError, match="after until"):
         GraphFilter(since="2024", until="2023-12")
+
+
+def test_charts_show_the_leaders_of_the_whole_graph(graph: nx.MultiDiGraph) -> None:
+    # Cut to one row by PageRank, the degree chart still shows the degree leaders.
+    report = centrality_report(graph, metric="pagerank", top=1)
+    full = centrality_report(graph, metric="degree")
+    assert [leader.id for leader in report.leaders["degree"]] == [row.id for row in full.rows[:10]]
+    page = rendered(report, "html")
+    for leader in report.leaders["degree"]:
+        assert leader.name in page
