@@ -73,6 +73,9 @@ class Snapshot(BaseModel):
     relations: list[Relation] = Field(default_factory=list)
 
 
+_ENDS = frozenset({"source", "target"})
+
+
 def _present(properties: Mapping[str, Any]) -> dict[str, Any]:
     return {key: value for key, value in properties.items() if value is not None}
 
@@ -113,7 +116,7 @@ def build_graph(
         (
             relation["source"],
             relation["target"],
-            _present({k: v for k, v in relation.items() if k not in ("source", "target")}),
+            {k: v for k, v in relation.items() if v is not None and k not in _ENDS},
         )
         for relation in relations
         if relation["source"] in G
