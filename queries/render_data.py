@@ -141,11 +141,15 @@ def _focus(G: nx.MultiDiGraph, focus: Hashable, depth: int) -> nx.MultiDiGraph:
 
 
 def _trim(
-    G: nx.MultiDiGraph, scores: Mapping[str, tuple[float, float]], max_nodes: int, metric: str
+    G: nx.MultiDiGraph,
+    scores: Mapping[str, tuple[float, float]],
+    max_nodes: int,
+    metric: str,
+    focus: Hashable | None,
 ) -> tuple[nx.MultiDiGraph, Trim]:
-    # Highest score first; ties broken by id so that the same graph always
-    # keeps the same actors.
-    ranked = sorted(G, key=lambda node: (-scores[str(node)][1], str(node)))
+    # The focus actor first, then the highest scores; ties broken by id so
+    # that the same graph always keeps the same actors.
+    ranked = sorted(G, key=lambda node: (node != focus, -scores[str(node)][1], str(node)))
     kept = G.subgraph(ranked[:max_nodes]).copy()
     return kept, Trim(
         kept=kept.number_of_nodes(),
@@ -230,7 +234,8 @@ def explorer_data(
         as given, as ``actorgraph centrality`` does, so a focused or trimmed
         page shows each actor's standing in the whole filtered graph.
     max_nodes : int, optional
-        Keep only this many actors, those with the highest ``size_by`` score.
+        Keep only this many actors, those with the highest ``size_by`` score
+        (and the focus actor, whatever its score).
     focus : str, optional
         Actor id, name or alias: keep only the actors within ``depth`` hops of it.
     depth : int
@@ -259,7 +264,7 @@ def explorer_data(
     shown = _focus(G, focus_id, depth) if focus_id is not None else G
     trim = None
     if max_nodes is not None and shown.number_of_nodes() > max_nodes:
-        shown, trim = _trim(shown, scores, max_nodes, size_by)
+        shown, trim = _trim(shown, scores, max_nodes, size_by, focus_id)
     documents: Mapping[str, Mapping[str, Any]] = G.graph.get("documents", {})
     links, events = _links(shown, documents)
     actors = [

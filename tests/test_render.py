@@ -140,6 +140,10 @@ def test_focus_keeps_the_neighbourhood() -> None:
     assert by_alias.focus == "enisa"
     deeper = explorer_data(G, focus="enisa", depth=2)
     assert "cisa" in {actor.id for actor in deeper.actors}
+    # Trimming a focused page never drops the focus, however low its score.
+    trimmed = explorer_data(G, focus="enisa", depth=3, max_nodes=2)
+    assert "enisa" in {actor.id for actor in trimmed.actors}
+    assert trimmed.trim is not None and trimmed.trim.kept == 2
     with pytest.raises(ActorNotFound):
         explorer_data(G, focus="atlantis")
 
@@ -183,6 +187,12 @@ def test_heading_states_the_filters() -> None:
     G = sample_graph()
     G.graph["filter"] = GraphFilter(families=("conflict",)).model_dump(mode="json")
     assert "families: conflict" in page_data(render_html(G))["meta"]["heading"]
+
+
+def test_an_empty_graph_renders_an_empty_page() -> None:
+    data = page_data(render_html(nx.MultiDiGraph(documents={})))
+    assert data["actors"] == data["links"] == data["vis"]["nodes"] == []
+    assert data["meta"]["physics"] is False
 
 
 def test_unknown_size_metric_is_refused() -> None:
