@@ -16,10 +16,13 @@ directly sees the escaped form.
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import json
 import re
 from collections.abc import Collection, Iterable, Iterator, Mapping
 from datetime import date, datetime, time
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import redis.exceptions
@@ -170,8 +173,10 @@ class FalkorDBStore(Store):
         *,
         address: str,
         batch_rows: int = DEFAULT_BATCH_ROWS,
+        write_lock: Path | None = None,
     ) -> None:
         self._client = client
+        self._write_lock = write_lock
         self._graph = client.select_graph(graph)
         self.graph = graph
         self.address = address
@@ -246,13 +251,33 @@ class FalkorDBStore(Store):
                     raise
         self._schema_ready = True
 
+    @contextlib.contextmanager
+    def _writing(self) -> Iterator[None]:
+        """Take turns with the other writers of this embedded server.
+
+        FalkorDB's relationship MERGE is not atomic across clients: two loads
+        merging the same edge at once both create it (four concurrent loads
+        of one file gave four copies of every event). An flock is released
+        when its process dies, so a killed load never blocks the next one.
+        """
+        if self._write_lock is None:
+            yield
+            return
+        with self._write_lock.open("a") as handle:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+
     def write(self, extractions: Iterable[Extraction]) -> WriteSummary:
         """Write extractions idempotently, in ``UNWIND $rows ... MERGE`` batches."""
         self.ensure_schema()
         summary = WriteSummary()
         for batch in batches(extractions, self.batch_rows):
             for statement, rows in batch.statements(self.batch_rows):
-                self._write_rows(statement, rows)
+                with self._writing():
+                    self._write_rows(statement, rows)
             summary += batch.summary
         return summary
 

@@ -115,7 +115,12 @@ def open_store(
         from actorgraph.graph.falkordb_store import FalkorDBStore
 
         address = embedded.start(data_dir)
-        return FalkorDBStore(embedded.connect(address), graph, address=address.display)
+        return FalkorDBStore(
+            embedded.connect(address),
+            graph,
+            address=address.display,
+            write_lock=Path(address.data_dir) / "write.lock",
+        )
     if scheme in _FALKORDB_SCHEMES:
         import falkordb
         import redis
