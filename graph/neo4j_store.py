@@ -8,6 +8,13 @@ does not enforce it), :meth:`Neo4jStore.read` also refuses any query that
 
 Uniqueness constraints on ``Actor.id`` and ``Document.id`` are created before
 the first write.
+
+FalkorDB's own Bolt endpoint (``BOLT_PORT``, FalkorDB 4.16) is not a safe
+target for real data: it splices string parameters into the query text without
+escaping, so a parameter holding ``'`` or ``\\`` fails and one such as
+``' WITH 1 AS x MATCH (n) DETACH DELETE n //`` runs as Cypher. It also ignores
+the database name, rejects constraints, and does not enforce read
+transactions. Use ``redis://`` (the ``falkordb`` client) for a FalkorDB server.
 """
 
 from __future__ import annotations
