@@ -57,18 +57,18 @@ def _count(store: Store, cypher: str) -> int:
 
 
 def test_four_concurrent_loads_leave_no_duplicates(home: Path, tmp_path: Path) -> None:
-    source = write_samples(tmp_path / "docs.jsonl", 400)
+    source = write_samples(tmp_path / "docs.jsonl", 3000)
     loads = [_load(home, str(source)) for _ in range(4)]
     for process in loads:
         out, err = process.communicate(timeout=300)
         assert process.returncode == 0, err
-        assert "Loaded 400 extractions" in out
+        assert "Loaded 3000 extractions" in out
 
     with open_store(data_dir=home) as raced, open_store(data_dir=home, graph="clean") as once:
         assert load_paths(once, [source]).outcome == "complete"
-        assert _count(raced, "MATCH (d:Document) RETURN count(d) AS n") == 400
+        assert _count(raced, "MATCH (d:Document) RETURN count(d) AS n") == 3000
         assert _count(raced, "MATCH (a:Actor) RETURN count(a) AS n") == 40
-        assert _count(raced, "MATCH ()-[r:MET_WITH]->() RETURN count(r) AS n") == 400
+        assert _count(raced, "MATCH ()-[r:MET_WITH]->() RETURN count(r) AS n") == 3000
         duplicated = list(
             raced.read("MATCH (a:Actor) WITH a.id AS id, count(*) AS n WHERE n > 1 RETURN id")
         )
