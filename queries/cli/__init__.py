@@ -72,4 +72,3 @@ def main() -> None:
     The store is an embedded FalkorDB started on demand; use --store bolt://...
     (or NEO4J_URI) for Neo4j, or --store redis://host:port for a FalkorDB server.
     """
-
