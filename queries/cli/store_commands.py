@@ -24,7 +24,6 @@ from actorgraph.graph import embedded
 from actorgraph.graph.errors import ReadOnlyViolation
 from actorgraph.graph.ontology import ACTOR_TYPES, ActorType
 from actorgraph.loaders.ingest import LoadReport, ProgressCallback, find_inputs, load_paths
-from actorgraph.loaders.pipeline import DocumentPipeline, write_dead_letters
 from actorgraph.queries import named
 from actorgraph.queries.cli.app import fail
 from actorgraph.queries.cli.options import (
@@ -132,6 +131,10 @@ def load(
       actorgraph load run1.jsonl run2.jsonl --graph trial
       actorgraph load examples/ --store bolt://localhost:7687
     """
+    # Imported here: the extraction pipeline (HTML reader, language detector) is
+    # most of the start-up time, and no other command in this module needs it.
+    from actorgraph.loaders.pipeline import DocumentPipeline, write_dead_letters
+
     inputs = list(paths)
     with (
         DocumentPipeline(registry_file, workers=workers) as extractor,
