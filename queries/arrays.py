@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Hashable, Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import networkx as nx
 import numpy as np
@@ -69,6 +70,14 @@ class GraphArrays:
     def size(self) -> int:
         """Number of nodes."""
         return len(self.nodes)
+
+    @cached_property
+    def loops(self) -> np.ndarray:
+        """1.0 where a node has a self-loop, else 0.0 (degrees leave loops out).
+
+        Cached: several metrics need it and the matrix never changes.
+        """
+        return (self.matrix.diagonal() != 0).astype(float)
 
     def to_undirected(self) -> GraphArrays:
         """The symmetric form: ``max`` of the two directions' weights."""

@@ -74,10 +74,6 @@ def _pattern(matrix: sparse.csr_array) -> sparse.csr_array:
     return pattern
 
 
-def _self_loops(matrix: sparse.csr_array) -> np.ndarray:
-    return (matrix.diagonal() != 0).astype(float)
-
-
 def degree(G: AnyGraph) -> Scores:
     """Number of distinct neighbours, whatever the direction of the ties.
 
@@ -87,7 +83,7 @@ def degree(G: AnyGraph) -> Scores:
     {'a': 2.0, 'b': 1.0, 'c': 1.0}
     """
     arrays = as_arrays(G, undirected=True)
-    return arrays.as_dict(np.diff(arrays.matrix.indptr) - _self_loops(arrays.matrix))
+    return arrays.as_dict(np.diff(arrays.matrix.indptr) - arrays.loops)
 
 
 def out_degree(G: AnyGraph) -> Scores:
@@ -99,7 +95,7 @@ def out_degree(G: AnyGraph) -> Scores:
     {'a': 2.0, 'b': 0.0, 'c': 0.0}
     """
     arrays = as_arrays(G)
-    return arrays.as_dict(np.diff(arrays.matrix.indptr) - _self_loops(arrays.matrix))
+    return arrays.as_dict(np.diff(arrays.matrix.indptr) - arrays.loops)
 
 
 def in_degree(G: AnyGraph) -> Scores:
@@ -112,7 +108,7 @@ def in_degree(G: AnyGraph) -> Scores:
     """
     arrays = as_arrays(G)
     counts = np.bincount(arrays.matrix.indices, minlength=arrays.size)
-    return arrays.as_dict(counts - _self_loops(arrays.matrix))
+    return arrays.as_dict(counts - arrays.loops)
 
 
 def weighted_degree(G: AnyGraph) -> Scores:
