@@ -41,7 +41,7 @@ from actorgraph.queries.report import (
 from actorgraph.queries.timeline import timeline as timeline_rows
 from actorgraph.queries.windows import Period, rank_windows, render_movement
 
-__all__ = ["COMMANDS", "centrality", "ego", "export", "import_snapshot", "path", "timeline"]
+__all__ = ["centrality", "ego", "export", "import_snapshot", "path", "timeline"]
 
 
 @contextmanager
@@ -314,6 +314,3 @@ def import_snapshot(file: Path, target: StoreTarget) -> None:
         f"imported {summary.documents} documents, {summary.actors} actors, "
         f"{summary.relations} relations from {file}"
     )
-
-
-COMMANDS = [centrality, path, ego, timeline, export, import_snapshot]
