@@ -339,7 +339,7 @@ def resolve_mentions(
         if (
             match.kind == "adjective"
             and entry.type == "Country"
-            and not _adjective_qualifies(text, match, lex)
+            and (_in_personal_name(text, match) or not _adjective_qualifies(text, match, lex))
         ):
             continue
         kind = match.kind
@@ -433,6 +433,9 @@ _CREDIT_LINE = re.compile(
     re.IGNORECASE | re.MULTILINE,
 )
 _WORD_BEFORE_MATCH = re.compile(r"([A-ZÀ-Þ][\w'’-]*) $")
+# Particles of Arabic, Berber and other family names ("Al Kuwaiti", "El-Masri",
+# "Bin Omani"): a demonym written after one is part of a person's name, not a state.
+_NAME_PARTICLE_BEFORE = re.compile(r"(?<![\w'’])(?:Al|El|Bin|Ibn|Abu|Ben|Bou|Ould|Abd)[ -]$")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;\n\"“(•–—-])\s*$")
 
 
@@ -448,6 +451,13 @@ def _inside_longer_name(text: str, match: GazetteerMatch, lex: Lexicon) -> bool:
         return False
     # "Both Qatar and Italy": a capitalised first word of a sentence is no name.
     return not _SENTENCE_START.search(text, max(0, before.start() - 5), before.start())
+
+
+def _in_personal_name(text: str, match: GazetteerMatch) -> bool:
+    """A capitalised demonym after a name particle is a surname ("Mohamed Al Kuwaiti")."""
+    if not match.text[:1].isupper():
+        return False
+    return _NAME_PARTICLE_BEFORE.search(text, max(0, match.start - 8), match.start) is not None
 
 
 def _after_venue_word(text: str, start: int, lex: Lexicon) -> bool:

@@ -171,3 +171,13 @@ def test_datelines_and_postponed_adjectives(registry: Registry) -> None:
     assert run("Ruritania, 3 May – Officials met.", registry).actors == []
     ex = run("Il ministro dell'Interno graustarkiano Ivo Lenz è arrivato.", registry, "it")
     assert {"graustark", "ivo-lenz"} <= ids(ex)
+
+
+def test_demonym_in_a_personal_name_is_no_country(registry: Registry) -> None:
+    ex = run(
+        "Omar Al Ruritanian met Graustark officials. Al Ruritanian said the attacks hurt.", registry
+    )
+    assert "ruritania" not in ids(ex)
+    assert ids(run("Omar Al-Ruritanian said the Ruritanian government agreed.", registry)) >= {
+        "ruritania"
+    }
