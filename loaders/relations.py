@@ -233,6 +233,12 @@ def _pairs_for(
         # trigger is a second verb of the first subject ("X met Y and invited him").
         between = text[before[-1][-1].end : trigger.start]
         sources = before[0] if _COORDINATED_VERB.search(between) else before[-1]
+    if (
+        sources is not None
+        and trigger.type == "ATTACKED"
+        and _reported(text, sources, trigger, lex)
+    ):
+        return [], ""
     targets: list[_Participant] | None = after[0] if after else None
     pronoun_object = lex.pronouns.match(text[trigger.end : trigger.end + 12].strip())
     if sources is not None and targets is None and pronoun_object:
@@ -248,6 +254,19 @@ def _pairs_for(
     if trigger.reverse:
         pairs = [(b, a) for a, b in pairs]
     return pairs, "subject-object"
+
+
+def _reported(text: str, sources: list[_Participant], trigger: Trigger, lex: Lexicon) -> bool:
+    """Whether an attack is only reported by its subject: said, or quoted, by the speaker.
+
+    "X said that criminal groups attacked Y" and "X: \"hackers attack Y\"" name the
+    speaker, not the attacker.
+    """
+    between = text[sources[-1].end : trigger.start]
+    if lex.reporting.search(between):
+        return True
+    opened = sum(between.count(q) for q in "“«„") - sum(between.count(q) for q in "”»")
+    return opened > 0 or between.count('"') % 2 == 1
 
 
 def _same_side(

@@ -323,3 +323,24 @@ def test_a_framing_noun_is_not_an_event(registry: Registry) -> None:
     )
     assert edges(framed, "MET_WITH") == set()
     assert edges(framed, "SIGNED_AGREEMENT") == {("graustark", "ruritania")}
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "Ruritania said that criminal gangs attacked Graustark last spring."),
+        ("en", 'Ruritania warned: "ransomware crews attack Graustark every week".'),
+        ("it", "La Ruritania ha dichiarato che gruppi criminali hanno attaccato il Graustark."),
+        ("es", "Ruritania afirmó que varios grupos atacaron Graustark."),
+    ],
+)
+def test_a_reported_attack_has_no_speaker_as_attacker(
+    registry: Registry, lang: str, text: str
+) -> None:
+    assert edges(run(text, registry, lang), "ATTACKED") == set()
+
+
+def test_a_plain_attack_keeps_its_attacker(registry: Registry) -> None:
+    assert edges(run("Ruritania attacked Graustark.", registry), "ATTACKED") == {
+        ("ruritania", "graustark")
+    }

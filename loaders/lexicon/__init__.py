@@ -54,6 +54,7 @@ class LexiconFile(BaseModel):
     org_heads_final: list[str]
     attack_targets: list[str]
     hacker_groups: list[str]
+    reporting: list[str] = Field(default_factory=list)
 
     @field_validator("triggers")
     @classmethod
@@ -238,6 +239,7 @@ class Lexicon:
         self.org_heads_final = tuple(data.org_heads_final)
         self.attack_targets = _alternation(data.attack_targets)
         self.hacker_groups = _alternation(data.hacker_groups)
+        self.reporting = _alternation(data.reporting)
 
     def triggers(self, text: str, start: int = 0, end: int | None = None) -> list[Trigger]:
         """Every trigger in ``text[start:end]``, offsets into ``text``."""
