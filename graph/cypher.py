@@ -27,6 +27,7 @@ from actorgraph.graph.ontology import ACTOR_TYPES, EVENT_TYPES, STRUCTURAL_TYPES
 
 __all__ = [
     "ACTORS_LIST",
+    "ACTORS_STORED",
     "ACTOR_LOOKUP",
     "ACTOR_NAMES",
     "ACTOR_NEIGHBORS",
@@ -42,6 +43,7 @@ __all__ = [
     "STREAM_RELATIONS_FROM",
     "WRITE_DOCUMENTS",
     "WRITE_MENTIONS",
+    "ActorWrite",
     "is_read_only",
     "neo4j_statements",
     "stream_actors_page_json",
@@ -53,6 +55,7 @@ __all__ = [
 ]
 
 Origin = Literal["document", "registry"]
+ActorWrite = Literal["merge", "update", "create"]
 
 # --- schema -----------------------------------------------------------------
 
@@ -70,6 +73,15 @@ NEO4J_SCHEMA: tuple[str, ...] = (
 )
 
 # --- writes -----------------------------------------------------------------
+
+# Which actors of a batch are stored, by row number (``row.i``): ``same`` those
+# stored with the row's type, ``other`` those stored with another (or none).
+ACTORS_STORED = """
+UNWIND $rows AS row
+MATCH (a:Actor {id: row.id})
+RETURN collect(CASE WHEN a.type = row.type THEN row.i END) AS same,
+       collect(CASE WHEN a.type = row.type THEN NULL ELSE row.i END) AS other
+"""
 
 WRITE_DOCUMENTS = """
 UNWIND $rows AS row
@@ -94,17 +106,31 @@ def _checked(name: str, allowed: Collection[str], what: str) -> str:
     return name
 
 
-def write_actors(actor_type: str) -> str:
+def write_actors(actor_type: str, mode: ActorWrite = "merge") -> str:
     """Merge actors of one type: ``Actor`` plus the type label (any other type
     label removed), aliases as a set union, ``first_seen``/``last_seen`` as
-    min/max, ``country``/``wikidata`` kept when a row has none."""
+    min/max, ``country``/``wikidata`` kept when a row has none.
+
+    ``mode`` is for a writer that knows what is stored (FalkorDB, under its
+    write lock): ``"merge"`` for any actor; ``"update"`` for actors stored
+    with this type already, whose labels are left alone; ``"create"`` for
+    actors not stored yet, created with both labels at once. Changing the
+    labels of an existing node is what makes ``"merge"`` slow on FalkorDB
+    (about 200 µs a node, against 35 µs for the other two).
+    """
     label = _checked(actor_type, ACTOR_TYPES, "actor type")
     others = ":".join(t for t in ACTOR_TYPES if t != label)
+    if mode == "merge":
+        node = f"MERGE (a:Actor {{id: row.id}})\nSET a:{label}\nREMOVE a:{others}"
+    elif mode == "update":
+        node = "MERGE (a:Actor {id: row.id})"
+    elif mode == "create":
+        node = f"MERGE (a:Actor:{label} {{id: row.id}})"
+    else:
+        raise ValueError(f"{mode!r} is not an actor write mode")
     return f"""
 UNWIND $rows AS row
-MERGE (a:Actor {{id: row.id}})
-SET a:{label}
-REMOVE a:{others}
+{node}
 SET a.name = row.name,
     a.type = row.type,
     a.aliases = coalesce(a.aliases, []) + [x IN row.aliases WHERE NOT x IN coalesce(a.aliases, [])],

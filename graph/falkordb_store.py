@@ -30,7 +30,7 @@ import redis.exceptions
 from actorgraph.graph import cypher
 from actorgraph.graph.errors import QueryError, ReadOnlyViolation, StoreUnavailable
 from actorgraph.graph.models import Extraction
-from actorgraph.graph.rows import DEFAULT_BATCH_ROWS, ROW_KEYS, batches
+from actorgraph.graph.rows import DEFAULT_BATCH_ROWS, RowBatch, batches, row_keys
 from actorgraph.graph.store import Store, WriteSummary
 
 if TYPE_CHECKING:
@@ -109,9 +109,10 @@ def rows_header(params: Mapping[str, Any], keys: Collection[str] | None = None) 
     JSON string every ``"`` is escaped, so that text only occurs as a key.
 
     ``keys``, when given, is a superset of the map keys in ``params`` (the
-    rows module knows every key its rows can hold), which saves walking every
-    row to collect them; a key missing from it would stay quoted and make
-    FalkorDB reject the query, never store something else.
+    rows module collects them cheaply, see ``row_keys``), which saves walking
+    every value; each key costs one pass over the text, so the fewer the
+    better. A key missing from it would stay quoted and make FalkorDB reject
+    the query, never store something else.
     """
     parts = []
     for name, value in params.items():
@@ -206,15 +207,15 @@ class FalkorDBStore(Store):
                 f"FalkorDB at {self.address} is unreachable: {_one_line(error)}"
             ) from error
 
-    def _write_rows(self, statement: str, rows: list[dict[str, Any]]) -> None:
-        header = rows_header({"rows": rows}, ROW_KEYS)
+    def _write_rows(self, statement: str, rows: list[dict[str, Any]]) -> Any:
+        """Run ``statement`` on ``$rows`` (parameters sent by :func:`rows_header`)."""
+        header = rows_header({"rows": rows}, row_keys(rows))
         if header is None:
-            self._run(statement, {"rows": rows}, read_only=False)
-            return
+            return self._run(statement, {"rows": rows}, read_only=False)
         from falkordb.query_result import QueryResult
 
         try:
-            QueryResult(
+            return QueryResult(
                 self._graph,
                 self._graph.execute_command(
                     "GRAPH.QUERY", self.graph, header + statement, "--compact"
@@ -251,6 +252,19 @@ class FalkorDBStore(Store):
                     raise
         self._schema_ready = True
 
+    def _stored_actors(self, batch: RowBatch) -> dict[str, bool]:
+        """The actors of ``batch`` already stored, each mapped to whether its
+        stored type is the one its row has (see ``RowBatch.statements``)."""
+        ids = list(batch.actor_types().items())
+        stored: dict[str, bool] = {}
+        for offset in range(0, len(ids), self.batch_rows):
+            chunk = ids[offset : offset + self.batch_rows]
+            rows = [{"i": i, "id": actor_id, "type": t} for i, (actor_id, t) in enumerate(chunk)]
+            same, other = self._write_rows(cypher.ACTORS_STORED, rows).result_set[0]
+            stored.update((chunk[i][0], True) for i in same)
+            stored.update((chunk[i][0], False) for i in other)
+        return stored
+
     @contextlib.contextmanager
     def _writing(self) -> Iterator[None]:
         """Take turns with the other writers of this embedded server.
@@ -275,8 +289,12 @@ class FalkorDBStore(Store):
         self.ensure_schema()
         summary = WriteSummary()
         for batch in batches(extractions, self.batch_rows):
-            for statement, rows in batch.statements(self.batch_rows):
-                with self._writing():
+            # A whole batch under the lock: what _stored_actors reads stays
+            # true until the batch's actors are written. Without the lock (an
+            # external server) every actor is merged, as any writer may race.
+            with self._writing():
+                stored = self._stored_actors(batch) if self._write_lock else None
+                for statement, rows in batch.statements(self.batch_rows, stored):
                     self._write_rows(statement, rows)
             summary += batch.summary
         return summary
