@@ -478,6 +478,10 @@ def _org_initial(text: str, lex: Lexicon, english: Lexicon, occupied: bytearray)
         words: list[tuple[int, int]] = []
         pos = head.end()
         capitalised_seen = False
+        # Set once the name took "of <Country>": a lower-case word after the country
+        # starts the sentence's own words ("... de Marruecos contra las redes").
+        owner_country = False
+        country_words = 0
         for index, token in enumerate(tokens):
             gap = text[pos : token.start()]
             if gap.strip() or "\n" in gap:
@@ -486,6 +490,14 @@ def _org_initial(text: str, lex: Lexicon, english: Lexicon, occupied: bytearray)
                 # Another known body ends this name: "General Directorate ... of Qatar's MOI".
                 break
             word = token.group()
+            if occupied[token.start()] == COUNTRY:
+                previous = text[words[-1][0] : words[-1][1]].lower() if words else ""
+                owner_country = owner_country or previous in _CONNECTORS
+                country_words = len(words) + 1
+            elif owner_country and not word[:1].isupper():
+                # Capitalised words between the country and here were not the name either.
+                del words[country_words:]
+                break
             low = word.lower()
             nxt = tokens[index + 1].group() if index + 1 < len(tokens) else ""
             if word == ",":

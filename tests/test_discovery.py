@@ -151,3 +151,33 @@ def test_nationality_between_title_and_name() -> None:
     occupied[start : start + len("marocain")] = b"\x02" * len("marocain")
     found, _, _ = discover(text, lexicon_for("fr"), occupied, None, {})
     assert [(c.name, c.type) for c in found] == [("Karim Benali", "Person")]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        (
+            "es",
+            "Firmó con la Dirección Nacional de Ciberdefensa de Paraguay para compartir datos.",
+            "Dirección Nacional de Ciberdefensa de Paraguay",
+        ),
+        (
+            "es",
+            "La Agencia Federal de Vigilancia de Bolivia y Perú firmaron.",
+            "Agencia Federal de Vigilancia de Bolivia",
+        ),
+        (
+            "it",
+            "Il Dipartimento per la difesa digitale della Tunisia per lo scambio di dati firma.",
+            "Dipartimento per la difesa digitale della Tunisia",
+        ),
+        (
+            "fr",
+            "La Direction nationale de la cyberdéfense du Maroc contre les réseaux a signé.",
+            "Direction nationale de la cyberdéfense du Maroc",
+        ),
+    ],
+)
+def test_organisation_names_end_after_their_country(lang: str, text: str, expected: str) -> None:
+    extraction = extract_text(text, Document(id="d", lang=lang))
+    assert expected in {a.name for a in extraction.actors if a.type != "Country"}
