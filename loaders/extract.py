@@ -11,7 +11,7 @@ from functools import cache
 
 from actorgraph.graph.models import Actor, Document, Extraction, Mention
 from actorgraph.loaders.gazetteer import Gazetteer
-from actorgraph.loaders.lexicon import lexicon_for
+from actorgraph.loaders.lexicon import LANGUAGES, lexicon_for
 from actorgraph.loaders.registry import Registry, load_registry
 from actorgraph.loaders.relations import event_relations, structural_relations
 from actorgraph.loaders.resolve import resolve_mentions
@@ -32,9 +32,20 @@ def gazetteer_for(registry: Registry) -> Gazetteer:
     """The gazetteer of ``registry``, compiled once per registry object."""
     cached = _GAZETTEERS.get(id(registry))
     if cached is None or cached[0] is not registry:
-        cached = (registry, Gazetteer(registry.surface_forms(), registry.role_terms))
+        gazetteer = Gazetteer(registry.surface_forms(), registry.role_terms, _common_word)
+        cached = (registry, gazetteer)
         _GAZETTEERS[id(registry)] = cached
     return cached[1]
+
+
+@cache
+def _common_word(word: str) -> bool:
+    """Whether ``word`` is, whole, an event word of a supported language ("réunion")."""
+    return any(
+        trigger.start == 0 and trigger.end == len(word)
+        for lang in LANGUAGES
+        for trigger in lexicon_for(lang).triggers(word)
+    )
 
 
 def extract_text(text: str, document: Document, registry: Registry | None = None) -> Extraction:

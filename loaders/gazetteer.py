@@ -11,7 +11,8 @@ articulated prepositions ("dell'Interno", "l'Enisa", "all'FBI") need no extra fo
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+import re
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -27,6 +28,10 @@ _APOSTROPHES = str.maketrans(dict.fromkeys(_CURLY, "'"))
 # The fewer kinds a form has, the safer it is as evidence of an actor; when two
 # entries share a span the better kind is kept for the match.
 _KIND_RANK = {"name": 0, "alias": 0, "acronym": 1, "capital": 2, "adjective": 3}
+# Where a sentence starts (start of text, end punctuation, a line break or an opening
+# quote, then spaces), and a lower-case word right after a match.
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;\n\"“«(])[ \t]*$")
+_NEXT_WORD = re.compile(r"[ \t]+(\w)")
 
 
 def fold(text: str) -> str:
@@ -77,6 +82,11 @@ class Gazetteer:
         Registry surface forms (``Registry.surface_forms()``).
     role_terms : iterable of RoleTerm
         The role vocabulary (``Registry.role_terms``).
+    common_word : callable, optional
+        Whether a folded one-word name is also a common word in a supported
+        language ("réunion", "reunión": a meeting). Such a name, besides its
+        capital, must not open a sentence followed by a lower-case word
+        ("Réunion de travail ..."), where the capital is only the sentence's.
 
     Examples
     --------
@@ -86,7 +96,12 @@ class Gazetteer:
     [('cisa',)]
     """
 
-    def __init__(self, forms: Iterable[SurfaceForm], role_terms: Iterable[RoleTerm] = ()) -> None:
+    def __init__(
+        self,
+        forms: Iterable[SurfaceForm],
+        role_terms: Iterable[RoleTerm] = (),
+        common_word: Callable[[str], bool] | None = None,
+    ) -> None:
         folded: dict[str, dict[str, str]] = {}
         exact: dict[str, dict[str, dict[str, str]]] = {}
         # One-word keys whose every form is written with a capital: "Réunion" is an
@@ -108,6 +123,7 @@ class Gazetteer:
             if previous is None or _KIND_RANK[form.kind] < _KIND_RANK[previous]:
                 kinds[form.entry_id] = form.kind
         needs_capital = capital_keys - lower_ok
+        self._common_word = common_word
         self._forms = _automaton(
             {
                 key: (folded.get(key), key in needs_capital, exact.get(key, {}))
@@ -127,7 +143,10 @@ class Gazetteer:
             return found
         for start, end, (insensitive, capital, exact) in _scan(self._forms, text):
             kinds: dict[str, str] = {}
-            if insensitive and (not capital or text[start].isupper()):
+            if insensitive and (
+                not capital
+                or (text[start].isupper() and not self._only_opens_sentence(text, start, end))
+            ):
                 kinds.update(insensitive)
             if exact:
                 kinds.update(exact.get(text[start:end].translate(_APOSTROPHES), {}))
@@ -136,6 +155,18 @@ class Gazetteer:
                     GazetteerMatch(start, end, text[start:end], tuple(kinds), _best_kind(kinds))
                 )
         return found
+
+    def _only_opens_sentence(self, text: str, start: int, end: int) -> bool:
+        """A common word capitalised only because it opens a sentence ("Réunion de ...")."""
+        if self._common_word is None:
+            return False
+        following = _NEXT_WORD.match(text, end)
+        return (
+            following is not None
+            and following.group(1).islower()
+            and _SENTENCE_START.search(text, max(0, start - 4), start) is not None
+            and self._common_word(fold(text[start:end]))
+        )
 
     def find_roles(self, text: str) -> list[RoleMatch]:
         """Every non-overlapping title of the role vocabulary in ``text``."""

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from actorgraph.graph.models import Document
+from actorgraph.loaders.extract import extract_text
 from actorgraph.loaders.gazetteer import Gazetteer, fold
 from actorgraph.loaders.registry import Registry, RegistryEntry, RoleTerm
 from actorgraph.loaders.sentences import split_sentences
@@ -201,3 +203,27 @@ def test_docstring_examples(module: str) -> None:
 
     result = doctest.testmod(importlib.import_module(f"actorgraph.loaders.{module}"))
     assert result.failed == 0
+
+
+def test_common_word_names_do_not_match_as_sentence_openers() -> None:
+    registry = Registry(
+        [
+            RegistryEntry(
+                id="reunion",
+                type="Country",
+                name="Réunion",
+                country="RE",
+                aliases={"es": ["Reunión"]},
+            )
+        ]
+    )
+    found = extract_text(
+        "Réunion de travail à Paris. Reunión bilateral en Madrid. Une réunion, una reunión.\n"
+        "Le préfet de La Réunion a parlé. « Réunion ! »",
+        Document(id="d", lang="fr"),
+        registry,
+    )
+    assert [m.text for a in found.actors for m in a.mentions] == ["Réunion", "Réunion"]
+    # Without a lexicon to say it is a common word, a sentence-opening name still matches.
+    plain = Gazetteer(registry.surface_forms())
+    assert [m.text for m in plain.find("Réunion de travail.")] == ["Réunion"]
