@@ -220,6 +220,9 @@ def _pairs_for(
     if adjacent:
         source = adjacent[0]
         objects = [g for g in groups if g is not source and g[0].start >= source[-1].end]
+        if objects and lex.reporting.search(text, trigger.end, objects[0][0].start):
+            # "rejected the claim and said China ...": who speaks next is no object.
+            objects = []
         if objects:
             pairs = [(a.actor_id, b.actor_id) for a in source for b in objects[0]]
             if trigger.reverse:
@@ -240,6 +243,8 @@ def _pairs_for(
     ):
         return [], ""
     targets: list[_Participant] | None = after[0] if after else None
+    if targets is not None and lex.reporting.search(text, trigger.end, targets[0].start):
+        targets = None
     pronoun_object = lex.pronouns.match(text[trigger.end : trigger.end + 12].strip())
     if sources is not None and targets is None and pronoun_object:
         # "invited him": the other participant of this sentence, or of the previous one.

@@ -344,3 +344,14 @@ def test_a_plain_attack_keeps_its_attacker(registry: Registry) -> None:
     assert edges(run("Ruritania attacked Graustark.", registry), "ATTACKED") == {
         ("ruritania", "graustark")
     }
+
+
+def test_who_speaks_after_a_denial_is_not_its_object(registry: Registry) -> None:
+    ex = run(
+        "Interior Minister Ivo Lenz rejected the claim and said Ruritania opposes all hacking.",
+        registry,
+    )
+    assert edges(ex, "DENIED") == set()
+    assert edges(
+        run("Interior Minister Ivo Lenz denied the claims of Ruritania.", registry), "DENIED"
+    ) == {("ivo-lenz", "ruritania")}
