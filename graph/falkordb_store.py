@@ -21,6 +21,7 @@ import fcntl
 import json
 import re
 from collections.abc import Collection, Iterable, Iterator, Mapping
+from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -207,9 +208,14 @@ class FalkorDBStore(Store):
                 f"FalkorDB at {self.address} is unreachable: {_one_line(error)}"
             ) from error
 
-    def _write_rows(self, statement: str, rows: list[dict[str, Any]]) -> Any:
-        """Run ``statement`` on ``$rows`` (parameters sent by :func:`rows_header`)."""
-        header = rows_header({"rows": rows}, row_keys(rows))
+    def _write_rows(
+        self, statement: str, rows: list[dict[str, Any]], header: str | None = None
+    ) -> Any:
+        """Run ``statement`` on ``$rows``, sent as ``header`` (:func:`rows_header`
+        of the rows, made here unless given; ``None`` either way means the
+        client's serialiser)."""
+        if header is None:
+            header = rows_header({"rows": rows}, row_keys(rows))
         if header is None:
             return self._run(statement, {"rows": rows}, read_only=False)
         from falkordb.query_result import QueryResult
@@ -284,19 +290,48 @@ class FalkorDBStore(Store):
             finally:
                 fcntl.flock(handle, fcntl.LOCK_UN)
 
+    def _prepare_edges(self, batch: RowBatch) -> list[tuple[str, list[dict[str, Any]], str | None]]:
+        """The batch's edge statements with their parameters serialised."""
+        return [
+            (statement, rows, rows_header({"rows": rows}, row_keys(rows)))
+            for statement, rows in batch.edge_statements(self.batch_rows)
+        ]
+
+    def _write_batch(
+        self, batch: RowBatch, edges: list[tuple[str, list[dict[str, Any]], str | None]]
+    ) -> None:
+        # A whole batch under the lock: what _stored_actors reads stays true
+        # until the batch's actors are written. Without the lock (an external
+        # server) every actor is merged, as any writer may race.
+        with self._writing():
+            stored = self._stored_actors(batch) if self._write_lock else None
+            for statement, rows in batch.node_statements(self.batch_rows, stored):
+                self._write_rows(statement, rows)
+            for statement, rows, header in edges:
+                self._write_rows(statement, rows, header)
+
     def write(self, extractions: Iterable[Extraction]) -> WriteSummary:
-        """Write extractions idempotently, in ``UNWIND $rows ... MERGE`` batches."""
+        """Write extractions idempotently, in ``UNWIND $rows ... MERGE`` batches.
+
+        One batch is written by a worker thread while this one builds the
+        next, and serialises its edge rows (the bulk of the parameters): the
+        server's work and the Python work overlap (the thread waits on the
+        socket without the GIL). At most two batches are held;
+        batches are written one at a time, in order, and an error of the
+        writer is raised here, before the next batch is sent.
+        """
         self.ensure_schema()
         summary = WriteSummary()
-        for batch in batches(extractions, self.batch_rows):
-            # A whole batch under the lock: what _stored_actors reads stays
-            # true until the batch's actors are written. Without the lock (an
-            # external server) every actor is merged, as any writer may race.
-            with self._writing():
-                stored = self._stored_actors(batch) if self._write_lock else None
-                for statement, rows in batch.statements(self.batch_rows, stored):
-                    self._write_rows(statement, rows)
-            summary += batch.summary
+        pending: Future[None] | None = None
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="falkordb-write") as writer:
+            for batch in batches(extractions, self.batch_rows):
+                edges = self._prepare_edges(batch)
+                if pending is not None:
+                    pending.result()
+                pending = writer.submit(self._write_batch, batch, edges)
+                summary += batch.summary
+            if pending is not None:
+                pending.result()
         return summary
 
     def read(

@@ -201,6 +201,13 @@ class RowBatch:
         is only right while no other writer can add actors before these rows
         are written.
         """
+        yield from self.node_statements(max_rows, stored)
+        yield from self.edge_statements(max_rows)
+
+    def node_statements(
+        self, max_rows: int = DEFAULT_BATCH_ROWS, stored: Mapping[str, bool] | None = None
+    ) -> Iterator[tuple[str, list[Row]]]:
+        """The documents' and actors' part of :meth:`statements`."""
         groups: list[tuple[str, list[Row]]] = [
             (cypher.WRITE_DOCUMENTS, list(self.documents.values()))
         ]
@@ -218,7 +225,16 @@ class RowBatch:
         groups += [
             (cypher.write_actors(t, mode), rows) for (t, mode), rows in sorted(by_type.items())
         ]
-        groups.append((cypher.WRITE_MENTIONS, list(self.mentions.values())))
+        return _chunks(groups, max_rows)
+
+    def edge_statements(
+        self, max_rows: int = DEFAULT_BATCH_ROWS
+    ) -> Iterator[tuple[str, list[Row]]]:
+        """The mentions' and relations' part of :meth:`statements`: they depend
+        on nothing stored, so they can be prepared before the nodes are written."""
+        groups: list[tuple[str, list[Row]]] = [
+            (cypher.WRITE_MENTIONS, list(self.mentions.values()))
+        ]
         groups += [
             (cypher.write_events(t), list(g.values())) for t, g in sorted(self.events.items())
         ]
@@ -226,9 +242,13 @@ class RowBatch:
             (cypher.write_structural(t, origin), list(g.values()))  # type: ignore[arg-type]
             for (t, origin), g in sorted(self.structural.items())
         ]
-        for statement, rows in groups:
-            for offset in range(0, len(rows), max_rows):
-                yield statement, rows[offset : offset + max_rows]
+        return _chunks(groups, max_rows)
+
+
+def _chunks(groups: list[tuple[str, list[Row]]], max_rows: int) -> Iterator[tuple[str, list[Row]]]:
+    for statement, rows in groups:
+        for offset in range(0, len(rows), max_rows):
+            yield statement, rows[offset : offset + max_rows]
 
 
 def row_keys(rows: Iterable[Row]) -> set[str]:
