@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
 from actorgraph.graph.ontology import ActorType
 from actorgraph.loaders.lexicon import Lexicon, lexicon_for
@@ -467,11 +468,11 @@ def _org_initial(text: str, lex: Lexicon, english: Lexicon, occupied: bytearray)
     """Head word then name: "Ministry of the Interior of Ruritania", "Agenzia per la ..."."""
     # English organisation names are common in articles in every language.
     all_heads = {*lex.org_heads_initial, *english.org_heads_initial}
-    heads = "|".join(sorted((re.escape(h) for h in all_heads), key=len, reverse=True))
+    head_pattern = _initial_heads(lex, english)
     # German capitalises nouns, English names capitalise every content word.
     lower_words_ok = lex.lang not in ("en", "de")
     found = []
-    for head in re.finditer(rf"(?<![\w-])(?:{heads})(?![\w])", text):
+    for head in head_pattern.finditer(text):
         if not _free(occupied, head.start(), head.end()):
             continue
         tokens = list(_WORD.finditer(text, head.end(), min(len(text), head.end() + 120)))
@@ -539,6 +540,25 @@ def _org_initial(text: str, lex: Lexicon, english: Lexicon, occupied: bytearray)
 _CAPITALISED_BEFORE = re.compile(rf"(?:[{_UPPER}][\w\-]*[ ]){{1,4}}$")
 
 
+@cache
+def _initial_heads(lex: Lexicon, english: Lexicon) -> re.Pattern[str]:
+    """Head words that open a name, in the lexicon's language and in English, compiled once."""
+    heads = {*lex.org_heads_initial, *english.org_heads_initial}
+    alternation = "|".join(sorted((re.escape(h) for h in heads), key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{alternation})(?![\w])")
+
+
+@cache
+def _final_heads(lex: Lexicon) -> re.Pattern[str]:
+    """Capitalised words ending in one of the lexicon's final head words, compiled once."""
+    heads = "|".join(sorted((re.escape(h) for h in lex.org_heads_final), key=len, reverse=True))
+    return re.compile(
+        rf"(?<![\w-])((?:[{_UPPER}][\w\-]*\s+(?:(?:and|for|of|&)\s+)?){{1,6}}(?:{heads}))(?![\w])"
+        if lex.lang != "de"
+        else rf"(?<![\w-])((?:[{_UPPER}][\w\-]*\s+)?[{_UPPER}]\w*(?:{heads}))(?![\w])"
+    )
+
+
 def _extend_left(text: str, start: int, occupied: bytearray) -> int:
     """Capitalised words right before a head belong to the name ("National Cyber Directorate")."""
     before = _CAPITALISED_BEFORE.search(text, max(0, start - 60), start)
@@ -559,12 +579,7 @@ def _org_final(text: str, lex: Lexicon, occupied: bytearray) -> list[Candidate]:
     """Capitalised words ending in a head word: "National Cyber Security Centre"."""
     if not lex.org_heads_final:
         return []
-    heads = "|".join(sorted((re.escape(h) for h in lex.org_heads_final), key=len, reverse=True))
-    pattern = re.compile(
-        rf"(?<![\w-])((?:[{_UPPER}][\w\-]*\s+(?:(?:and|for|of|&)\s+)?){{1,6}}(?:{heads}))(?![\w])"
-        if lex.lang != "de"
-        else rf"(?<![\w-])((?:[{_UPPER}][\w\-]*\s+)?[{_UPPER}]\w*(?:{heads}))(?![\w])"
-    )
+    pattern = _final_heads(lex)
     found = []
     for match in pattern.finditer(text):
         start, end = match.span(1)
