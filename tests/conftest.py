@@ -4,21 +4,22 @@ Fixtures (names are stable; other test files rely on them):
 
 ``store_server``
     session; the :class:`~actorgraph.graph.embedded.ServerAddress` of ONE real
-    embedded FalkorDB started in a temporary data dir, with a Bolt listener on
-    a free loopback port (``store_server.bolt_port``). Stopped at teardown.
+    embedded FalkorDB started in a temporary data dir. Stopped at teardown.
 ``store_home``
     session; that server's data dir (a ``Path``). For CLI tests:
     ``ACTORGRAPH_HOME=store_home`` plus ``--graph store.graph``.
 ``store``
     a :class:`~actorgraph.graph.falkordb_store.FalkorDBStore` on a graph of its
     own (``store.graph`` is its unique name), deleted after the test.
+``bolt_server``
+    a real embedded FalkorDB of the test's own, with a Bolt listener on a free
+    loopback port (``bolt_server.bolt_port``). FalkorDB 4.16's Bolt endpoint
+    fails the handshake of new connections once any connection has closed, so
+    no Bolt server outlives one test.
 ``bolt_store``
     a :class:`~actorgraph.graph.neo4j_store.Neo4jStore` (the real ``neo4j``
-    driver) on the same server's Bolt endpoint, empty before and after the test.
-    One driver serves the whole session (see ``_bolt_session_store``): do not
-    close it, and do not open other drivers on that endpoint.
-    FalkorDB's Bolt endpoint ignores the database name (every session uses the
-    graph ``falkordb``), so bolt tests share that graph and are cleared instead.
+    driver) on ``bolt_server``'s Bolt endpoint. Keep to this one driver; a test
+    may make one further connection (e.g. one CLI call with ``--store bolt://``).
 ``make_extraction``
     a factory: ``make_extraction(doc_id="d1", actors=..., relations=...)``
     builds a valid :class:`~actorgraph.graph.models.Extraction` (defaults: two
@@ -85,8 +86,8 @@ def store_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def store_server(store_home: Path) -> Iterator[embedded.ServerAddress]:
-    """ONE real embedded FalkorDB with a Bolt port, for the whole session."""
-    address = embedded.start(store_home, bolt_port=_free_bolt_port())
+    """ONE real embedded FalkorDB for the whole session."""
+    address = embedded.start(store_home)
     yield address
     embedded.stop(store_home)
 
@@ -104,23 +105,22 @@ def store(store_server: embedded.ServerAddress, store_home: Path) -> Iterator[Fa
     opened.close()
 
 
-@pytest.fixture(scope="session")
-def _bolt_session_store(store_server: embedded.ServerAddress) -> Iterator[Neo4jStore]:
-    # One driver for the session: FalkorDB 4.16's Bolt endpoint fails the
-    # handshake of every other new connection once one has been closed, while
-    # a pooled connection keeps working.
-    opened = open_store(f"bolt://127.0.0.1:{store_server.bolt_port}")
-    assert isinstance(opened, Neo4jStore)
-    yield opened
-    opened.close()
+@pytest.fixture
+def bolt_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[embedded.ServerAddress]:
+    """A real embedded FalkorDB with a Bolt port, for this test only."""
+    home = tmp_path_factory.mktemp("bolt")
+    address = embedded.start(home, bolt_port=_free_bolt_port())
+    yield address
+    embedded.stop(home)
 
 
 @pytest.fixture
-def bolt_store(_bolt_session_store: Neo4jStore) -> Iterator[Neo4jStore]:
-    """The Neo4j backend through FalkorDB's Bolt endpoint, cleared before and after."""
-    _bolt_session_store.clear()
-    yield _bolt_session_store
-    _bolt_session_store.clear()
+def bolt_store(bolt_server: embedded.ServerAddress) -> Iterator[Neo4jStore]:
+    """The Neo4j backend through FalkorDB's Bolt endpoint, on an empty graph."""
+    opened = open_store(f"bolt://127.0.0.1:{bolt_server.bolt_port}")
+    assert isinstance(opened, Neo4jStore)
+    yield opened
+    opened.close()
 
 
 def _extraction(

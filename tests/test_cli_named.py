@@ -240,7 +240,7 @@ def test_stats_command(cli: Cli) -> None:
 
 @pytest.mark.bolt
 def test_named_queries_through_the_neo4j_driver(
-    bolt_store: Store, store_server: ServerAddress, make_extraction: Callable[..., Extraction]
+    bolt_store: Store, bolt_server: ServerAddress, make_extraction: Callable[..., Extraction]
 ) -> None:
     bolt_store.write([make_extraction("d1"), make_extraction("d2")])
     assert {a.id: a.documents for a in list_actors(bolt_store)} == {"dhs": 2, "italy": 2}
@@ -248,7 +248,7 @@ def test_named_queries_through_the_neo4j_driver(
     assert (counted.documents, counted.actors, counted.relations) == (2, 2, 2)
     # One command only: FalkorDB's Bolt endpoint fails the handshake of a third
     # connection opened while the fixture's is still open (60 s timeout).
-    cli = cli_for(bolt_store, uri=f"bolt://127.0.0.1:{store_server.bolt_port}")
+    cli = cli_for(bolt_store, uri=f"bolt://127.0.0.1:{bolt_server.bolt_port}")
     near = cli("neighbors", "DHS", "--format", "csv")
     assert near.exit_code == 0, near.output
     assert "italy,Italy,Country,MET_WITH,--,2,2" in near.stdout.splitlines()

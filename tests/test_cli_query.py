@@ -26,8 +26,8 @@ def cli(store: Store, store_home: Path) -> Cli:
 
 
 @pytest.fixture
-def bolt_cli(bolt_store: Store, store_server: ServerAddress) -> Cli:
-    return cli_for(bolt_store, uri=f"bolt://127.0.0.1:{store_server.bolt_port}")
+def bolt_cli(bolt_store: Store, bolt_server: ServerAddress) -> Cli:
+    return cli_for(bolt_store, uri=f"bolt://127.0.0.1:{bolt_server.bolt_port}")
 
 
 def test_create_without_write_is_refused_and_changes_nothing(cli: Cli, store: Store) -> None:
