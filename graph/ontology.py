@@ -44,9 +44,7 @@ EventType = Literal[
 StructuralType = Literal["HOLDS_ROLE", "PART_OF", "MEMBER_OF"]
 RelationType = Literal[EventType, StructuralType]
 Modality = Literal["asserted", "planned", "negated"]
-Family = Literal[
-    "consultation", "agreement", "cooperation", "information", "conflict", "structure"
-]
+Family = Literal["consultation", "agreement", "cooperation", "information", "conflict", "structure"]
 
 ACTOR_TYPES: tuple[str, ...] = get_args(ActorType)
 STRUCTURAL_TYPES: tuple[str, ...] = get_args(StructuralType)
