@@ -19,8 +19,8 @@ schema statements (FalkorDB indexes vs. Neo4j uniqueness constraints).
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
-from typing import Literal
+from collections.abc import Collection, Sequence
+from typing import Literal, NamedTuple
 
 from actorgraph.graph.models import Actor, Document, EventRelation, StructuralRelation
 from actorgraph.graph.ontology import ACTOR_TYPES, EVENT_TYPES, STRUCTURAL_TYPES
@@ -28,10 +28,14 @@ from actorgraph.graph.ontology import ACTOR_TYPES, EVENT_TYPES, STRUCTURAL_TYPES
 __all__ = [
     "ACTORS_LIST",
     "ACTORS_STORED",
+    "ACTOR_COLUMNS",
     "ACTOR_LOOKUP",
     "ACTOR_NAMES",
     "ACTOR_NEIGHBORS",
     "CLEAR_GRAPH",
+    "DOCUMENTS_STORED",
+    "DOCUMENT_COLUMNS",
+    "EVENT_COLUMNS",
     "FALKORDB_SCHEMA",
     "NEO4J_SCHEMA",
     "STATS_ACTORS_BY_TYPE",
@@ -41,9 +45,14 @@ __all__ = [
     "STREAM_ACTORS_PAGE",
     "STREAM_DOCUMENTS",
     "STREAM_RELATIONS_FROM",
+    "STRUCTURAL_COLUMNS",
     "WRITE_DOCUMENTS",
     "WRITE_MENTIONS",
     "ActorWrite",
+    "CompactGroup",
+    "compact_mentions",
+    "compact_nodes",
+    "compact_relations",
     "is_read_only",
     "neo4j_statements",
     "stream_actors_page_json",
@@ -55,7 +64,7 @@ __all__ = [
 ]
 
 Origin = Literal["document", "registry"]
-ActorWrite = Literal["merge", "update", "create"]
+ActorWrite = Literal["merge", "update"]
 
 # --- schema -----------------------------------------------------------------
 
@@ -74,13 +83,11 @@ NEO4J_SCHEMA: tuple[str, ...] = (
 
 # --- writes -----------------------------------------------------------------
 
-# Which actors of a batch are stored, by row number (``row.i``): ``same`` those
-# stored with the row's type, ``other`` those stored with another (or none).
+# Which of ``$ids`` are stored actors, with their stored types.
 ACTORS_STORED = """
-UNWIND $rows AS row
-MATCH (a:Actor {id: row.id})
-RETURN collect(CASE WHEN a.type = row.type THEN row.i END) AS same,
-       collect(CASE WHEN a.type = row.type THEN NULL ELSE row.i END) AS other
+UNWIND $ids AS id
+MATCH (a:Actor {id: id})
+RETURN collect(id) AS ids, collect(a.type) AS types
 """
 
 WRITE_DOCUMENTS = """
@@ -112,11 +119,10 @@ def write_actors(actor_type: str, mode: ActorWrite = "merge") -> str:
     min/max, ``country``/``wikidata`` kept when a row has none.
 
     ``mode`` is for a writer that knows what is stored (FalkorDB, under its
-    write lock): ``"merge"`` for any actor; ``"update"`` for actors stored
-    with this type already, whose labels are left alone; ``"create"`` for
-    actors not stored yet, created with both labels at once. Changing the
-    labels of an existing node is what makes ``"merge"`` slow on FalkorDB
-    (about 200 µs a node, against 35 µs for the other two).
+    write lock, which creates new actors with :func:`compact_nodes`):
+    ``"merge"`` for any actor; ``"update"`` for actors stored with this type
+    already, whose labels are left alone. Changing the labels of an existing
+    node is what makes ``"merge"`` slow on FalkorDB (about 200 µs a node).
     """
     label = _checked(actor_type, ACTOR_TYPES, "actor type")
     others = ":".join(t for t in ACTOR_TYPES if t != label)
@@ -124,8 +130,6 @@ def write_actors(actor_type: str, mode: ActorWrite = "merge") -> str:
         node = f"MERGE (a:Actor {{id: row.id}})\nSET a:{label}\nREMOVE a:{others}"
     elif mode == "update":
         node = "MERGE (a:Actor {id: row.id})"
-    elif mode == "create":
-        node = f"MERGE (a:Actor:{label} {{id: row.id}})"
     else:
         raise ValueError(f"{mode!r} is not an actor write mode")
     return f"""
@@ -168,6 +172,139 @@ MATCH (s:Actor {{id: row.source}})
 MATCH (t:Actor {{id: row.target}})
 MERGE (s)-[r:{rel} {key}]->(t)
 SET r += row.props, r.source = '{origin}'
+"""
+
+
+# --- FalkorDB's compact writes ----------------------------------------------
+# The FalkorDB backend writes documents and edges with these (Neo4j uses the map
+# statements above), measured with bench/load.py:
+#
+# * Rows are lists, not maps: FalkorDB parses a list parameter about twice as
+#   fast, and the client needs no key rewriting.
+# * The actors a statement joins are looked up once each, in ``$actors``, and
+#   rows name them by position: two index lookups a row were most of the cost.
+#   If one were missing the positions would shift, so the guard
+#   ``found = $actors`` stops the statement before it writes anything.
+# * One statement writes every relation type of a batch, one ``FOREACH`` a
+#   group (a statement a type made each look its actors up again).
+# * ``create`` groups hold the edges of documents not stored yet (known under
+#   the backend's write lock): they cannot exist, and CREATE skips MERGE's
+#   search. A ``null`` in a CREATE map sets nothing; after a MERGE,
+#   ``coalesce`` keeps a stored value that a row lacks. A statement must not
+#   hold two rows with the same MERGE key (the batch's rows are unique).
+#
+# Each returns ``written``, which the backend checks.
+
+EVENT_COLUMNS = tuple(
+    name for name in EventRelation.model_fields if name not in ("source", "target", "type")
+)
+STRUCTURAL_COLUMNS = tuple(
+    name
+    for name in StructuralRelation.model_fields
+    if name not in ("source", "target", "type", "origin")
+)
+DOCUMENT_COLUMNS = tuple(Document.model_fields)
+ACTOR_COLUMNS = tuple(name for name in Actor.model_fields if name != "mentions")
+
+
+class CompactGroup(NamedTuple):
+    """Relations written by one ``FOREACH`` of :func:`compact_relations`."""
+
+    type: str
+    origin: Literal["event", "document", "registry"]
+    create: bool
+
+
+_FIND_ACTORS = """UNWIND $actors AS id
+MATCH (a:Actor {id: id})
+WITH collect(a) AS actors, collect(id) AS found
+WHERE found = $actors"""
+
+
+def _row_map(columns: tuple[str, ...], offset: int, extra: str = "") -> str:
+    entries = [f"{name}: row[{i + offset}]" for i, name in enumerate(columns)]
+    return "{" + ", ".join([*entries, *([extra] if extra else [])]) + "}"
+
+
+def _row_sets(columns: tuple[str, ...], offset: int, key: tuple[str, ...]) -> str:
+    return ", ".join(
+        f"r.{name} = coalesce(row[{i + offset}], r.{name})"
+        for i, name in enumerate(columns)
+        if name not in key
+    )
+
+
+def _relation_write(group: CompactGroup) -> str:
+    """The CREATE or MERGE of one row of ``group`` (``row[0]`` and ``row[1]``
+    are ``s`` and ``t``; the columns start at ``row[2]``)."""
+    if group.origin == "event":
+        rel = _checked(group.type, EVENT_TYPES, "event type")
+        columns, extra = EVENT_COLUMNS, ""
+        key: tuple[str, ...] = ("doc", "start")
+    else:
+        rel = _checked(group.type, STRUCTURAL_TYPES, "structural type")
+        columns, extra = STRUCTURAL_COLUMNS, f"source: '{group.origin}'"
+        key = ("doc",) if group.origin == "document" else ()
+        if group.origin not in ("document", "registry"):
+            raise ValueError(f"{group.origin!r} is not a relation origin")
+        if group.origin == "registry" and group.create:
+            raise ValueError("registry facts are merged, never created blind")
+    if group.create:
+        return f"CREATE (s)-[r:{rel} {_row_map(columns, 2, extra)}]->(t)"
+    identity = [f"{name}: row[{columns.index(name) + 2}]" for name in key]
+    if extra:
+        identity.append(extra)
+    return f"MERGE (s)-[r:{rel} {{{', '.join(identity)}}}]->(t) SET {_row_sets(columns, 2, key)}"
+
+
+def compact_relations(groups: Sequence[CompactGroup]) -> str:
+    """FalkorDB: relations of several groups; ``$rows<i>`` holds group ``i``'s
+    rows, ``[source, target, *columns]`` (``EVENT_COLUMNS`` or
+    ``STRUCTURAL_COLUMNS``), ends as positions in ``$actors``. ``written`` is
+    1 if the statement ran, 0 if the guard stopped it."""
+    writes = [
+        f"FOREACH (row IN $rows{i} | FOREACH (s IN [actors[row[0]]] | "
+        f"FOREACH (t IN [actors[row[1]]] |\n  {_relation_write(group)})))"
+        for i, group in enumerate(groups)
+    ]
+    return "\n".join(["", _FIND_ACTORS, *writes, "RETURN count(*) AS written", ""])
+
+
+def compact_mentions(*, create: bool) -> str:
+    """FalkorDB: ``MENTIONS`` edges; ``$docs`` rows are ``[document id,
+    [[actor, count], ...]]``, actors as positions in ``$actors``. ``written``
+    is the number of documents found."""
+    if create:
+        write = "CREATE (d)-[m:MENTIONS {count: pair[1]}]->(a)"
+    else:
+        write = "MERGE (d)-[m:MENTIONS]->(a) SET m.count = pair[1]"
+    return f"""
+{_FIND_ACTORS}
+UNWIND $docs AS doc
+MATCH (d:Document {{id: doc[0]}})
+FOREACH (pair IN doc[1] | FOREACH (a IN [actors[pair[0]]] | {write}))
+RETURN count(*) AS written
+"""
+
+
+def compact_nodes(actor_types: Sequence[str]) -> str:
+    """FalkorDB: documents and actors not stored yet. ``$docs`` rows are
+    ``DOCUMENT_COLUMNS`` lists, ``$actors<i>`` rows ``ACTOR_COLUMNS`` lists
+    of actors of type ``actor_types[i]``. ``written`` is 1."""
+    writes = [f"FOREACH (row IN $docs | CREATE (:Document {_row_map(DOCUMENT_COLUMNS, 0)}))"]
+    writes += [
+        f"FOREACH (row IN $actors{i} | "
+        f"CREATE (:Actor:{_checked(t, ACTOR_TYPES, 'actor type')} {_row_map(ACTOR_COLUMNS, 0)}))"
+        for i, t in enumerate(actor_types)
+    ]
+    return "\n".join(["", *writes, "RETURN 1 AS written", ""])
+
+
+# FalkorDB: which of ``$ids`` are stored documents.
+DOCUMENTS_STORED = """
+UNWIND $ids AS id
+MATCH (d:Document {id: id})
+RETURN collect(id) AS stored
 """
 
 
@@ -282,7 +419,6 @@ STREAM_DOCUMENTS = "MATCH (d:Document) RETURN properties(d) AS document"
 
 _JSON_NUMBERS = frozenset({"start", "end", "confidence"})
 _JSON_LISTS = frozenset({"aliases"})
-_ACTOR_FIELDS = tuple(name for name in Actor.model_fields if name != "mentions")
 _DOCUMENT_FIELDS = tuple(Document.model_fields)
 # Stored relation properties: both models' fields but the ends and the type;
 # a structural edge's provenance is stored as `source` (the ontology's name).
@@ -319,7 +455,7 @@ def stream_actors_page_json() -> str:
 MATCH (a:Actor)
 WHERE a.id > $after
 WITH a ORDER BY a.id LIMIT $limit
-RETURN toJSON(collect({_json_map("a", _ACTOR_FIELDS)})) AS page
+RETURN toJSON(collect({_json_map("a", ACTOR_COLUMNS)})) AS page
 """
 
 

@@ -107,10 +107,12 @@ def test_nul_mapping_round_trips() -> None:
 
 def test_fast_header_matches_the_mapping_or_declines() -> None:
     assert rows_header({"rows": [{"a": "x\x00y", "end": None}]}) == (
-        'CYPHER rows=[{`a`: "x\ue0000y", `end`: null}] '
+        'CYPHER rows=[{`a`:"x\ue0000y",`end`:null}] '
     )
+    # Each parameter's own map keys, when the caller does not list them.
+    assert rows_header({"ids": ["a"], "rows": [{"b": 1}]}) == 'CYPHER ids=["a"] rows=[{`b`:1}] '
     assert rows_header({"rows": ["\x01"]}) is None  # left to the client's serialiser
-    assert rows_header({"rows": [float("nan")]}) is None
+    assert rows_header({"rows": [2**70]}) is None  # wider than 64 bits
 
 
 def test_write_through_read_is_refused(
