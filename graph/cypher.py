@@ -50,6 +50,7 @@ __all__ = [
     "WRITE_MENTIONS",
     "ActorWrite",
     "CompactGroup",
+    "Origin",
     "compact_mentions",
     "compact_nodes",
     "compact_relations",

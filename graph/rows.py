@@ -122,7 +122,9 @@ class RowBatch:
     mentions: dict[tuple[str, str], Row] = field(default_factory=dict)
     # Event relations are kept as models: each backend makes its own rows.
     events: dict[str, dict[tuple[Any, ...], EventRelation]] = field(default_factory=dict)
-    structural: dict[tuple[str, str], dict[tuple[Any, ...], Row]] = field(default_factory=dict)
+    structural: dict[tuple[str, cypher.Origin], dict[tuple[Any, ...], Row]] = field(
+        default_factory=dict
+    )
     relations: int = 0
     # Edge rows (relations and mentions) added, repeats included.
     added: int = 0
@@ -160,8 +162,8 @@ class RowBatch:
                 group[relation.source, relation.target, relation.doc, relation.start] = relation
             else:
                 row = _structural_row(relation, document.id)
-                group = self.structural.setdefault((relation.type, relation.origin), {})
-                group[(row["source"], row["target"], row["doc"])] = row
+                facts = self.structural.setdefault((relation.type, relation.origin), {})
+                facts[(row["source"], row["target"], row["doc"])] = row
 
     @property
     def size(self) -> int:

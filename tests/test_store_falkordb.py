@@ -7,10 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from actorgraph.graph import QueryError, ReadOnlyViolation, StoreUnavailable, open_store
+from actorgraph.graph import QueryError, ReadOnlyViolation, StoreUnavailable, cypher, open_store
 from actorgraph.graph.embedded import ServerAddress, connect
 from actorgraph.graph.falkordb_store import FalkorDBStore, decode_text, encode_text, rows_header
 from actorgraph.graph.models import Actor, EventRelation, Extraction, StructuralRelation
+from actorgraph.graph.rows import batches
 
 HOSTILE = [
     'O\'Brien "the" `tick`',
@@ -69,6 +70,54 @@ def test_actor_type_change_replaces_the_type_label(
     )
     assert set(row["labels"]) == {"Actor", "Organization"}
     assert set(row["aliases"]) == {"Department of Homeland Security", "DHS", "Homeland"}
+
+
+def test_a_batch_of_new_and_stored_documents_matches_a_clean_load(
+    store: FalkorDBStore, make_extraction: Callable[..., Extraction]
+) -> None:
+    # d1 is stored first, so the second write creates d2's nodes and edges
+    # and merges d1's, in the same batch.
+    store.write([make_extraction("d1")])
+    store.write([make_extraction("d1"), make_extraction("d2")])
+    mixed = counts(store)
+    store.clear()
+    store.write([make_extraction("d1"), make_extraction("d2")])
+    assert counts(store) == mixed == (4, 6)
+
+
+def test_merging_an_edge_keeps_what_the_new_row_lacks(
+    store: FalkorDBStore, make_extraction: Callable[..., Extraction]
+) -> None:
+    store.write([make_extraction("d1", date="2024-03-01")])
+    store.write([make_extraction("d1", date=None)])
+    row = next(store.read("MATCH ()-[r:MET_WITH]->() RETURN count(r) AS n, max(r.date) AS date"))
+    assert row == {"n": 1, "date": "2024-03-01"}
+
+
+def test_a_stale_guess_of_new_documents_is_corrected_under_the_lock(
+    store: FalkorDBStore, make_extraction: Callable[..., Extraction]
+) -> None:
+    # As if another writer stored d1 between the guess and the write.
+    extraction = make_extraction("d1")
+    store.write([extraction])
+    before = counts(store)
+    batch = next(batches([extraction]))
+    store._write_batch(batch, store._prepare(batch, frozenset({"d1"})))
+    assert counts(store) == before
+
+
+def test_a_compact_statement_writes_nothing_if_an_actor_is_missing(
+    store: FalkorDBStore, make_extraction: Callable[..., Extraction]
+) -> None:
+    store.write([make_extraction("d1")])
+    before = counts(store)
+    group = cypher.CompactGroup("MET_WITH", "event", True)
+    row = [0, 1, "d9", None, "x", 0, 1, None, "040", None, "asserted", 1.0, "test"]
+    result = store._send(
+        cypher.compact_relations([group]), {"actors": ["italy", "gone", "dhs"], "rows0": [row]}
+    )
+    assert result.result_set == [[0]]
+    assert counts(store) == before
 
 
 @pytest.mark.parametrize("text", HOSTILE)
