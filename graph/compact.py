@@ -76,7 +76,8 @@ def _mentions(
                 "actors": list(actors),
                 "docs": [list(item) for item in docs.items()],
             }
-            yield Statement(cypher.compact_mentions(create=create), params, len(docs))
+            pairs = sum(len(pairs) for pairs in docs.values())
+            yield Statement(cypher.compact_mentions(create=create), params, pairs)
 
 
 def statements(batch: RowBatch, new_docs: Collection[str]) -> list[Statement]:

@@ -186,8 +186,9 @@ SET r += row.props, r.source = '{origin}'
 #   rows name them by position: two index lookups a row were most of the cost.
 #   If one were missing the positions would shift, so the guard
 #   ``found = $actors`` stops the statement before it writes anything.
-# * One statement writes every relation type of a batch, one ``FOREACH`` a
-#   group (a statement a type made each look its actors up again).
+# * One statement writes every relation type of a batch, one ``CALL {}``
+#   subquery a group (a statement a type made each look its actors up again;
+#   nested ``FOREACH`` clauses were a quarter slower than ``UNWIND``).
 # * ``create`` groups hold the edges of documents not stored yet (known under
 #   the backend's write lock): they cannot exist, and CREATE skips MERGE's
 #   search. A ``null`` in a CREATE map sets nothing; after a MERGE,
@@ -209,7 +210,7 @@ ACTOR_COLUMNS = tuple(name for name in Actor.model_fields if name != "mentions")
 
 
 class CompactGroup(NamedTuple):
-    """Relations written by one ``FOREACH`` of :func:`compact_relations`."""
+    """Relations written by one subquery of :func:`compact_relations`."""
 
     type: str
     origin: Literal["event", "document", "registry"]
@@ -264,8 +265,9 @@ def compact_relations(groups: Sequence[CompactGroup]) -> str:
     ``STRUCTURAL_COLUMNS``), ends as positions in ``$actors``. ``written`` is
     1 if the statement ran, 0 if the guard stopped it."""
     writes = [
-        f"FOREACH (row IN $rows{i} | FOREACH (s IN [actors[row[0]]] | "
-        f"FOREACH (t IN [actors[row[1]]] |\n  {_relation_write(group)})))"
+        f"CALL {{\n  WITH actors\n  UNWIND $rows{i} AS row\n"
+        f"  WITH actors[row[0]] AS s, actors[row[1]] AS t, row\n"
+        f"  {_relation_write(group)}\n}}"
         for i, group in enumerate(groups)
     ]
     return "\n".join(["", _FIND_ACTORS, *writes, "RETURN count(*) AS written", ""])
@@ -274,7 +276,7 @@ def compact_relations(groups: Sequence[CompactGroup]) -> str:
 def compact_mentions(*, create: bool) -> str:
     """FalkorDB: ``MENTIONS`` edges; ``$docs`` rows are ``[document id,
     [[actor, count], ...]]``, actors as positions in ``$actors``. ``written``
-    is the number of documents found."""
+    is the number of pairs of the documents found."""
     if create:
         write = "CREATE (d)-[m:MENTIONS {count: pair[1]}]->(a)"
     else:
@@ -283,7 +285,9 @@ def compact_mentions(*, create: bool) -> str:
 {_FIND_ACTORS}
 UNWIND $docs AS doc
 MATCH (d:Document {{id: doc[0]}})
-FOREACH (pair IN doc[1] | FOREACH (a IN [actors[pair[0]]] | {write}))
+UNWIND doc[1] AS pair
+WITH d, actors[pair[0]] AS a, pair
+{write}
 RETURN count(*) AS written
 """
 
@@ -292,13 +296,14 @@ def compact_nodes(actor_types: Sequence[str]) -> str:
     """FalkorDB: documents and actors not stored yet. ``$docs`` rows are
     ``DOCUMENT_COLUMNS`` lists, ``$actors<i>`` rows ``ACTOR_COLUMNS`` lists
     of actors of type ``actor_types[i]``. ``written`` is 1."""
-    writes = [f"FOREACH (row IN $docs | CREATE (:Document {_row_map(DOCUMENT_COLUMNS, 0)}))"]
-    writes += [
-        f"FOREACH (row IN $actors{i} | "
-        f"CREATE (:Actor:{_checked(t, ACTOR_TYPES, 'actor type')} {_row_map(ACTOR_COLUMNS, 0)}))"
+    creates = [f"UNWIND $docs AS row CREATE (:Document {_row_map(DOCUMENT_COLUMNS, 0)})"]
+    creates += [
+        f"UNWIND $actors{i} AS row "
+        f"CREATE (:Actor:{_checked(t, ACTOR_TYPES, 'actor type')} {_row_map(ACTOR_COLUMNS, 0)})"
         for i, t in enumerate(actor_types)
     ]
-    return "\n".join(["", *writes, "RETURN 1 AS written", ""])
+    calls = [f"CALL {{\n  {create}\n}}" for create in creates]
+    return "\n".join(["", *calls, "RETURN 1 AS written", ""])
 
 
 # FalkorDB: which of ``$ids`` are stored documents.

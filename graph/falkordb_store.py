@@ -361,7 +361,8 @@ class FalkorDBStore(Store):
         ]
         return _Prepared(new_docs, edges, compact.actor_rows(batch))
 
-    def _write_batch(self, batch: RowBatch, prepared: _Prepared) -> None:
+    def _write_batch(self, batch: RowBatch, prepared: _Prepared) -> bool:
+        """Write one batch; return whether all its documents were new."""
         # A whole batch under the lock: what _stored reads stays true until the
         # batch is written. Without the lock (an external server) every node
         # and edge is merged, as any writer may race.
@@ -371,7 +372,7 @@ class FalkorDBStore(Store):
             if self._write_lock is not None:
                 stored, new_now = self._stored(batch)
                 if not prepared.new_docs <= new_now:
-                    # Another writer stored some of them since the edges were prepared.
+                    # Guessed wrong: another writer (or an earlier load) stored some.
                     prepared = self._prepare(batch, prepared.new_docs & new_now)
                 nodes = compact.node_statement(batch, prepared.new_docs, stored, prepared.actors)
                 if nodes is not None:
@@ -398,14 +399,19 @@ class FalkorDBStore(Store):
                         "a write found fewer actors or documents than it had just written "
                         "(did another client change the graph?); load again to complete it"
                     )
+        return len(prepared.new_docs) == len(batch.documents)
 
     def write(self, extractions: Iterable[Extraction]) -> WriteSummary:
         """Write extractions idempotently, in ``UNWIND $rows ...`` batches.
 
-        Edges go through the compact statements (:mod:`actorgraph.graph.compact`).
-        Which documents are new is read before a batch's edges are prepared,
-        and checked again under the write lock (the edges are prepared again
-        in the rare case that changed it).
+        Edges go through the compact statements (:mod:`actorgraph.graph.compact`),
+        which create the edges of new documents and merge the others. Which
+        documents are new is guessed before a batch's edges are prepared, and
+        checked under the write lock (the edges are prepared again if the guess
+        was wrong). The guess asks the store, unless the last batch checked
+        held only new documents (a fresh load): then every document not yet
+        written by this call is taken as new, which spares a query that would
+        wait for the batch being written.
 
         One batch is written by a worker thread while this one builds the
         next, and serialises its edge rows (the bulk of the parameters): the
@@ -416,13 +422,21 @@ class FalkorDBStore(Store):
         """
         self.ensure_schema()
         summary = WriteSummary()
-        pending: Future[None] | None = None
+        pending: Future[bool] | None = None
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="falkordb-write") as writer:
+            fresh = False
+            written: set[str] = set()
             for batch in batches(extractions, self.batch_rows):
-                new_docs = self._new_documents(batch) if self._write_lock else frozenset()
+                if self._write_lock is None:
+                    new_docs: frozenset[str] = frozenset()
+                elif fresh:
+                    new_docs = frozenset(batch.documents).difference(written)
+                else:
+                    new_docs = self._new_documents(batch)
+                written.update(batch.documents)
                 prepared = self._prepare(batch, new_docs)
                 if pending is not None:
-                    pending.result()
+                    fresh = pending.result()
                 pending = writer.submit(self._write_batch, batch, prepared)
                 summary += batch.summary
             if pending is not None:
