@@ -299,40 +299,41 @@ class FalkorDBStore(Store):
         """What of ``batch`` is stored, in one round trip: its actors (each
         mapped to whether its stored type is its row's, see
         ``RowBatch.statements``) and its new documents."""
-        types = batch.actor_types()
-        actor_ids, doc_ids = list(types), list(batch.documents)
-        step = self.batch_rows
-        commands: list[_Command] = [
-            (cypher.ACTORS_STORED, {"ids": actor_ids[i : i + step]}, None)
-            for i in range(0, len(actor_ids), step)
+        actors = list(batch.actor_types().items())
+        documents = list(batch.documents)
+        actor_rows = [[i, actor_id, t] for i, (actor_id, t) in enumerate(actors)]
+        document_rows = [[i, doc_id] for i, doc_id in enumerate(documents)]
+        commands = [
+            *self._chunked(cypher.actors_stored_json(), actor_rows),
+            *self._chunked(cypher.documents_stored_json(), document_rows),
         ]
-        commands += [
-            (cypher.DOCUMENTS_STORED, {"ids": doc_ids[i : i + step]}, None)
-            for i in range(0, len(doc_ids), step)
-        ]
-        for i, (statement, params, _) in enumerate(commands):
-            commands[i] = (statement, params, rows_header(params, ()))
         stored: dict[str, bool] = {}
         stored_docs: set[str] = set()
-        for (statement, _, _), result in zip(commands, self._send_all(commands), strict=True):
-            if statement is cypher.ACTORS_STORED:
-                ids, stored_types = result.result_set[0]
-                stored.update(
-                    (actor_id, types[actor_id] == t)
-                    for actor_id, t in zip(ids, stored_types, strict=True)
-                )
+        for result in self._send_all(commands):
+            found = [orjson.loads(text) for text in result.result_set[0]]
+            if len(found) == 2:
+                stored.update((actors[i][0], True) for i in found[0])
+                stored.update((actors[i][0], False) for i in found[1])
             else:
-                stored_docs.update(result.result_set[0][0])
-        return stored, frozenset(doc_ids).difference(stored_docs)
+                stored_docs.update(documents[i] for i in found[0])
+        return stored, frozenset(documents).difference(stored_docs)
+
+    def _chunked(self, statement: str, rows: list[list[Any]]) -> list[_Command]:
+        """``statement`` on ``rows`` in chunks of ``batch_rows``."""
+        commands: list[_Command] = []
+        for offset in range(0, len(rows), self.batch_rows):
+            params = {"rows": rows[offset : offset + self.batch_rows]}
+            commands.append((statement, params, rows_header(params, ())))
+        return commands
 
     def _new_documents(self, batch: RowBatch) -> frozenset[str]:
         """The documents of ``batch`` not stored yet."""
-        ids = list(batch.documents)
+        documents = list(batch.documents)
+        rows = [[i, doc_id] for i, doc_id in enumerate(documents)]
         stored: set[str] = set()
-        for offset in range(0, len(ids), self.batch_rows):
-            params = {"ids": ids[offset : offset + self.batch_rows]}
-            stored.update(self._send(cypher.DOCUMENTS_STORED, params).result_set[0][0])
-        return frozenset(ids).difference(stored)
+        for result in self._send_all(self._chunked(cypher.documents_stored_json(), rows)):
+            stored.update(documents[i] for i in orjson.loads(result.result_set[0][0]))
+        return frozenset(documents).difference(stored)
 
     @contextlib.contextmanager
     def _writing(self) -> Iterator[None]:
