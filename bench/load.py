@@ -2,9 +2,12 @@
 
 Two paths are timed on the same kind of data:
 
-* batched: ``Store.write`` (``UNWIND $rows ... MERGE``, ``--batch-rows`` rows
-  per statement), on ``--relations`` relations;
-* baseline: the same statements sent with one row each (one MERGE per row), on
+* batched: ``Store.write``, on ``--relations`` relations: batches of
+  ``--batch-rows`` edge rows, each written by a few statements (FalkorDB's
+  compact writes: list rows, actors looked up once a batch, edges of new
+  documents created, others merged);
+* baseline: the map statements (``UNWIND $rows ... MERGE``, as the Neo4j
+  backend sends them) with one row each, one MERGE per row, on
   ``--baseline`` relations (it is slow).
 
 Both runs go to fresh graphs of a throw-away embedded server (a temporary data
