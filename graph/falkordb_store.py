@@ -40,6 +40,10 @@ if TYPE_CHECKING:
 __all__ = ["FalkorDBStore", "decode_text", "encode_text", "rows_header"]
 
 _CONTAINERS = (dict, list)
+_IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_JSON_ESCAPES = re.compile(r"(\\\\)|\\u([0-9a-f]{4})")
+_ESCAPE = "\ue000"
+_DECODE = re.compile("\ue000([\ue0000])")
 # A statement, its parameters and their header (None: the client's serialiser).
 _Command = tuple[str, Mapping[str, Any], str | None]
 
@@ -50,12 +54,6 @@ class _Prepared(NamedTuple):
     new_docs: frozenset[str]
     edges: list[tuple[compact.Statement, str | None]]
     actors: dict[str, list[Any]]
-
-
-_IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
-_JSON_ESCAPES = re.compile(r"(\\\\)|\\u([0-9a-f]{4})")
-_ESCAPE = "\ue000"
-_DECODE = re.compile("\ue000([\ue0000])")
 
 
 def encode_text(text: str) -> str:
@@ -117,10 +115,11 @@ def rows_header(params: Mapping[str, Any], keys: Collection[str] | None = None) 
     the JSON escapes ``\\" \\\\ \\n \\r \\t \\b \\f``, but not ``\\uXXXX``.
     The NUL mapping of :func:`encode_text` is applied to the JSON text. Returns
     ``None`` (use the client's serialiser) for any other control character,
-    a value orjson cannot encode, or a map key that is not an identifier.
-    NaN and infinity become ``null`` (the models admit neither). Keys are rewritten
-    with plain text replacement of ``"key":``, which is safe because inside a
-    JSON string every ``"`` is escaped, so that text only occurs as a key.
+    a value orjson cannot encode, or a map key that is not an identifier
+    (NaN and infinity become ``null``; the models admit neither). Keys are
+    rewritten with plain text replacement of ``"key":``, which is safe because
+    inside a JSON string every ``"`` is escaped, so that text only occurs as a
+    key.
 
     ``keys``, when given, is a superset of the map keys in ``params`` (the
     rows module collects them cheaply, see ``row_keys``), which saves walking
@@ -245,9 +244,6 @@ class FalkorDBStore(Store):
                 f"FalkorDB at {self.address} is unreachable: {_one_line(error)}"
             ) from error
 
-    def _write_rows(self, statement: str, rows: list[dict[str, Any]]) -> Any:
-        return self._send(statement, {"rows": rows}, rows_header({"rows": rows}, row_keys(rows)))
-
     def _send_all(self, commands: list[_Command]) -> list[Any]:
         """Run statements in order, in one round trip (a pipeline) when all have
         a header; each waits for the one before it, as sent one by one."""
@@ -303,19 +299,19 @@ class FalkorDBStore(Store):
         documents = list(batch.documents)
         actor_rows = [[i, actor_id, t] for i, (actor_id, t) in enumerate(actors)]
         document_rows = [[i, doc_id] for i, doc_id in enumerate(documents)]
-        commands = [
-            *self._chunked(cypher.actors_stored_json(), actor_rows),
-            *self._chunked(cypher.documents_stored_json(), document_rows),
-        ]
+        actor_checks = self._chunked(cypher.actors_stored_json(), actor_rows)
+        document_checks = self._chunked(cypher.documents_stored_json(), document_rows)
+        results = self._send_all([*actor_checks, *document_checks])
         stored: dict[str, bool] = {}
-        stored_docs: set[str] = set()
-        for result in self._send_all(commands):
-            found = [orjson.loads(text) for text in result.result_set[0]]
-            if len(found) == 2:
-                stored.update((actors[i][0], True) for i in found[0])
-                stored.update((actors[i][0], False) for i in found[1])
-            else:
-                stored_docs.update(documents[i] for i in found[0])
+        for result in results[: len(actor_checks)]:
+            same, other = (orjson.loads(text) for text in result.result_set[0])
+            stored.update((actors[i][0], True) for i in same)
+            stored.update((actors[i][0], False) for i in other)
+        stored_docs = {
+            documents[i]
+            for result in results[len(actor_checks) :]
+            for i in orjson.loads(result.result_set[0][0])
+        }
         return stored, frozenset(documents).difference(stored_docs)
 
     def _chunked(self, statement: str, rows: list[list[Any]]) -> list[_Command]:

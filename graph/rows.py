@@ -30,8 +30,6 @@ DEFAULT_BATCH_ROWS = 50_000
 
 _EVENT_KEYS = frozenset({"source", "target", "type"})
 _STRUCTURAL_KEYS = {"source", "target", "type", "origin"}
-
-
 _actor_values = attrgetter(*cypher.ACTOR_COLUMNS)
 
 
