@@ -406,9 +406,9 @@ class FalkorDBStore(Store):
         documents are new is guessed before a batch's edges are prepared, and
         checked under the write lock (the edges are prepared again if the guess
         was wrong). The guess asks the store, unless the last batch checked
-        held only new documents (a fresh load): then every document not yet
-        written by this call is taken as new, which spares a query that would
-        wait for the batch being written.
+        held only new documents (a fresh load): then every document is taken
+        as new, which spares a query that would wait for the batch being
+        written.
 
         One batch is written by a worker thread while this one builds the
         next, and serialises its edge rows (the bulk of the parameters): the
@@ -422,15 +422,13 @@ class FalkorDBStore(Store):
         pending: Future[bool] | None = None
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="falkordb-write") as writer:
             fresh = False
-            written: set[str] = set()
             for batch in batches(extractions, self.batch_rows):
                 if self._write_lock is None:
                     new_docs: frozenset[str] = frozenset()
                 elif fresh:
-                    new_docs = frozenset(batch.documents).difference(written)
+                    new_docs = frozenset(batch.documents)
                 else:
                     new_docs = self._new_documents(batch)
-                written.update(batch.documents)
                 prepared = self._prepare(batch, new_docs)
                 if pending is not None:
                     fresh = pending.result()

@@ -106,6 +106,19 @@ def test_a_stale_guess_of_new_documents_is_corrected_under_the_lock(
     assert counts(store) == before
 
 
+def test_a_document_repeated_in_a_fresh_load_is_written_once(
+    store: FalkorDBStore, make_extraction: Callable[..., Extraction]
+) -> None:
+    # One extraction a batch: by the fourth, the load guesses every document
+    # new without asking, and d1 is not; the writer's check must catch it.
+    store.batch_rows = 2
+    store.write([make_extraction(doc) for doc in ("d1", "d2", "d3", "d1")])
+    repeated = counts(store)
+    store.clear()
+    store.write([make_extraction(doc) for doc in ("d1", "d2", "d3")])
+    assert counts(store) == repeated == (5, 9)
+
+
 def test_a_compact_statement_writes_nothing_if_an_actor_is_missing(
     store: FalkorDBStore, make_extraction: Callable[..., Extraction]
 ) -> None:
