@@ -3,13 +3,15 @@ compact writes" in :mod:`actorgraph.graph.cypher`): rows are lists in the
 statements' column order, and name their actors by position in the
 statement's ``$actors`` list (all the batch's actors).
 
-Edges and nodes of the documents in ``new_docs`` (not stored when the writer
-checked, under its lock) are created, the others merged.
+Nodes of the documents in ``new_docs`` (not stored when the writer checked,
+under its lock) are created, the others merged. Edges are merged, but for
+those of ``bulk_docs``: documents created by the same batch, whose edges go
+in bulk (:mod:`actorgraph.graph.bulk`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterator, Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from operator import attrgetter
 from typing import Any
@@ -17,7 +19,7 @@ from typing import Any
 from actorgraph.graph import cypher
 from actorgraph.graph.rows import RowBatch
 
-__all__ = ["Statement", "actor_rows", "node_statement", "statements"]
+__all__ = ["Statement", "actor_rows", "node_statement", "positions", "statements"]
 
 _event_columns = attrgetter(*cypher.EVENT_COLUMNS)
 _ALIASES = cypher.ACTOR_COLUMNS.index("aliases")
@@ -33,63 +35,63 @@ class Statement:
     written: int
 
 
-def _relations(batch: RowBatch, new_docs: Collection[str], actors: dict[str, int]) -> Statement:
+def _relations(batch: RowBatch, bulk_docs: Collection[str], actors: dict[str, int]) -> Statement:
     groups: dict[cypher.CompactGroup, list[list[Any]]] = {}
+    merged_docs = not bulk_docs >= batch.documents.keys()
     for event_type, events in sorted(batch.events.items()):
-        created: list[list[Any]] = []
-        merged: list[list[Any]] = []
-        for relation in events.values():
-            rows = created if relation.doc in new_docs else merged
-            rows.append(
-                [actors[relation.source], actors[relation.target], *_event_columns(relation)]
-            )
-        groups[cypher.CompactGroup(event_type, "event", True)] = created
-        groups[cypher.CompactGroup(event_type, "event", False)] = merged
+        if not merged_docs:
+            break  # a fresh load: every event goes in bulk
+        groups[cypher.CompactGroup(event_type, "event")] = [
+            [actors[relation.source], actors[relation.target], *_event_columns(relation)]
+            for relation in events.values()
+            if relation.doc not in bulk_docs
+        ]
     for (structural_type, origin), structural in sorted(batch.structural.items()):
-        for fact in structural.values():
-            create = origin == "document" and fact["doc"] in new_docs
-            group = cypher.CompactGroup(structural_type, origin, create)
-            props = fact["props"]
-            row = [
+        groups[cypher.CompactGroup(structural_type, origin)] = [
+            [
                 actors[fact["source"]],
                 actors[fact["target"]],
-                *(props.get(name) for name in cypher.STRUCTURAL_COLUMNS),
+                *(fact["props"].get(name) for name in cypher.STRUCTURAL_COLUMNS),
             ]
-            groups.setdefault(group, []).append(row)
+            for fact in structural.values()
+            if fact["doc"] is None or fact["doc"] not in bulk_docs
+        ]
     groups = {group: rows for group, rows in groups.items() if rows}
     params: dict[str, list[Any]] = {"actors": list(actors)}
     params.update((f"rows{i}", rows) for i, rows in enumerate(groups.values()))
-    return Statement(cypher.compact_relations(list(groups)), params, 1)
+    return Statement(cypher.compact_relations(list(groups)), params, int(bool(groups)))
 
 
-def _mentions(
-    batch: RowBatch, new_docs: Collection[str], actors: dict[str, int]
-) -> Iterator[Statement]:
-    for create in (True, False):
-        docs: dict[str, list[list[int]]] = {}
-        for mention in batch.mentions.values():
-            if (mention["doc"] in new_docs) == create:
-                pair = [actors[mention["actor"]], mention["count"]]
-                docs.setdefault(mention["doc"], []).append(pair)
-        if docs:
-            params: dict[str, list[Any]] = {
-                "actors": list(actors),
-                "docs": [list(item) for item in docs.items()],
-            }
-            pairs = sum(len(pairs) for pairs in docs.values())
-            yield Statement(cypher.compact_mentions(create=create), params, pairs)
+def _mentions(batch: RowBatch, bulk_docs: Collection[str], actors: dict[str, int]) -> Statement:
+    docs: dict[str, list[list[int]]] = {}
+    for mention in batch.mentions.values():
+        if mention["doc"] not in bulk_docs:
+            pair = [actors[mention["actor"]], mention["count"]]
+            docs.setdefault(mention["doc"], []).append(pair)
+    params: dict[str, list[Any]] = {
+        "actors": list(actors),
+        "docs": [list(item) for item in docs.items()],
+    }
+    pairs = sum(len(pairs) for pairs in docs.values())
+    return Statement(cypher.compact_mentions(), params, pairs)
 
 
-def statements(batch: RowBatch, new_docs: Collection[str]) -> list[Statement]:
-    """The batch's edge statements: mentions, then every relation in one statement.
+def positions(batch: RowBatch) -> dict[str, int]:
+    """Each actor id of ``batch``, mapped to its position among the batch's
+    actors: how compact rows and bulk edges name actors."""
+    return {actor_id: position for position, actor_id in enumerate(batch.actors)}
+
+
+def statements(batch: RowBatch, bulk_docs: Collection[str]) -> list[Statement]:
+    """The statements that merge the batch's edges, but for those of
+    ``bulk_docs``: mentions, then every relation in one statement (none that
+    would merge nothing).
 
     Rows name actors by their position among all the batch's actors (each
     stored by then, written by this batch or, if unchanged, before it)."""
-    actors = {actor_id: position for position, actor_id in enumerate(batch.actors)}
-    found = [*_mentions(batch, new_docs, actors)]
-    if batch.events or batch.structural:
-        found.append(_relations(batch, new_docs, actors))
-    return found
+    actors = positions(batch)
+    found = [_mentions(batch, bulk_docs, actors), _relations(batch, bulk_docs, actors)]
+    return [statement for statement in found if statement.written]
 
 
 def actor_rows(batch: RowBatch) -> dict[str, list[Any]]:

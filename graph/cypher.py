@@ -50,12 +50,14 @@ __all__ = [
     "CompactGroup",
     "Origin",
     "actors_stored_json",
+    "checked_name",
     "compact_mentions",
     "compact_nodes",
     "compact_relations",
     "documents_stored_json",
     "is_read_only",
     "neo4j_statements",
+    "node_ids_json",
     "stream_actors_page_json",
     "stream_documents_json",
     "stream_relations_from_json",
@@ -99,9 +101,11 @@ SET m.count = row.count
 """
 
 
-def _checked(name: str, allowed: Collection[str], what: str) -> str:
-    # The only place a label or relationship type enters a statement: it must
-    # be one of the ontology's names, so no text from a document ever does.
+def checked_name(name: str, allowed: Collection[str], what: str) -> str:
+    """``name`` if it is in ``allowed`` (an ontology list), else ``ValueError``.
+
+    The only way a label or relationship type enters a statement (or a bulk
+    write), so no text from a document ever does."""
     if name not in allowed:
         raise ValueError(f"{name!r} is not an ontology {what}")
     return name
@@ -118,7 +122,7 @@ def write_actors(actor_type: str, mode: ActorWrite = "merge") -> str:
     already, whose labels are left alone. Changing the labels of an existing
     node is what makes ``"merge"`` slow on FalkorDB (about 200 µs a node).
     """
-    label = _checked(actor_type, ACTOR_TYPES, "actor type")
+    label = checked_name(actor_type, ACTOR_TYPES, "actor type")
     others = ":".join(t for t in ACTOR_TYPES if t != label)
     if mode == "merge":
         node = f"MERGE (a:Actor {{id: row.id}})\nSET a:{label}\nREMOVE a:{others}"
@@ -143,7 +147,7 @@ SET a.name = row.name,
 
 def write_events(event_type: str) -> str:
     """Merge event edges of one type: one edge per (source, type, target, doc, start)."""
-    rel = _checked(event_type, EVENT_TYPES, "event type")
+    rel = checked_name(event_type, EVENT_TYPES, "event type")
     return f"""
 UNWIND $rows AS row
 MATCH (s:Actor {{id: row.source}})
@@ -156,7 +160,7 @@ SET r += row.props
 def write_structural(structural_type: str, origin: Origin) -> str:
     """Merge structural edges of one type: registry facts once per (source, type,
     target) with ``source: "registry"``; document facts once per document."""
-    rel = _checked(structural_type, STRUCTURAL_TYPES, "structural type")
+    rel = checked_name(structural_type, STRUCTURAL_TYPES, "structural type")
     if origin not in ("document", "registry"):
         raise ValueError(f"{origin!r} is not a structural edge origin")
     key = "{source: 'registry'}" if origin == "registry" else "{doc: row.doc}"
@@ -170,8 +174,9 @@ SET r += row.props, r.source = '{origin}'
 
 
 # --- FalkorDB's compact writes ----------------------------------------------
-# The FalkorDB backend writes documents and edges with these (Neo4j uses the map
-# statements above), measured with bench/load.py:
+# The FalkorDB backend writes nodes, and the edges of documents stored before
+# (those of new documents go in bulk, see ``actorgraph.graph.bulk``), with
+# these; Neo4j uses the map statements above. Measured with bench/load.py:
 #
 # * Rows are lists, not maps: FalkorDB parses a list parameter about twice as
 #   fast, and the client needs no key rewriting.
@@ -182,11 +187,9 @@ SET r += row.props, r.source = '{origin}'
 # * One statement writes every relation type of a batch, one ``CALL {}``
 #   subquery a group (a statement a type made each look its actors up again;
 #   nested ``FOREACH`` clauses were a quarter slower than ``UNWIND``).
-# * ``create`` groups hold the edges of documents not stored yet (known under
-#   the backend's write lock): they cannot exist, and CREATE skips MERGE's
-#   search. A ``null`` in a CREATE map sets nothing; after a MERGE,
-#   ``coalesce`` keeps a stored value that a row lacks. A statement must not
-#   hold two rows with the same MERGE key (the batch's rows are unique).
+# * After a MERGE, ``coalesce`` keeps a stored value that a row lacks. A
+#   statement must not hold two rows with the same MERGE key (the batch's rows
+#   are unique).
 #
 # Each returns ``written``, which the backend checks.
 
@@ -207,7 +210,6 @@ class CompactGroup(NamedTuple):
 
     type: str
     origin: Literal["event", "document", "registry"]
-    create: bool
 
 
 _FIND_ACTORS = """UNWIND $actors AS id
@@ -216,9 +218,8 @@ WITH collect(a) AS actors, collect(id) AS found
 WHERE found = $actors"""
 
 
-def _row_map(columns: tuple[str, ...], offset: int, extra: str = "") -> str:
-    entries = [f"{name}: row[{i + offset}]" for i, name in enumerate(columns)]
-    return "{" + ", ".join([*entries, *([extra] if extra else [])]) + "}"
+def _row_map(columns: tuple[str, ...], offset: int) -> str:
+    return "{" + ", ".join(f"{name}: row[{i + offset}]" for i, name in enumerate(columns)) + "}"
 
 
 def _row_sets(columns: tuple[str, ...], offset: int, key: tuple[str, ...]) -> str:
@@ -229,26 +230,22 @@ def _row_sets(columns: tuple[str, ...], offset: int, key: tuple[str, ...]) -> st
     )
 
 
-def _relation_write(group: CompactGroup) -> str:
-    """The CREATE or MERGE of one row of ``group`` (``row[0]`` and ``row[1]``
-    are ``s`` and ``t``; the columns start at ``row[2]``)."""
+def _relation_merge(group: CompactGroup) -> str:
+    """The MERGE of one row of ``group`` (``row[0]`` and ``row[1]`` are ``s``
+    and ``t``; the columns start at ``row[2]``)."""
+    key: tuple[str, ...]
     if group.origin == "event":
-        rel = _checked(group.type, EVENT_TYPES, "event type")
-        columns, extra = EVENT_COLUMNS, ""
-        key: tuple[str, ...] = ("doc", "start")
+        rel = checked_name(group.type, EVENT_TYPES, "event type")
+        columns, key = EVENT_COLUMNS, ("doc", "start")
+        identity = [f"{name}: row[{columns.index(name) + 2}]" for name in key]
     else:
-        rel = _checked(group.type, STRUCTURAL_TYPES, "structural type")
-        columns, extra = STRUCTURAL_COLUMNS, f"source: '{group.origin}'"
-        key = ("doc",) if group.origin == "document" else ()
+        rel = checked_name(group.type, STRUCTURAL_TYPES, "structural type")
         if group.origin not in ("document", "registry"):
             raise ValueError(f"{group.origin!r} is not a relation origin")
-        if group.origin == "registry" and group.create:
-            raise ValueError("registry facts are merged, never created blind")
-    if group.create:
-        return f"CREATE (s)-[r:{rel} {_row_map(columns, 2, extra)}]->(t)"
-    identity = [f"{name}: row[{columns.index(name) + 2}]" for name in key]
-    if extra:
-        identity.append(extra)
+        columns = STRUCTURAL_COLUMNS
+        key = ("doc",) if group.origin == "document" else ()
+        identity = [f"{name}: row[{columns.index(name) + 2}]" for name in key]
+        identity.append(f"source: '{group.origin}'")
     return f"MERGE (s)-[r:{rel} {{{', '.join(identity)}}}]->(t) SET {_row_sets(columns, 2, key)}"
 
 
@@ -260,27 +257,24 @@ def compact_relations(groups: Sequence[CompactGroup]) -> str:
     writes = [
         f"CALL {{\n  WITH actors\n  UNWIND $rows{i} AS row\n"
         f"  WITH actors[row[0]] AS s, actors[row[1]] AS t, row\n"
-        f"  {_relation_write(group)}\n}}"
+        f"  {_relation_merge(group)}\n}}"
         for i, group in enumerate(groups)
     ]
     return "\n".join(["", _FIND_ACTORS, *writes, "RETURN count(*) AS written", ""])
 
 
-def compact_mentions(*, create: bool) -> str:
+def compact_mentions() -> str:
     """FalkorDB: ``MENTIONS`` edges; ``$docs`` rows are ``[document id,
     [[actor, count], ...]]``, actors as positions in ``$actors``. ``written``
     is the number of pairs of the documents found."""
-    if create:
-        write = "CREATE (d)-[m:MENTIONS {count: pair[1]}]->(a)"
-    else:
-        write = "MERGE (d)-[m:MENTIONS]->(a) SET m.count = pair[1]"
     return f"""
 {_FIND_ACTORS}
 UNWIND $docs AS doc
 MATCH (d:Document {{id: doc[0]}})
 UNWIND doc[1] AS pair
 WITH d, actors[pair[0]] AS a, pair
-{write}
+MERGE (d)-[m:MENTIONS]->(a)
+SET m.count = pair[1]
 RETURN count(*) AS written
 """
 
@@ -292,7 +286,7 @@ def compact_nodes(actor_types: Sequence[str]) -> str:
     creates = [f"UNWIND $docs AS row CREATE (:Document {_row_map(DOCUMENT_COLUMNS, 0)})"]
     creates += [
         f"UNWIND $actors{i} AS row "
-        f"CREATE (:Actor:{_checked(t, ACTOR_TYPES, 'actor type')} {_row_map(ACTOR_COLUMNS, 0)})"
+        f"CREATE (:Actor:{checked_name(t, ACTOR_TYPES, 'actor type')} {_row_map(ACTOR_COLUMNS, 0)})"
         for i, t in enumerate(actor_types)
     ]
     calls = [f"CALL {{\n  {create}\n}}" for create in creates]
@@ -320,6 +314,18 @@ def documents_stored_json() -> str:
 UNWIND $rows AS row
 MATCH (d:Document {id: row[1]})
 RETURN toJSON(collect(row[0])) AS stored
+"""
+
+
+def node_ids_json(label: Literal["Actor", "Document"]) -> str:
+    """FalkorDB: the internal ids of the nodes ``label {id: row[1]}`` named by
+    rows ``[position, id]`` of ``$rows``, as a JSON list of ``[position,
+    internal id]`` (nodes not found are left out), for the bulk edge writes."""
+    checked_name(label, ("Actor", "Document"), "node label")
+    return f"""
+UNWIND $rows AS row
+MATCH (n:{label} {{id: row[1]}})
+RETURN toJSON(collect([row[0], id(n)])) AS ids
 """
 
 

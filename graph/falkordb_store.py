@@ -6,12 +6,8 @@ relationships become their property dicts, paths become
 ``{"nodes": [...], "relationships": [...]}``.
 
 NUL characters. The ``falkordb`` client sends parameters inside the query text
-and FalkorDB strings are C strings, so a NUL cannot travel as it is. This
-backend applies a reversible mapping to every string parameter and undoes it
-on every string it returns: U+E000 (a private-use character) is the escape,
-``"\\ue000"`` is sent as ``"\\ue000\\ue000"`` and NUL as ``"\\ue0000"``. Reading
-through actorgraph gives the original text back; a client reading the server
-directly sees the escaped form.
+and FalkorDB strings are C strings, so a NUL cannot travel as it is: this
+backend maps every string it writes and reads (:mod:`actorgraph.graph.text`).
 """
 
 from __future__ import annotations
@@ -23,51 +19,43 @@ from collections.abc import Collection, Iterable, Iterator, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import date, datetime, time
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 import orjson
 import redis.exceptions
 
-from actorgraph.graph import compact, cypher
+from actorgraph.graph import bulk, compact, cypher
 from actorgraph.graph.errors import QueryError, ReadOnlyViolation, StoreUnavailable
 from actorgraph.graph.models import Extraction
 from actorgraph.graph.rows import DEFAULT_BATCH_ROWS, RowBatch, batches, row_keys
 from actorgraph.graph.store import Store, WriteSummary
+from actorgraph.graph.text import ESCAPE, decode_text, encode_text
 
 if TYPE_CHECKING:
     import falkordb
 
-__all__ = ["FalkorDBStore", "decode_text", "encode_text", "rows_header"]
+__all__ = ["FalkorDBStore", "rows_header"]
 
 _CONTAINERS = (dict, list)
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _JSON_ESCAPES = re.compile(r"(\\\\)|\\u([0-9a-f]{4})")
-_ESCAPE = "\ue000"
-_DECODE = re.compile("\ue000([\ue0000])")
+_CHANGED = (
+    "a write found fewer actors or documents than it had just written "
+    "(did another client change the graph?); load again to complete it"
+)
 # A statement, its parameters and their header (None: the client's serialiser).
 _Command = tuple[str, Mapping[str, Any], str | None]
 
 
 class _Prepared(NamedTuple):
-    """What the main thread prepares of a batch for the writer thread."""
+    """What the main thread prepares of a batch for the writer thread: which
+    documents it takes as new, the edges it merges (serialised) and those it
+    writes in bulk, and its actors' rows."""
 
     new_docs: frozenset[str]
     edges: list[tuple[compact.Statement, str | None]]
+    blocks: list[bulk.EdgeBlock]
     actors: dict[str, list[Any]]
-
-
-def encode_text(text: str) -> str:
-    """Map a string to one FalkorDB can hold (no NUL); inverse of :func:`decode_text`."""
-    if _ESCAPE not in text and "\x00" not in text:
-        return text
-    return text.replace(_ESCAPE, _ESCAPE + _ESCAPE).replace("\x00", _ESCAPE + "0")
-
-
-def decode_text(text: str) -> str:
-    """Undo :func:`encode_text`."""
-    if _ESCAPE not in text:
-        return text
-    return _DECODE.sub(lambda m: _ESCAPE if m.group(1) == _ESCAPE else "\x00", text)
 
 
 def _encode(value: Any) -> Any:
@@ -88,7 +76,7 @@ def _json_escape(match: re.Match[str]) -> str:
     if match.group(1):
         return match.group(1)  # an escaped backslash, kept as it is
     if match.group(2) == "0000":
-        return _ESCAPE + "0"  # NUL, mapped as encode_text does
+        return ESCAPE + "0"  # NUL, mapped as encode_text does
     raise _NotJsonSafe
 
 
@@ -137,8 +125,8 @@ def rows_header(params: Mapping[str, Any], keys: Collection[str] | None = None) 
             return None
         try:
             text = orjson.dumps(value).decode()
-            if _ESCAPE in text:
-                text = text.replace(_ESCAPE, _ESCAPE + _ESCAPE)
+            if ESCAPE in text:
+                text = text.replace(ESCAPE, ESCAPE + ESCAPE)
             if "\\" in text:
                 text = _JSON_ESCAPES.sub(_json_escape, text)
         except (orjson.JSONEncodeError, _NotJsonSafe):
@@ -351,18 +339,58 @@ class FalkorDBStore(Store):
                 fcntl.flock(handle, fcntl.LOCK_UN)
 
     def _prepare(self, batch: RowBatch, new_docs: frozenset[str]) -> _Prepared:
-        """The batch's edge statements, serialised, and its actors' rows."""
+        """The batch's edges (merged, serialised, or in bulk blocks) and its
+        actors' rows, taking ``new_docs`` as the documents not stored yet."""
+        blocks, unencodable = bulk.blocks(batch, new_docs, compact.positions(batch))
         edges = [
             (statement, rows_header(statement.params, ()))
-            for statement in compact.statements(batch, new_docs)
+            for statement in compact.statements(batch, new_docs - unencodable)
         ]
-        return _Prepared(new_docs, edges, compact.actor_rows(batch))
+        return _Prepared(new_docs, edges, blocks, compact.actor_rows(batch))
+
+    def _node_ids(self, label: Literal["Actor", "Document"], ids: Iterable[str]) -> list[_Command]:
+        """The lookups of the internal ids of nodes ``label`` with these ids."""
+        rows = [[i, node_id] for i, node_id in enumerate(ids)]
+        return self._chunked(cypher.node_ids_json(label), rows)
+
+    @staticmethod
+    def _ids(results: list[Any], count: int) -> list[bytes]:
+        """The ids the lookups of :meth:`_node_ids` found, in batch order; all
+        ``count`` nodes must be found."""
+        found = [b""] * count
+        for result in results:
+            for position, internal_id in orjson.loads(result.result_set[0][0]):
+                found[position] = bulk.node_id(internal_id)
+        if not all(found):
+            raise QueryError(_CHANGED)
+        return found
+
+    def _write_bulk(
+        self, blocks: list[bulk.EdgeBlock], actors: list[bytes], docs: list[bytes]
+    ) -> None:
+        edges = sum(len(block.records) for block in blocks)
+        tokens = [block.token(actors, docs) for block in blocks]
+        try:
+            reply = self._client.connection.execute_command(
+                *bulk.command(self.graph, tokens, edges)
+            )
+        except redis.exceptions.ResponseError as error:
+            raise QueryError(_one_line(error)) from error
+        except redis.exceptions.RedisError as error:
+            raise StoreUnavailable(
+                f"FalkorDB at {self.address} is unreachable: {_one_line(error)}"
+            ) from error
+        if isinstance(reply, bytes):
+            reply = reply.decode()
+        if reply != f"0 nodes created, {edges} edges created":
+            raise QueryError(f"the bulk write of {edges} edges answered {reply!r}")
 
     def _write_batch(self, batch: RowBatch, prepared: _Prepared) -> bool:
         """Write one batch; return whether all its documents were new."""
         # A whole batch under the lock: what _stored reads stays true until the
-        # batch is written. Without the lock (an external server) every node
-        # and edge is merged, as any writer may race.
+        # batch is written, and the node ids that the bulk edges name stay
+        # those nodes'. Without the lock (an external server) every node and
+        # edge is merged, as any writer may race.
         with self._writing():
             stored = None
             creates: list[tuple[compact.Statement, str | None]] = []
@@ -380,22 +408,34 @@ class FalkorDBStore(Store):
                     self.batch_rows, stored, prepared.new_docs
                 )
             ]
-            # Nodes to create, nodes to merge (the two are disjoint), then edges.
+            actor_lookups = document_lookups = []
+            if prepared.blocks:
+                actor_lookups = self._node_ids("Actor", batch.actors)
+                document_lookups = self._node_ids("Document", batch.documents)
+            lookups = [*actor_lookups, *document_lookups]
+            # Nodes to create, nodes to merge (the two are disjoint), edges to
+            # merge, then the ids the bulk edges need.
             results = self._send_all(
                 [
                     *((s.cypher, s.params, header) for s, header in creates),
                     *merges,
                     *((s.cypher, s.params, header) for s, header in prepared.edges),
+                    *lookups,
                 ]
             )
+            found = results[len(results) - len(lookups) :]
             del results[len(creates) : len(creates) + len(merges)]
-            for (statement, _), result in zip([*creates, *prepared.edges], results, strict=True):
+            checked = [*creates, *prepared.edges]
+            for (statement, _), result in zip(checked, results[: len(checked)], strict=True):
                 written = result.result_set[0][0] if result.result_set else 0
                 if written != statement.written:
-                    raise QueryError(
-                        "a write found fewer actors or documents than it had just written "
-                        "(did another client change the graph?); load again to complete it"
-                    )
+                    raise QueryError(_CHANGED)
+            if prepared.blocks:
+                self._write_bulk(
+                    prepared.blocks,
+                    self._ids(found[: len(actor_lookups)], len(batch.actors)),
+                    self._ids(found[len(actor_lookups) :], len(batch.documents)),
+                )
         return len(prepared.new_docs) == len(batch.documents)
 
     def write(self, extractions: Iterable[Extraction]) -> WriteSummary:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from operator import attrgetter
+from operator import itemgetter
 from typing import Any
 
 from actorgraph.graph import cypher
@@ -30,17 +30,20 @@ DEFAULT_BATCH_ROWS = 50_000
 
 _EVENT_KEYS = frozenset({"source", "target", "type"})
 _STRUCTURAL_KEYS = {"source", "target", "type", "origin"}
-_actor_values = attrgetter(*cypher.ACTOR_COLUMNS)
+_event_key = itemgetter("source", "target", "doc", "start")
 
 
 def _actor_row(actor: Actor, document_date: str | None) -> Row:
-    # What model_dump(exclude={"mentions"}) gives (the fields are plain
+    # What model_dump(exclude={"mentions"}) gives (the other fields are plain
     # values), at a fraction of its cost: this runs for every actor of a batch.
-    row = dict(zip(cypher.ACTOR_COLUMNS, _actor_values(actor), strict=True))
+    row = actor.__dict__.copy()
+    mentions = row.pop("mentions")
     # Every surface form seen is an alias, the canonical name included. While a
     # batch is built, aliases are an insertion-ordered dict (a set that keeps
     # first-seen order); statements() turns them into lists.
-    row["aliases"] = dict.fromkeys([actor.name, *actor.aliases, *(m.text for m in actor.mentions)])
+    aliases = row["aliases"] = dict.fromkeys([actor.name, *actor.aliases])
+    if mentions:
+        aliases.update(dict.fromkeys(m.text for m in mentions))
     row["first_seen"] = actor.first_seen or document_date
     row["last_seen"] = actor.last_seen or document_date
     return row
@@ -154,11 +157,14 @@ class RowBatch:
         self.added += len(extraction.relations)
         events = self.events
         for relation in extraction.relations:
-            if isinstance(relation, EventRelation):
-                group = events.get(relation.type)
+            if type(relation) is EventRelation:
+                # Fields read from the instance dict: attribute access on a
+                # model costs several times more, for every relation.
+                fields = relation.__dict__
+                group = events.get(fields["type"])
                 if group is None:
-                    group = events[relation.type] = {}
-                group[relation.source, relation.target, relation.doc, relation.start] = relation
+                    group = events[fields["type"]] = {}
+                group[_event_key(fields)] = relation
             else:
                 row = _structural_row(relation, document.id)
                 facts = self.structural.setdefault((relation.type, relation.origin), {})

@@ -9,9 +9,10 @@ import pytest
 
 from actorgraph.graph import QueryError, ReadOnlyViolation, StoreUnavailable, cypher, open_store
 from actorgraph.graph.embedded import ServerAddress, connect
-from actorgraph.graph.falkordb_store import FalkorDBStore, decode_text, encode_text, rows_header
+from actorgraph.graph.falkordb_store import FalkorDBStore, rows_header
 from actorgraph.graph.models import Actor, EventRelation, Extraction, StructuralRelation
 from actorgraph.graph.rows import batches
+from actorgraph.graph.text import decode_text, encode_text
 
 HOSTILE = [
     'O\'Brien "the" `tick`',
@@ -124,7 +125,7 @@ def test_a_compact_statement_writes_nothing_if_an_actor_is_missing(
 ) -> None:
     store.write([make_extraction("d1")])
     before = counts(store)
-    group = cypher.CompactGroup("MET_WITH", "event", True)
+    group = cypher.CompactGroup("MET_WITH", "event")
     row = [0, 1, "d9", None, "x", 0, 1, None, "040", None, "asserted", 1.0, "test"]
     result = store._send(
         cypher.compact_relations([group]), {"actors": ["italy", "gone", "dhs"], "rows0": [row]}
