@@ -37,10 +37,9 @@ class Statement:
 
 def _relations(batch: RowBatch, bulk_docs: Collection[str], actors: dict[str, int]) -> Statement:
     groups: dict[cypher.CompactGroup, list[list[Any]]] = {}
-    merged_docs = not bulk_docs >= batch.documents.keys()
-    for event_type, events in sorted(batch.events.items()):
-        if not merged_docs:
-            break  # a fresh load: every event goes in bulk
+    # In a fresh load every event goes in bulk: no need to look at each.
+    merged = any(doc not in bulk_docs for doc in batch.documents)
+    for event_type, events in sorted(batch.events.items()) if merged else ():
         groups[cypher.CompactGroup(event_type, "event")] = [
             [actors[relation.source], actors[relation.target], *_event_columns(relation)]
             for relation in events.values()

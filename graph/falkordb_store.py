@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import re
+import sys
 from collections.abc import Collection, Iterable, Iterator, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import date, datetime, time
@@ -39,6 +40,8 @@ __all__ = ["FalkorDBStore", "rows_header"]
 _CONTAINERS = (dict, list)
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _JSON_ESCAPES = re.compile(r"(\\\\)|\\u([0-9a-f]{4})")
+# Seconds; see FalkorDBStore.write.
+WRITER_SWITCH_INTERVAL = 0.0005
 _CHANGED = (
     "a write found fewer actors or documents than it had just written "
     "(did another client change the graph?); load again to complete it"
@@ -460,22 +463,31 @@ class FalkorDBStore(Store):
         self.ensure_schema()
         summary = WriteSummary()
         pending: Future[bool] | None = None
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="falkordb-write") as writer:
-            fresh = False
-            for batch in batches(extractions, self.batch_rows):
-                if self._write_lock is None:
-                    new_docs: frozenset[str] = frozenset()
-                elif fresh:
-                    new_docs = frozenset(batch.documents)
-                else:
-                    new_docs = self._new_documents(batch)
-                prepared = self._prepare(batch, new_docs)
+        # The writer thread wakes at each server reply and must then take the
+        # GIL from this thread, busy building the next batch. At Python's
+        # default 5 ms switch interval the server idles while it waits: a
+        # shorter one wrote 1,000,000 relations 12% faster (bench/load.py).
+        switch_interval = sys.getswitchinterval()
+        sys.setswitchinterval(min(switch_interval, WRITER_SWITCH_INTERVAL))
+        try:
+            with ThreadPoolExecutor(max_workers=1, thread_name_prefix="falkordb-write") as writer:
+                fresh = False
+                for batch in batches(extractions, self.batch_rows):
+                    if self._write_lock is None:
+                        new_docs: frozenset[str] = frozenset()
+                    elif fresh:
+                        new_docs = frozenset(batch.documents)
+                    else:
+                        new_docs = self._new_documents(batch)
+                    prepared = self._prepare(batch, new_docs)
+                    if pending is not None:
+                        fresh = pending.result()
+                    pending = writer.submit(self._write_batch, batch, prepared)
+                    summary += batch.summary
                 if pending is not None:
-                    fresh = pending.result()
-                pending = writer.submit(self._write_batch, batch, prepared)
-                summary += batch.summary
-            if pending is not None:
-                pending.result()
+                    pending.result()
+        finally:
+            sys.setswitchinterval(switch_interval)
         return summary
 
     def read(

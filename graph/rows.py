@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from operator import itemgetter
 from typing import Any
 
 from actorgraph.graph import cypher
@@ -30,7 +29,6 @@ DEFAULT_BATCH_ROWS = 50_000
 
 _EVENT_KEYS = frozenset({"source", "target", "type"})
 _STRUCTURAL_KEYS = {"source", "target", "type", "origin"}
-_event_key = itemgetter("source", "target", "doc", "start")
 
 
 def _actor_row(actor: Actor, document_date: str | None) -> Row:
@@ -157,14 +155,11 @@ class RowBatch:
         self.added += len(extraction.relations)
         events = self.events
         for relation in extraction.relations:
-            if type(relation) is EventRelation:
-                # Fields read from the instance dict: attribute access on a
-                # model costs several times more, for every relation.
-                fields = relation.__dict__
-                group = events.get(fields["type"])
+            if isinstance(relation, EventRelation):
+                group = events.get(relation.type)
                 if group is None:
-                    group = events[fields["type"]] = {}
-                group[_event_key(fields)] = relation
+                    group = events[relation.type] = {}
+                group[relation.source, relation.target, relation.doc, relation.start] = relation
             else:
                 row = _structural_row(relation, document.id)
                 facts = self.structural.setdefault((relation.type, relation.origin), {})
