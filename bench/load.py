@@ -99,12 +99,13 @@ def synthetic(
 
 
 def per_row(store: FalkorDBStore, extractions: Iterable[Extraction]) -> None:
-    """The baseline: every row of every statement sent on its own."""
+    """The baseline: every row of every statement sent on its own, as
+    ``execute`` sends a query (without taking the write lock each time)."""
     store.ensure_schema()
     for batch in batches(extractions, DEFAULT_BATCH_ROWS):
         for statement, rows in batch.statements(DEFAULT_BATCH_ROWS):
             for row in rows:
-                store.execute(statement, {"rows": [row]})
+                store._run(statement, {"rows": [row]}, read_only=False)
 
 
 def count_relations(store: FalkorDBStore) -> int:

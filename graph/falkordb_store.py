@@ -508,12 +508,17 @@ class FalkorDBStore(Store):
         return iter(self._rows(result))
 
     def execute(self, cypher: str, params: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:
-        """Run a query that may write and return its rows."""
-        return self._rows(self._run(cypher, params, read_only=False))
+        """Run a query that may write and return its rows.
+
+        It waits for the write lock, as loads do: a load's bulk edges name
+        nodes by internal id, which a deletion in between could give away."""
+        with self._writing():
+            return self._rows(self._run(cypher, params, read_only=False))
 
     def clear(self) -> None:
         """Delete every node and relationship of this graph (indexes stay)."""
-        self._run(cypher.CLEAR_GRAPH, None, read_only=False)
+        with self._writing():
+            self._run(cypher.CLEAR_GRAPH, None, read_only=False)
 
     def close(self) -> None:
         """Close this client's connections; the server keeps running."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import fcntl
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -132,6 +134,21 @@ def test_a_compact_statement_writes_nothing_if_an_actor_is_missing(
     )
     assert result.result_set == [[0]]
     assert counts(store) == before
+
+
+def test_a_write_query_waits_for_the_write_lock(store: FalkorDBStore) -> None:
+    # A load holds the lock while its bulk edges name nodes by internal id.
+    assert store._write_lock is not None
+    done = threading.Event()
+    with store._write_lock.open("a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        writer = threading.Thread(target=lambda: (store.execute("CREATE (:Probe)"), done.set()))
+        writer.start()
+        assert not done.wait(0.5)
+        fcntl.flock(handle, fcntl.LOCK_UN)
+    assert done.wait(10)
+    writer.join()
+    assert next(store.read("MATCH (n:Probe) RETURN count(n) AS c"))["c"] == 1
 
 
 @pytest.mark.parametrize("text", HOSTILE)
