@@ -94,9 +94,10 @@ def node_id(internal_id: int) -> bytes:
 class EdgeBlock:
     """The edges of one relationship type, for one token of ``GRAPH.BULK``.
 
-    ``sources`` and ``targets`` are positions in the batch's actors (documents
-    for the sources of ``MENTIONS``); ``records`` the encoded properties, in
-    ``keys`` order; ``docs`` the document of each edge.
+    ``sources`` and ``targets`` are positions in the batch's actors (a
+    ``MENTIONS`` edge's source is its document: ``sources`` holds -1);
+    ``records`` the encoded properties, in ``keys`` order; ``docs`` the
+    document of each edge.
     """
 
     type: str
@@ -122,16 +123,19 @@ class EdgeBlock:
         self.docs = [self.docs[i] for i in keep]
         self.records = [self.records[i] for i in keep]
 
-    def token(self, actor_ids: Sequence[bytes], document_ids: Sequence[bytes]) -> bytes:
-        """The block as one token, ends named by the ids (:func:`node_id`) of
-        the batch's actors and documents, in batch order."""
+    def token(self, actor_ids: Sequence[bytes], document_ids: Mapping[str, bytes]) -> bytes:
+        """The block as one token, ends named by internal ids (:func:`node_id`):
+        ``actor_ids`` in the batch's actor order, ``document_ids`` by document."""
         header = [self.type.encode(), _NULL, struct.pack("<I", len(self.keys))]
         header += [part for key in self.keys for part in (key.encode(), _NULL)]
-        source_ids = document_ids if self.source_kind == "document" else actor_ids
+        if self.source_kind == "document":
+            sources = [document_ids[doc] for doc in self.docs]
+        else:
+            sources = [actor_ids[source] for source in self.sources]
         body = [
             part
-            for source, target, record in zip(self.sources, self.targets, self.records, strict=True)
-            for part in (source_ids[source], actor_ids[target], record)
+            for source, target, record in zip(sources, self.targets, self.records, strict=True)
+            for part in (source, actor_ids[target], record)
         ]
         return b"".join(header + body)
 
@@ -215,7 +219,6 @@ def _structural_blocks(
 def _mention_block(
     batch: RowBatch, docs: Collection[str], actors: Mapping[str, int], failed: set[str]
 ) -> EdgeBlock:
-    positions = {doc_id: i for i, doc_id in enumerate(batch.documents)}
     block = EdgeBlock("MENTIONS", ("count",), source_kind="document")
     for mention in batch.mentions.values():
         doc = mention["doc"]
@@ -226,7 +229,7 @@ def _mention_block(
         except Unencodable:
             failed.add(doc)
             continue
-        block.add(positions[doc], actors[mention["actor"]], doc, record)
+        block.add(-1, actors[mention["actor"]], doc, record)
     return block
 
 

@@ -125,4 +125,5 @@ def node_statement(
     if not docs and not by_type:
         return None
     params = {"docs": docs, **{f"actors{i}": rows for i, rows in enumerate(by_type.values())}}
-    return Statement(cypher.compact_nodes(list(by_type)), params, 1)
+    created = len(docs) + sum(len(rows) for rows in by_type.values())
+    return Statement(cypher.compact_nodes(list(by_type)), params, created)

@@ -57,7 +57,6 @@ __all__ = [
     "documents_stored_json",
     "is_read_only",
     "neo4j_statements",
-    "node_ids_json",
     "stream_actors_page_json",
     "stream_documents_json",
     "stream_relations_from_json",
@@ -282,28 +281,36 @@ RETURN count(*) AS written
 def compact_nodes(actor_types: Sequence[str]) -> str:
     """FalkorDB: documents and actors not stored yet. ``$docs`` rows are
     ``DOCUMENT_COLUMNS`` lists, ``$actors<i>`` rows ``ACTOR_COLUMNS`` lists
-    of actors of type ``actor_types[i]``. ``written`` is 1."""
-    creates = [f"UNWIND $docs AS row CREATE (:Document {_row_map(DOCUMENT_COLUMNS, 0)})"]
+    of actors of type ``actor_types[i]``. Returns the internal ids of the
+    nodes created, in row order, as JSON: ``docs`` a list, ``actors`` a list
+    a type."""
+    creates = [("docs", f"CREATE (n:Document {_row_map(DOCUMENT_COLUMNS, 0)})")]
     creates += [
-        f"UNWIND $actors{i} AS row "
-        f"CREATE (:Actor:{checked_name(t, ACTOR_TYPES, 'actor type')} {_row_map(ACTOR_COLUMNS, 0)})"
+        (
+            f"actors{i}",
+            f"CREATE (n:Actor:{checked_name(t, ACTOR_TYPES, 'actor type')} "
+            f"{_row_map(ACTOR_COLUMNS, 0)})",
+        )
         for i, t in enumerate(actor_types)
     ]
-    calls = [f"CALL {{\n  {create}\n}}" for create in creates]
-    return "\n".join(["", *calls, "RETURN 1 AS written", ""])
+    calls = [
+        f"CALL {{\n  UNWIND ${rows} AS row\n  {create}\n  RETURN collect(id(n)) AS {rows}\n}}"
+        for rows, create in creates
+    ]
+    actors = ", ".join(f"actors{i}" for i in range(len(actor_types)))
+    return "\n".join(["", *calls, f"RETURN toJSON(docs) AS docs, toJSON([{actors}]) AS actors", ""])
 
 
 def actors_stored_json() -> str:
-    """FalkorDB: which rows ``[position, id, type]`` of ``$rows`` name stored
-    actors, as two JSON lists of positions: ``same`` (stored with that type)
-    and ``other`` (with another). Positions are numbers, so the JSON needs no
-    escaping (see ``stream_documents_json``), and one string arrives far faster
-    than a list the client decodes value by value."""
+    """FalkorDB: the stored actors among rows ``[position, id, type]`` of
+    ``$rows``, as a JSON list of ``[position, internal id, same type]``. The
+    positions and ids are numbers, so the JSON needs no escaping (see
+    ``stream_documents_json``), and one string arrives far faster than a list
+    the client decodes value by value."""
     return """
 UNWIND $rows AS row
 MATCH (a:Actor {id: row[1]})
-RETURN toJSON(collect(CASE WHEN a.type = row[2] THEN row[0] END)) AS same,
-       toJSON(collect(CASE WHEN a.type = row[2] THEN NULL ELSE row[0] END)) AS other
+RETURN toJSON(collect([row[0], id(a), a.type = row[2]])) AS stored
 """
 
 
@@ -314,18 +321,6 @@ def documents_stored_json() -> str:
 UNWIND $rows AS row
 MATCH (d:Document {id: row[1]})
 RETURN toJSON(collect(row[0])) AS stored
-"""
-
-
-def node_ids_json(label: Literal["Actor", "Document"]) -> str:
-    """FalkorDB: the internal ids of the nodes ``label {id: row[1]}`` named by
-    rows ``[position, id]`` of ``$rows``, as a JSON list of ``[position,
-    internal id]`` (nodes not found are left out), for the bulk edge writes."""
-    checked_name(label, ("Actor", "Document"), "node label")
-    return f"""
-UNWIND $rows AS row
-MATCH (n:{label} {{id: row[1]}})
-RETURN toJSON(collect([row[0], id(n)])) AS ids
 """
 
 

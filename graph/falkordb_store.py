@@ -14,13 +14,15 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import gc
 import re
 import sys
 from collections.abc import Collection, Iterable, Iterator, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import orjson
 import redis.exceptions
@@ -48,6 +50,29 @@ _CHANGED = (
 )
 # A statement, its parameters and their header (None: the client's serialiser).
 _Command = tuple[str, Mapping[str, Any], str | None]
+
+
+class _Stored(NamedTuple):
+    """What the writer found stored of a batch: its actors, mapped to whether
+    they are stored with their row's type (see ``RowBatch.statements``) and
+    to their internal ids; and its documents not stored yet."""
+
+    same_type: dict[str, bool]
+    ids: dict[str, int]
+    new_docs: frozenset[str]
+
+
+@dataclass
+class _Known:
+    """What one load knows of the actors it has checked or written: each id's
+    internal id and stored type. It holds while no other client wrote to the
+    graph, which the graph's write counter tells (``epoch``: its value after
+    this load's last batch; see ``FalkorDBStore._bump``): a lookup by id is
+    most of the cost of checking an actor, and a load names the same actors
+    batch after batch."""
+
+    epoch: int | None = None
+    actors: dict[str, tuple[int, str]] = field(default_factory=dict)
 
 
 class _Prepared(NamedTuple):
@@ -183,6 +208,7 @@ class FalkorDBStore(Store):
         self._client = client
         self._write_lock = write_lock
         self._graph = client.select_graph(graph)
+        self._epoch_key = f"actorgraph:epoch:{graph}"
         self.graph = graph
         self.address = address
         self.batch_rows = batch_rows
@@ -282,28 +308,47 @@ class FalkorDBStore(Store):
                     raise
         self._schema_ready = True
 
-    def _stored(self, batch: RowBatch) -> tuple[dict[str, bool], frozenset[str]]:
-        """What of ``batch`` is stored, in one round trip: its actors (each
-        mapped to whether its stored type is its row's, see
-        ``RowBatch.statements``) and its new documents."""
-        actors = list(batch.actor_types().items())
+    def _stored(self, batch: RowBatch, known: Mapping[str, tuple[int, str]]) -> _Stored:
+        """What of ``batch`` is stored (see :class:`_Stored`), in one round
+        trip: the actors not in ``known`` are looked up."""
+        same_type: dict[str, bool] = {}
+        ids: dict[str, int] = {}
+        actors = []
+        for actor_id, row in batch.actors.items():
+            found = known.get(actor_id)
+            if found is None:
+                actors.append((actor_id, row["type"]))
+            else:
+                ids[actor_id] = found[0]
+                same_type[actor_id] = found[1] == row["type"]
         documents = list(batch.documents)
         actor_rows = [[i, actor_id, t] for i, (actor_id, t) in enumerate(actors)]
         document_rows = [[i, doc_id] for i, doc_id in enumerate(documents)]
         actor_checks = self._chunked(cypher.actors_stored_json(), actor_rows)
         document_checks = self._chunked(cypher.documents_stored_json(), document_rows)
         results = self._send_all([*actor_checks, *document_checks])
-        stored: dict[str, bool] = {}
         for result in results[: len(actor_checks)]:
-            same, other = (orjson.loads(text) for text in result.result_set[0])
-            stored.update((actors[i][0], True) for i in same)
-            stored.update((actors[i][0], False) for i in other)
+            for position, internal_id, same in orjson.loads(result.result_set[0][0]):
+                actor_id = actors[position][0]
+                same_type[actor_id] = same
+                ids[actor_id] = internal_id
         stored_docs = {
             documents[i]
             for result in results[len(actor_checks) :]
             for i in orjson.loads(result.result_set[0][0])
         }
-        return stored, frozenset(documents).difference(stored_docs)
+        return _Stored(same_type, ids, frozenset(documents).difference(stored_docs))
+
+    def _epoch(self) -> int | None:
+        """The graph's write counter (see :meth:`_bump`)."""
+        value = self._client.connection.get(self._epoch_key)
+        return None if value is None else int(value)
+
+    def _bump(self) -> int:
+        """Count a write to the graph, under the write lock. Every write through
+        actorgraph counts, so a load that finds the counter where it left it
+        knows that no one else wrote in between."""
+        return int(self._client.connection.incr(self._epoch_key))
 
     def _chunked(self, statement: str, rows: list[list[Any]]) -> list[_Command]:
         """``statement`` on ``rows`` in chunks of ``batch_rows``."""
@@ -351,25 +396,8 @@ class FalkorDBStore(Store):
         ]
         return _Prepared(new_docs, edges, blocks, compact.actor_rows(batch))
 
-    def _node_ids(self, label: Literal["Actor", "Document"], ids: Iterable[str]) -> list[_Command]:
-        """The lookups of the internal ids of nodes ``label`` with these ids."""
-        rows = [[i, node_id] for i, node_id in enumerate(ids)]
-        return self._chunked(cypher.node_ids_json(label), rows)
-
-    @staticmethod
-    def _ids(results: list[Any], count: int) -> list[bytes]:
-        """The ids the lookups of :meth:`_node_ids` found, in batch order; all
-        ``count`` nodes must be found."""
-        found = [b""] * count
-        for result in results:
-            for position, internal_id in orjson.loads(result.result_set[0][0]):
-                found[position] = bulk.node_id(internal_id)
-        if not all(found):
-            raise QueryError(_CHANGED)
-        return found
-
     def _write_bulk(
-        self, blocks: list[bulk.EdgeBlock], actors: list[bytes], docs: list[bytes]
+        self, blocks: list[bulk.EdgeBlock], actors: list[bytes], docs: dict[str, bytes]
     ) -> None:
         edges = sum(len(block.records) for block in blocks)
         tokens = [block.token(actors, docs) for block in blocks]
@@ -388,58 +416,98 @@ class FalkorDBStore(Store):
         if reply != f"0 nodes created, {edges} edges created":
             raise QueryError(f"the bulk write of {edges} edges answered {reply!r}")
 
-    def _write_batch(self, batch: RowBatch, prepared: _Prepared) -> bool:
-        """Write one batch; return whether all its documents were new."""
+    def _write_batch(
+        self, batch: RowBatch, prepared: _Prepared, known: _Known | None = None
+    ) -> bool:
+        """Write one batch; return whether all its documents were new.
+
+        ``known`` carries what this load knows of its actors from one batch to
+        the next (nothing, if not given)."""
         # A whole batch under the lock: what _stored reads stays true until the
-        # batch is written, and the node ids that the bulk edges name stay
-        # those nodes'. Without the lock (an external server) every node and
-        # edge is merged, as any writer may race.
+        # batch is written, and the nodes that the bulk edges name by internal
+        # id stay those nodes. Without the lock (an external server) every
+        # node and edge is merged, as any writer may race.
         with self._writing():
-            stored = None
-            creates: list[tuple[compact.Statement, str | None]] = []
-            if self._write_lock is not None:
-                stored, new_now = self._stored(batch)
-                if not prepared.new_docs <= new_now:
-                    # Guessed wrong: another writer (or an earlier load) stored some.
-                    prepared = self._prepare(batch, prepared.new_docs & new_now)
-                nodes = compact.node_statement(batch, prepared.new_docs, stored, prepared.actors)
-                if nodes is not None:
-                    creates.append((nodes, rows_header(nodes.params, ())))
-            merges: list[_Command] = [
-                (statement, {"rows": rows}, rows_header({"rows": rows}, row_keys(rows)))
-                for statement, rows in batch.node_statements(
-                    self.batch_rows, stored, prepared.new_docs
-                )
-            ]
-            actor_lookups = document_lookups = []
-            if prepared.blocks:
-                actor_lookups = self._node_ids("Actor", batch.actors)
-                document_lookups = self._node_ids("Document", batch.documents)
-            lookups = [*actor_lookups, *document_lookups]
-            # Nodes to create, nodes to merge (the two are disjoint), edges to
-            # merge, then the ids the bulk edges need.
-            results = self._send_all(
-                [
-                    *((s.cypher, s.params, header) for s, header in creates),
-                    *merges,
-                    *((s.cypher, s.params, header) for s, header in prepared.edges),
-                    *lookups,
-                ]
+            if self._write_lock is None:
+                self._write_merged(batch, prepared.edges)
+                return False
+            known = known or _Known()
+            if self._epoch() != known.epoch:
+                known.actors.clear()  # someone else wrote: ask again
+            stored = self._stored(batch, known.actors)
+            if not prepared.new_docs <= stored.new_docs:
+                # Guessed wrong: another writer (or an earlier load) stored some.
+                prepared = self._prepare(batch, prepared.new_docs & stored.new_docs)
+            nodes = compact.node_statement(
+                batch, prepared.new_docs, stored.same_type, prepared.actors
             )
-            found = results[len(results) - len(lookups) :]
-            del results[len(creates) : len(creates) + len(merges)]
-            checked = [*creates, *prepared.edges]
-            for (statement, _), result in zip(checked, results[: len(checked)], strict=True):
-                written = result.result_set[0][0] if result.result_set else 0
-                if written != statement.written:
-                    raise QueryError(_CHANGED)
+            results = self._write_merged(
+                batch, prepared.edges, prepared.new_docs, stored.same_type, nodes
+            )
+            ids = stored.ids
+            documents: dict[str, int] = {}
+            if nodes is not None:
+                ids, documents = self._created(nodes, results[0], ids)
             if prepared.blocks:
                 self._write_bulk(
                     prepared.blocks,
-                    self._ids(found[: len(actor_lookups)], len(batch.actors)),
-                    self._ids(found[len(actor_lookups) :], len(batch.documents)),
+                    [bulk.node_id(ids[actor_id]) for actor_id in batch.actors],
+                    {doc_id: bulk.node_id(i) for doc_id, i in documents.items()},
                 )
+            # Each actor written is now stored with its row's type, and so is
+            # each other one (unchanged) that was stored with that type.
+            known.actors.update(
+                (actor_id, (ids[actor_id], row["type"]))
+                for actor_id, row in batch.actors.items()
+                if actor_id not in batch.unchanged or stored.same_type[actor_id]
+            )
+            known.epoch = self._bump()
         return len(prepared.new_docs) == len(batch.documents)
+
+    def _write_merged(
+        self,
+        batch: RowBatch,
+        edges: list[tuple[compact.Statement, str | None]],
+        new_docs: frozenset[str] = frozenset(),
+        stored: Mapping[str, bool] | None = None,
+        nodes: compact.Statement | None = None,
+    ) -> list[Any]:
+        """Create the ``nodes``, merge the batch's other nodes (see
+        ``RowBatch.node_statements`` for ``stored`` and ``new_docs``), then
+        merge ``edges``, in one round trip; return the results."""
+        creates: list[_Command] = []
+        if nodes is not None:
+            creates.append((nodes.cypher, nodes.params, rows_header(nodes.params, ())))
+        merges: list[_Command] = [
+            (statement, {"rows": rows}, rows_header({"rows": rows}, row_keys(rows)))
+            for statement, rows in batch.node_statements(self.batch_rows, stored, new_docs)
+        ]
+        # Nodes to create, nodes to merge (the two are disjoint), then edges.
+        results = self._send_all(
+            [*creates, *merges, *((s.cypher, s.params, header) for s, header in edges)]
+        )
+        for (statement, _), result in zip(
+            edges, results[len(creates) + len(merges) :], strict=True
+        ):
+            if result.result_set[0][0] != statement.written:
+                raise QueryError(_CHANGED)
+        return results
+
+    @staticmethod
+    def _created(
+        nodes: compact.Statement, result: Any, stored: Mapping[str, int]
+    ) -> tuple[dict[str, int], dict[str, int]]:
+        """The internal ids of the batch's actors (``stored`` ones and those
+        ``nodes`` created) and of the documents it created."""
+        docs, actors = (orjson.loads(text) for text in result.result_set[0])
+        created = [params for name, params in nodes.params.items() if name.startswith("actors")]
+        if len(docs) + sum(map(len, actors)) != nodes.written or len(actors) != len(created):
+            raise QueryError(_CHANGED)
+        actor_ids = dict(stored)
+        for rows, ids in zip(created, actors, strict=True):
+            actor_ids.update(zip((row[0] for row in rows), ids, strict=True))
+        document_ids = dict(zip((row[0] for row in nodes.params["docs"]), docs, strict=True))
+        return actor_ids, document_ids
 
     def write(self, extractions: Iterable[Extraction]) -> WriteSummary:
         """Write extractions idempotently, in ``UNWIND $rows ...`` batches.
@@ -469,9 +537,16 @@ class FalkorDBStore(Store):
         # shorter one wrote 1,000,000 relations 12% faster (bench/load.py).
         switch_interval = sys.getswitchinterval()
         sys.setswitchinterval(min(switch_interval, WRITER_SWITCH_INTERVAL))
+        # A batch is some hundred thousand rows, tuples and strings, all
+        # acyclic: reference counting frees them, and the cyclic collector
+        # would only scan them again and again (a sixth of the write time at
+        # 1,000,000 relations). It is off while the batches are built.
+        collecting = gc.isenabled()
+        gc.disable()
         try:
             with ThreadPoolExecutor(max_workers=1, thread_name_prefix="falkordb-write") as writer:
                 fresh = False
+                known = _Known()
                 for batch in batches(extractions, self.batch_rows):
                     if self._write_lock is None:
                         new_docs: frozenset[str] = frozenset()
@@ -482,12 +557,14 @@ class FalkorDBStore(Store):
                     prepared = self._prepare(batch, new_docs)
                     if pending is not None:
                         fresh = pending.result()
-                    pending = writer.submit(self._write_batch, batch, prepared)
+                    pending = writer.submit(self._write_batch, batch, prepared, known)
                     summary += batch.summary
                 if pending is not None:
                     pending.result()
         finally:
             sys.setswitchinterval(switch_interval)
+            if collecting:
+                gc.enable()
         return summary
 
     def read(
@@ -513,12 +590,18 @@ class FalkorDBStore(Store):
         It waits for the write lock, as loads do: a load's bulk edges name
         nodes by internal id, which a deletion in between could give away."""
         with self._writing():
-            return self._rows(self._run(cypher, params, read_only=False))
+            try:
+                return self._rows(self._run(cypher, params, read_only=False))
+            finally:
+                if self._write_lock is not None:
+                    self._bump()
 
     def clear(self) -> None:
         """Delete every node and relationship of this graph (indexes stay)."""
         with self._writing():
             self._run(cypher.CLEAR_GRAPH, None, read_only=False)
+            if self._write_lock is not None:
+                self._bump()
 
     def close(self) -> None:
         """Close this client's connections; the server keeps running."""
