@@ -41,8 +41,9 @@ _TRUE, _FALSE = _BOOL + b"\x01", _BOOL + b"\x00"
 _pack_double = struct.Struct("<d").pack
 _pack_long = struct.Struct("<q").pack
 _pack_id = struct.Struct("<Q").pack
-# Two integer values (type byte and payload each): an event's offsets.
-_pack_longs = struct.Struct("<BqBq").pack
+# What follows an event's evidence: the NUL that ends it (the pad byte), then
+# the two offsets, each a type byte and its value.
+_pack_offsets = struct.Struct("<xBqBq").pack
 # An event record's keys: the values that differ on nearly every edge first,
 # then those that repeat (the date, language, codes, modality, confidence and
 # rule of one extractor), encoded once a batch as one run of bytes.
@@ -145,8 +146,8 @@ def _event_blocks(
 ) -> list[EdgeBlock]:
     # This runs for every relation of a fresh load, so it reads the model's
     # fields from its __dict__ (plain values, as in rows._event_row) and
-    # builds a record from four parts: the evidence, the offsets (one pack),
-    # and two runs of bytes encoded once a batch (the document, the tail).
+    # joins a record from the evidence, the offsets (one pack) and two runs of
+    # bytes encoded once a batch (the document, the tail).
     keys = (*_EVENT_HEAD, *_EVENT_TAIL)
     tails: dict[tuple[Any, ...], bytes] = {}
     doc_texts: dict[str, bytes] = {}
@@ -159,6 +160,7 @@ def _event_blocks(
             block.docs,
             block.records,
         )
+        last_tail_values, tail = None, b""
         for relation in events.values():
             fields = relation.__dict__
             source, target, doc, evidence, start, end = _event_head(fields)
@@ -166,19 +168,18 @@ def _event_blocks(
                 continue
             try:
                 tail_values = _event_tail(fields)
-                tail = tails.get(tail_values)
-                if tail is None:
-                    tail = tails[tail_values] = _values(tail_values)
+                if tail_values != last_tail_values:  # cheaper than a lookup
+                    found_tail = tails.get(tail_values)
+                    if found_tail is None:
+                        found_tail = tails[tail_values] = _values(tail_values)
+                    tail, last_tail_values = found_tail, tail_values
                 doc_text = doc_texts.get(doc)
                 if doc_text is None:
                     doc_text = doc_texts[doc] = _text(doc)
                 if "\x00" in evidence or ESCAPE in evidence:
                     evidence = encode_text(evidence)
-                record = b"\x03%b\x00%b%b%b" % (
-                    evidence.encode(),
-                    _pack_longs(4, start, 4, end),
-                    doc_text,
-                    tail,
+                record = b"".join(
+                    (_STRING, evidence.encode(), _pack_offsets(4, start, 4, end), doc_text, tail)
                 )
             except (Unencodable, UnicodeEncodeError, struct.error):
                 failed.add(doc)

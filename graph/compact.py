@@ -81,14 +81,17 @@ def positions(batch: RowBatch) -> dict[str, int]:
     return {actor_id: position for position, actor_id in enumerate(batch.actors)}
 
 
-def statements(batch: RowBatch, bulk_docs: Collection[str]) -> list[Statement]:
+def statements(
+    batch: RowBatch, bulk_docs: Collection[str], actors: dict[str, int] | None = None
+) -> list[Statement]:
     """The statements that merge the batch's edges, but for those of
     ``bulk_docs``: mentions, then every relation in one statement (none that
     would merge nothing).
 
     Rows name actors by their position among all the batch's actors (each
-    stored by then, written by this batch or, if unchanged, before it)."""
-    actors = positions(batch)
+    stored by then, written by this batch or, if unchanged, before it):
+    ``actors``, :func:`positions` of the batch, if the caller has them."""
+    actors = actors or positions(batch)
     found = [_mentions(batch, bulk_docs, actors), _relations(batch, bulk_docs, actors)]
     return [statement for statement in found if statement.written]
 

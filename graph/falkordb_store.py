@@ -389,10 +389,11 @@ class FalkorDBStore(Store):
     def _prepare(self, batch: RowBatch, new_docs: frozenset[str]) -> _Prepared:
         """The batch's edges (merged, serialised, or in bulk blocks) and its
         actors' rows, taking ``new_docs`` as the documents not stored yet."""
-        blocks, unencodable = bulk.blocks(batch, new_docs, compact.positions(batch))
+        actors = compact.positions(batch)
+        blocks, unencodable = bulk.blocks(batch, new_docs, actors)
         edges = [
             (statement, rows_header(statement.params, ()))
-            for statement in compact.statements(batch, new_docs - unencodable)
+            for statement in compact.statements(batch, new_docs - unencodable, actors)
         ]
         return _Prepared(new_docs, edges, blocks, compact.actor_rows(batch))
 
@@ -455,11 +456,12 @@ class FalkorDBStore(Store):
                     {doc_id: bulk.node_id(i) for doc_id, i in documents.items()},
                 )
             # Each actor written is now stored with its row's type, and so is
-            # each other one (unchanged) that was stored with that type.
+            # each unchanged one stored with that type.
+            unchanged, same_type = batch.unchanged, stored.same_type
             known.actors.update(
                 (actor_id, (ids[actor_id], row["type"]))
                 for actor_id, row in batch.actors.items()
-                if actor_id not in batch.unchanged or stored.same_type[actor_id]
+                if actor_id not in unchanged or same_type[actor_id]
             )
             known.epoch = self._bump()
         return len(prepared.new_docs) == len(batch.documents)

@@ -280,11 +280,13 @@ def row_keys(rows: Iterable[Row]) -> set[str]:
 
 
 def _covers(sent: Row, sent_aliases: set[str], row: Row) -> bool:
-    """Whether writing ``row`` over what ``sent`` already wrote changes nothing."""
+    """Whether writing ``row`` over what ``sent`` already wrote changes nothing
+    (spelled out: this runs for every actor of every batch)."""
     return (
         row["name"] == sent["name"]
         and row["type"] == sent["type"]
-        and all(row[key] is None or row[key] == sent[key] for key in ("country", "wikidata"))
+        and (row["country"] is None or row["country"] == sent["country"])
+        and (row["wikidata"] is None or row["wikidata"] == sent["wikidata"])
         and sent_aliases.issuperset(row["aliases"])
         and (
             not row["first_seen"]
@@ -314,14 +316,15 @@ def batches(
 
     def prune(batch: RowBatch) -> RowBatch:
         for actor_id, row in batch.actors.items():
-            if actor_id in sent and _covers(*sent[actor_id], row):
+            before = sent.get(actor_id)
+            if before is None:
+                state = {**row, "aliases": dict(row["aliases"])}
+            elif _covers(before[0], before[1], row):
                 batch.unchanged.add(actor_id)
                 continue
-            if actor_id in sent:
-                state = sent[actor_id][0]
-                _fold_row(state, row)
             else:
-                state = {**row, "aliases": dict(row["aliases"])}
+                state = before[0]
+                _fold_row(state, row)
             sent[actor_id] = (state, set(state["aliases"]))
         return batch
 
