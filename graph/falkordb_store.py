@@ -43,7 +43,7 @@ _CONTAINERS = (dict, list)
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _JSON_ESCAPES = re.compile(r"(\\\\)|\\u([0-9a-f]{4})")
 # Seconds; see FalkorDBStore.write.
-WRITER_SWITCH_INTERVAL = 0.0005
+WRITER_SWITCH_INTERVAL = 0.001
 _CHANGED = (
     "a write found fewer actors or documents than it had just written "
     "(did another client change the graph?); load again to complete it"
@@ -563,11 +563,33 @@ class FalkorDBStore(Store):
                     summary += batch.summary
                 if pending is not None:
                     pending.result()
+            if self._write_lock is not None:
+                self._rewrite_log()
         finally:
             sys.setswitchinterval(switch_interval)
             if collecting:
                 gc.enable()
         return summary
+
+    def _rewrite_log(self) -> None:
+        """Start a background rewrite of the embedded server's append-only file
+        if it has grown past twice its last snapshot (and 8 MB): once after a
+        load, rather than as the server would, again and again during it."""
+        try:
+            info = self._client.connection.info("persistence")
+            grown = info.get("aof_current_size", 0) - info.get("aof_base_size", 0)
+            if (
+                info.get("aof_enabled")
+                and not info.get("aof_rewrite_in_progress")
+                and grown > max(8 << 20, info.get("aof_base_size", 0))
+            ):
+                self._client.connection.bgrewriteaof()
+        except redis.exceptions.ResponseError:
+            pass  # a rewrite started meanwhile: nothing to do
+        except redis.exceptions.RedisError as error:
+            raise StoreUnavailable(
+                f"FalkorDB at {self.address} is unreachable: {_one_line(error)}"
+            ) from error
 
     def read(
         self, cypher: str, params: Mapping[str, Any] | None = None
