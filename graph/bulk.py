@@ -8,14 +8,14 @@ property keys and the keys (NUL-terminated), then one record an edge: the
 internal ids of its two nodes (8 bytes each, little-endian) and a value a key,
 as a type byte and its payload (a null sets nothing, like a null in a Cypher
 ``CREATE`` map). The node ids are the store's, known only once the batch's
-nodes are written, so a block keeps each edge's ends as positions (in the
-batch's actors, or documents for ``MENTIONS``) and its properties already
-encoded, and :meth:`EdgeBlock.token` puts the ids in at the last moment.
+nodes are written, so a block keeps each edge's ends as actor (or, for the
+source of ``MENTIONS``, document) ids and its properties already encoded, and
+:meth:`EdgeBlock.token` puts the internal ids in at the last moment.
 
 Only edges that cannot exist yet go this way: those of documents that were not
 stored when the writer checked, under its lock, which also keeps every other
-actorgraph writer from deleting or creating nodes between the ids being read
-and the edges being written. Strings are stored as :func:`encode_text` maps
+actorgraph writer (loads, write queries) from deleting or creating nodes
+between the ids being read and the edges being written. Strings are stored as :func:`encode_text` maps
 them (no NUL), as the Cypher path stores them. A document with a value the
 format cannot hold (an integer wider than 64 bits, a lone surrogate) is left
 out of the blocks; its edges are merged by Cypher instead.
@@ -95,21 +95,20 @@ def node_id(internal_id: int) -> bytes:
 class EdgeBlock:
     """The edges of one relationship type, for one token of ``GRAPH.BULK``.
 
-    ``sources`` and ``targets`` are positions in the batch's actors (a
-    ``MENTIONS`` edge's source is its document: ``sources`` holds -1);
-    ``records`` the encoded properties, in ``keys`` order; ``docs`` the
-    document of each edge.
+    ``sources`` and ``targets`` are actor ids (a ``MENTIONS`` edge's source is
+    its document id); ``records`` the encoded properties, in ``keys`` order;
+    ``docs`` the document of each edge.
     """
 
     type: str
     keys: tuple[str, ...]
     source_kind: Literal["actor", "document"] = "actor"
-    sources: list[int] = field(default_factory=list)
-    targets: list[int] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)
+    targets: list[str] = field(default_factory=list)
     records: list[bytes] = field(default_factory=list)
     docs: list[str] = field(default_factory=list)
 
-    def add(self, source: int, target: int, doc: str, record: bytes) -> None:
+    def add(self, source: str, target: str, doc: str, record: bytes) -> None:
         """Add one edge."""
         self.sources.append(source)
         self.targets.append(target)
@@ -124,26 +123,22 @@ class EdgeBlock:
         self.docs = [self.docs[i] for i in keep]
         self.records = [self.records[i] for i in keep]
 
-    def token(self, actor_ids: Sequence[bytes], document_ids: Mapping[str, bytes]) -> bytes:
-        """The block as one token, ends named by internal ids (:func:`node_id`):
-        ``actor_ids`` in the batch's actor order, ``document_ids`` by document."""
+    def token(self, actor_ids: Mapping[str, bytes], document_ids: Mapping[str, bytes]) -> bytes:
+        """The block as one token, its ends named by their internal ids
+        (:func:`node_id`), looked up by actor id and by document id."""
         header = [self.type.encode(), _NULL, struct.pack("<I", len(self.keys))]
         header += [part for key in self.keys for part in (key.encode(), _NULL)]
-        if self.source_kind == "document":
-            sources = [document_ids[doc] for doc in self.docs]
-        else:
-            sources = [actor_ids[source] for source in self.sources]
-        body = [
-            part
-            for source, target, record in zip(sources, self.targets, self.records, strict=True)
-            for part in (source, actor_ids[target], record)
-        ]
+        source_ids = document_ids if self.source_kind == "document" else actor_ids
+        sources = list(map(source_ids.__getitem__, self.sources))
+        # Three parts an edge, interleaved by slice assignment (no loop here).
+        body: list[bytes] = [b""] * (3 * len(self.records))
+        body[0::3] = sources
+        body[1::3] = list(map(actor_ids.__getitem__, self.targets))
+        body[2::3] = self.records
         return b"".join(header + body)
 
 
-def _event_blocks(
-    batch: RowBatch, docs: Collection[str], actors: Mapping[str, int], failed: set[str]
-) -> list[EdgeBlock]:
+def _event_blocks(batch: RowBatch, docs: Collection[str], failed: set[str]) -> list[EdgeBlock]:
     # This runs for every relation of a fresh load, so it reads the model's
     # fields from its __dict__ (plain values, as in rows._event_row) and
     # joins a record from the evidence, the offsets (one pack) and two runs of
@@ -184,17 +179,15 @@ def _event_blocks(
             except (Unencodable, UnicodeEncodeError, struct.error):
                 failed.add(doc)
                 continue
-            sources.append(actors[source])
-            targets.append(actors[target])
+            sources.append(source)
+            targets.append(target)
             block_docs.append(doc)
             records.append(record)
         found.append(block)
     return found
 
 
-def _structural_blocks(
-    batch: RowBatch, docs: Collection[str], actors: Mapping[str, int], failed: set[str]
-) -> list[EdgeBlock]:
+def _structural_blocks(batch: RowBatch, docs: Collection[str], failed: set[str]) -> list[EdgeBlock]:
     keys = (*cypher.STRUCTURAL_COLUMNS, "source")
     found = []
     for (structural_type, origin), facts in sorted(batch.structural.items()):
@@ -212,14 +205,12 @@ def _structural_blocks(
             except Unencodable:
                 failed.add(doc)
                 continue
-            block.add(actors[fact["source"]], actors[fact["target"]], doc, record)
+            block.add(fact["source"], fact["target"], doc, record)
         found.append(block)
     return found
 
 
-def _mention_block(
-    batch: RowBatch, docs: Collection[str], actors: Mapping[str, int], failed: set[str]
-) -> EdgeBlock:
+def _mention_block(batch: RowBatch, docs: Collection[str], failed: set[str]) -> EdgeBlock:
     block = EdgeBlock("MENTIONS", ("count",), source_kind="document")
     for mention in batch.mentions.values():
         doc = mention["doc"]
@@ -230,21 +221,18 @@ def _mention_block(
         except Unencodable:
             failed.add(doc)
             continue
-        block.add(-1, actors[mention["actor"]], doc, record)
+        block.add(doc, mention["actor"], doc, record)
     return block
 
 
-def blocks(
-    batch: RowBatch, new_docs: Collection[str], actors: Mapping[str, int]
-) -> tuple[list[EdgeBlock], frozenset[str]]:
-    """The edges of ``new_docs`` as blocks, ``actors`` mapping each actor id
-    to its position in the batch's actors; and the documents among them whose
+def blocks(batch: RowBatch, new_docs: Collection[str]) -> tuple[list[EdgeBlock], frozenset[str]]:
+    """The edges of ``new_docs`` as blocks; and the documents among them whose
     edges are not in the blocks (a value the format cannot hold)."""
     failed: set[str] = set()
     found = [
-        *_event_blocks(batch, new_docs, actors, failed),
-        *_structural_blocks(batch, new_docs, actors, failed),
-        _mention_block(batch, new_docs, actors, failed),
+        *_event_blocks(batch, new_docs, failed),
+        *_structural_blocks(batch, new_docs, failed),
+        _mention_block(batch, new_docs, failed),
     ]
     if failed:
         for block in found:

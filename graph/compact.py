@@ -19,7 +19,7 @@ from typing import Any
 from actorgraph.graph import cypher
 from actorgraph.graph.rows import RowBatch
 
-__all__ = ["Statement", "actor_rows", "node_statement", "positions", "statements"]
+__all__ = ["Statement", "actor_rows", "node_statement", "statements"]
 
 _event_columns = attrgetter(*cypher.EVENT_COLUMNS)
 _ALIASES = cypher.ACTOR_COLUMNS.index("aliases")
@@ -75,23 +75,20 @@ def _mentions(batch: RowBatch, bulk_docs: Collection[str], actors: dict[str, int
     return Statement(cypher.compact_mentions(), params, pairs)
 
 
-def positions(batch: RowBatch) -> dict[str, int]:
+def _positions(batch: RowBatch) -> dict[str, int]:
     """Each actor id of ``batch``, mapped to its position among the batch's
-    actors: how compact rows and bulk edges name actors."""
+    actors: how compact rows name actors."""
     return {actor_id: position for position, actor_id in enumerate(batch.actors)}
 
 
-def statements(
-    batch: RowBatch, bulk_docs: Collection[str], actors: dict[str, int] | None = None
-) -> list[Statement]:
+def statements(batch: RowBatch, bulk_docs: Collection[str]) -> list[Statement]:
     """The statements that merge the batch's edges, but for those of
     ``bulk_docs``: mentions, then every relation in one statement (none that
     would merge nothing).
 
     Rows name actors by their position among all the batch's actors (each
-    stored by then, written by this batch or, if unchanged, before it):
-    ``actors``, :func:`positions` of the batch, if the caller has them."""
-    actors = actors or positions(batch)
+    stored by then, written by this batch or, if unchanged, before it)."""
+    actors = _positions(batch)
     found = [_mentions(batch, bulk_docs, actors), _relations(batch, bulk_docs, actors)]
     return [statement for statement in found if statement.written]
 

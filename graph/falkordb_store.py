@@ -55,10 +55,11 @@ _Command = tuple[str, Mapping[str, Any], str | None]
 class _Stored(NamedTuple):
     """What the writer found stored of a batch: its actors, mapped to whether
     they are stored with their row's type (see ``RowBatch.statements``) and
-    to their internal ids; and its documents not stored yet."""
+    to their internal ids (packed, :func:`bulk.node_id`); and its documents
+    not stored yet."""
 
     same_type: dict[str, bool]
-    ids: dict[str, int]
+    ids: dict[str, bytes]
     new_docs: frozenset[str]
 
 
@@ -72,7 +73,7 @@ class _Known:
     batch after batch."""
 
     epoch: int | None = None
-    actors: dict[str, tuple[int, str]] = field(default_factory=dict)
+    actors: dict[str, tuple[bytes, str]] = field(default_factory=dict)
 
 
 class _Prepared(NamedTuple):
@@ -308,11 +309,11 @@ class FalkorDBStore(Store):
                     raise
         self._schema_ready = True
 
-    def _stored(self, batch: RowBatch, known: Mapping[str, tuple[int, str]]) -> _Stored:
+    def _stored(self, batch: RowBatch, known: Mapping[str, tuple[bytes, str]]) -> _Stored:
         """What of ``batch`` is stored (see :class:`_Stored`), in one round
         trip: the actors not in ``known`` are looked up."""
         same_type: dict[str, bool] = {}
-        ids: dict[str, int] = {}
+        ids: dict[str, bytes] = {}
         actors = []
         for actor_id, row in batch.actors.items():
             found = known.get(actor_id)
@@ -331,7 +332,7 @@ class FalkorDBStore(Store):
             for position, internal_id, same in orjson.loads(result.result_set[0][0]):
                 actor_id = actors[position][0]
                 same_type[actor_id] = same
-                ids[actor_id] = internal_id
+                ids[actor_id] = bulk.node_id(internal_id)
         stored_docs = {
             documents[i]
             for result in results[len(actor_checks) :]
@@ -389,16 +390,15 @@ class FalkorDBStore(Store):
     def _prepare(self, batch: RowBatch, new_docs: frozenset[str]) -> _Prepared:
         """The batch's edges (merged, serialised, or in bulk blocks) and its
         actors' rows, taking ``new_docs`` as the documents not stored yet."""
-        actors = compact.positions(batch)
-        blocks, unencodable = bulk.blocks(batch, new_docs, actors)
+        blocks, unencodable = bulk.blocks(batch, new_docs)
         edges = [
             (statement, rows_header(statement.params, ()))
-            for statement in compact.statements(batch, new_docs - unencodable, actors)
+            for statement in compact.statements(batch, new_docs - unencodable)
         ]
         return _Prepared(new_docs, edges, blocks, compact.actor_rows(batch))
 
     def _write_bulk(
-        self, blocks: list[bulk.EdgeBlock], actors: list[bytes], docs: dict[str, bytes]
+        self, blocks: list[bulk.EdgeBlock], actors: Mapping[str, bytes], docs: Mapping[str, bytes]
     ) -> None:
         edges = sum(len(block.records) for block in blocks)
         tokens = [block.token(actors, docs) for block in blocks]
@@ -446,15 +446,11 @@ class FalkorDBStore(Store):
                 batch, prepared.edges, prepared.new_docs, stored.same_type, nodes
             )
             ids = stored.ids
-            documents: dict[str, int] = {}
+            documents: dict[str, bytes] = {}
             if nodes is not None:
                 ids, documents = self._created(nodes, results[0], ids)
             if prepared.blocks:
-                self._write_bulk(
-                    prepared.blocks,
-                    [bulk.node_id(ids[actor_id]) for actor_id in batch.actors],
-                    {doc_id: bulk.node_id(i) for doc_id, i in documents.items()},
-                )
+                self._write_bulk(prepared.blocks, ids, documents)
             # Each actor written is now stored with its row's type, and so is
             # each unchanged one stored with that type.
             unchanged, same_type = batch.unchanged, stored.same_type
@@ -497,18 +493,20 @@ class FalkorDBStore(Store):
 
     @staticmethod
     def _created(
-        nodes: compact.Statement, result: Any, stored: Mapping[str, int]
-    ) -> tuple[dict[str, int], dict[str, int]]:
-        """The internal ids of the batch's actors (``stored`` ones and those
-        ``nodes`` created) and of the documents it created."""
+        nodes: compact.Statement, result: Any, stored: Mapping[str, bytes]
+    ) -> tuple[dict[str, bytes], dict[str, bytes]]:
+        """The internal ids (packed) of the batch's actors (``stored`` ones and
+        those ``nodes`` created) and of the documents it created."""
         docs, actors = (orjson.loads(text) for text in result.result_set[0])
         created = [params for name, params in nodes.params.items() if name.startswith("actors")]
         if len(docs) + sum(map(len, actors)) != nodes.written or len(actors) != len(created):
             raise QueryError(_CHANGED)
         actor_ids = dict(stored)
         for rows, ids in zip(created, actors, strict=True):
-            actor_ids.update(zip((row[0] for row in rows), ids, strict=True))
-        document_ids = dict(zip((row[0] for row in nodes.params["docs"]), docs, strict=True))
+            actor_ids.update(zip((row[0] for row in rows), map(bulk.node_id, ids), strict=True))
+        document_ids = dict(
+            zip((row[0] for row in nodes.params["docs"]), map(bulk.node_id, docs), strict=True)
+        )
         return actor_ids, document_ids
 
     def write(self, extractions: Iterable[Extraction]) -> WriteSummary:

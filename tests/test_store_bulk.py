@@ -16,7 +16,7 @@ import pytest
 import redis
 from test_store_falkordb import HOSTILE
 
-from actorgraph.graph import bulk, compact, embedded, open_store
+from actorgraph.graph import bulk, embedded, open_store
 from actorgraph.graph.falkordb_store import FalkorDBStore
 from actorgraph.graph.models import (
     Actor,
@@ -130,7 +130,7 @@ def test_a_value_the_format_cannot_hold_sends_its_document_to_cypher(
     )  # fmt: skip
     extractions = [make_extraction("wide", relations=[wide]), make_extraction("plain")]
     batch = next(batches(extractions))
-    blocks, unencodable = bulk.blocks(batch, frozenset(batch.documents), compact.positions(batch))
+    blocks, unencodable = bulk.blocks(batch, frozenset(batch.documents))
     assert unencodable == {"wide"}
     assert {doc for block in blocks for doc in block.docs} == {"plain"}
     store.write(extractions)
