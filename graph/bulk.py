@@ -15,10 +15,11 @@ source of ``MENTIONS``, document) ids and its properties already encoded, and
 Only edges that cannot exist yet go this way: those of documents that were not
 stored when the writer checked, under its lock, which also keeps every other
 actorgraph writer (loads, write queries) from deleting or creating nodes
-between the ids being read and the edges being written. Strings are stored as :func:`encode_text` maps
-them (no NUL), as the Cypher path stores them. A document with a value the
-format cannot hold (an integer wider than 64 bits, a lone surrogate) is left
-out of the blocks; its edges are merged by Cypher instead.
+between the ids being read and the edges being written. Strings are stored as
+:func:`encode_text` maps them (no NUL), as the Cypher path stores them. A
+document with a value the format cannot hold (an integer wider than 64 bits, a
+lone surrogate) is left out of the blocks; its edges are merged by Cypher
+instead.
 """
 
 from __future__ import annotations

@@ -37,9 +37,7 @@ class Statement:
 
 def _relations(batch: RowBatch, bulk_docs: Collection[str], actors: dict[str, int]) -> Statement:
     groups: dict[cypher.CompactGroup, list[list[Any]]] = {}
-    # In a fresh load every event goes in bulk: no need to look at each.
-    merged = any(doc not in bulk_docs for doc in batch.documents)
-    for event_type, events in sorted(batch.events.items()) if merged else ():
+    for event_type, events in sorted(batch.events.items()):
         groups[cypher.CompactGroup(event_type, "event")] = [
             [actors[relation.source], actors[relation.target], *_event_columns(relation)]
             for relation in events.values()
@@ -88,6 +86,10 @@ def statements(batch: RowBatch, bulk_docs: Collection[str]) -> list[Statement]:
 
     Rows name actors by their position among all the batch's actors (each
     stored by then, written by this batch or, if unchanged, before it)."""
+    if all(doc in bulk_docs for doc in batch.documents) and all(
+        origin == "document" for _, origin in batch.structural
+    ):
+        return []  # a fresh load: every edge goes in bulk
     actors = _positions(batch)
     found = [_mentions(batch, bulk_docs, actors), _relations(batch, bulk_docs, actors)]
     return [statement for statement in found if statement.written]
