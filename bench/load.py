@@ -3,9 +3,9 @@
 Two paths are timed on the same kind of data:
 
 * batched: ``Store.write``, on ``--relations`` relations: batches of
-  ``--batch-rows`` edge rows, each written by a few statements (FalkorDB's
-  compact writes: list rows, actors looked up once a batch, edges of new
-  documents created, others merged);
+  ``--batch-rows`` edge rows, nodes written by a few compact statements and
+  the edges of new documents by one ``GRAPH.BULK`` (FalkorDB's binary bulk
+  insert; edges of stored documents are merged);
 * baseline: the map statements (``UNWIND $rows ... MERGE``, as the Neo4j
   backend sends them) with one row each, one MERGE per row, on
   ``--baseline`` relations (it is slow).

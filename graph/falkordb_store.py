@@ -342,14 +342,26 @@ class FalkorDBStore(Store):
 
     def _epoch(self) -> int | None:
         """The graph's write counter (see :meth:`_bump`)."""
-        value = self._client.connection.get(self._epoch_key)
+        with self._reaching():
+            value = self._client.connection.get(self._epoch_key)
         return None if value is None else int(value)
 
     def _bump(self) -> int:
         """Count a write to the graph, under the write lock. Every write through
         actorgraph counts, so a load that finds the counter where it left it
         knows that no one else wrote in between."""
-        return int(self._client.connection.incr(self._epoch_key))
+        with self._reaching():
+            return int(self._client.connection.incr(self._epoch_key))
+
+    @contextlib.contextmanager
+    def _reaching(self) -> Iterator[None]:
+        """Turn a failure to reach the server into :class:`StoreUnavailable`."""
+        try:
+            yield
+        except redis.exceptions.RedisError as error:
+            raise StoreUnavailable(
+                f"FalkorDB at {self.address} is unreachable: {_one_line(error)}"
+            ) from error
 
     def _chunked(self, statement: str, rows: list[list[Any]]) -> list[_Command]:
         """``statement`` on ``rows`` in chunks of ``batch_rows``."""
@@ -400,6 +412,8 @@ class FalkorDBStore(Store):
     def _write_bulk(
         self, blocks: list[bulk.EdgeBlock], actors: Mapping[str, bytes], docs: Mapping[str, bytes]
     ) -> None:
+        """Create the blocks' edges with one ``GRAPH.BULK``, their ends named
+        by the internal ids of ``actors`` and ``docs``."""
         edges = sum(len(block.records) for block in blocks)
         tokens = [block.token(actors, docs) for block in blocks]
         try:
@@ -510,23 +524,23 @@ class FalkorDBStore(Store):
         return actor_ids, document_ids
 
     def write(self, extractions: Iterable[Extraction]) -> WriteSummary:
-        """Write extractions idempotently, in ``UNWIND $rows ...`` batches.
+        """Write extractions idempotently, in batches.
 
-        Edges go through the compact statements (:mod:`actorgraph.graph.compact`),
-        which create the edges of new documents and merge the others. Which
-        documents are new is guessed before a batch's edges are prepared, and
-        checked under the write lock (the edges are prepared again if the guess
-        was wrong). The guess asks the store, unless the last batch checked
-        held only new documents (a fresh load): then every document is taken
-        as new, which spares a query that would wait for the batch being
-        written.
+        Nodes are created or merged by the compact statements
+        (:mod:`actorgraph.graph.compact`); the edges of documents not stored
+        yet are created in bulk (:mod:`actorgraph.graph.bulk`), the others
+        merged. Which documents are new is guessed before a batch's edges are
+        prepared, and checked under the write lock (the edges are prepared
+        again if the guess was wrong). The guess asks the store, unless the
+        last batch checked held only new documents (a fresh load): then every
+        document is taken as new, which spares a query that would wait for
+        the batch being written.
 
         One batch is written by a worker thread while this one builds the
-        next, and serialises its edge rows (the bulk of the parameters): the
-        server's work and the Python work overlap (the thread waits on the
-        socket without the GIL). At most two batches are held;
-        batches are written one at a time, in order, and an error of the
-        writer is raised here, before the next batch is sent.
+        next and encodes its edges: the server's work and the Python work
+        overlap (the thread waits on the socket without the GIL). At most two
+        batches are held; batches are written one at a time, in order, and an
+        error of the writer is raised here, before the next batch is sent.
         """
         self.ensure_schema()
         summary = WriteSummary()

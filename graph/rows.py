@@ -186,14 +186,6 @@ class RowBatch:
             mentions=len(self.mentions),
         )
 
-    def actor_types(self) -> dict[str, str]:
-        """The type of every actor row the batch sends (``unchanged`` ones left out)."""
-        return {
-            actor_id: row["type"]
-            for actor_id, row in self.actors.items()
-            if actor_id not in self.unchanged
-        }
-
     def statements(
         self, max_rows: int = DEFAULT_BATCH_ROWS, stored: Mapping[str, bool] | None = None
     ) -> Iterator[tuple[str, list[Row]]]:
