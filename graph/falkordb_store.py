@@ -248,19 +248,11 @@ class FalkorDBStore(Store):
             return self._run(statement, params, read_only=False)
         from falkordb.query_result import QueryResult
 
-        try:
-            return QueryResult(
-                self._graph,
-                self._graph.execute_command(
-                    "GRAPH.QUERY", self.graph, header + statement, "--compact"
-                ),
+        with self._reaching():
+            reply = self._graph.execute_command(
+                "GRAPH.QUERY", self.graph, header + statement, "--compact"
             )
-        except redis.exceptions.ResponseError as error:
-            raise QueryError(_one_line(error)) from error
-        except redis.exceptions.RedisError as error:
-            raise StoreUnavailable(
-                f"FalkorDB at {self.address} is unreachable: {_one_line(error)}"
-            ) from error
+        return QueryResult(self._graph, reply)
 
     def _send_all(self, commands: list[_Command]) -> list[Any]:
         """Run statements in order, in one round trip (a pipeline) when all have
@@ -355,9 +347,12 @@ class FalkorDBStore(Store):
 
     @contextlib.contextmanager
     def _reaching(self) -> Iterator[None]:
-        """Turn a failure to reach the server into :class:`StoreUnavailable`."""
+        """Turn the client's errors into ours: a command the server refused is
+        a :class:`QueryError`, a server out of reach :class:`StoreUnavailable`."""
         try:
             yield
+        except redis.exceptions.ResponseError as error:
+            raise QueryError(_one_line(error)) from error
         except redis.exceptions.RedisError as error:
             raise StoreUnavailable(
                 f"FalkorDB at {self.address} is unreachable: {_one_line(error)}"
@@ -416,16 +411,10 @@ class FalkorDBStore(Store):
         by the internal ids of ``actors`` and ``docs``."""
         edges = sum(len(block.records) for block in blocks)
         tokens = [block.token(actors, docs) for block in blocks]
-        try:
+        with self._reaching():
             reply = self._client.connection.execute_command(
                 *bulk.command(self.graph, tokens, edges)
             )
-        except redis.exceptions.ResponseError as error:
-            raise QueryError(_one_line(error)) from error
-        except redis.exceptions.RedisError as error:
-            raise StoreUnavailable(
-                f"FalkorDB at {self.address} is unreachable: {_one_line(error)}"
-            ) from error
         if isinstance(reply, bytes):
             reply = reply.decode()
         if reply != f"0 nodes created, {edges} edges created":
