@@ -20,6 +20,12 @@ between the ids being read and the edges being written. Strings are stored as
 document with a value the format cannot hold (an integer wider than 64 bits, a
 lone surrogate) is left out of the blocks; its edges are merged by Cypher
 instead.
+
+The server trusts the format (FalkorDB 4.16, checked): a malformed record
+writes wrong edges without an error, and a count that is not a number makes
+it delete the whole graph. So the format is made only here, the counts only
+by :func:`command`, and tests/test_store_bulk.py holds every kind of edge and
+value written this way to the edges the Cypher statements write.
 """
 
 from __future__ import annotations
