@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import fcntl
+import gc
+import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -134,6 +136,24 @@ def test_a_compact_statement_writes_nothing_if_an_actor_is_missing(
     )
     assert result.result_set == [[0]]
     assert counts(store) == before
+
+
+def test_a_write_restores_the_collector_and_the_switch_interval(
+    store: FalkorDBStore, make_extraction: Callable[..., Extraction]
+) -> None:
+    # write() turns the cyclic collector off and shortens the switch interval
+    # while it runs; both come back, also when the extractions fail midway.
+    interval = sys.getswitchinterval()
+    store.write([make_extraction("d1")])
+    assert gc.isenabled() and sys.getswitchinterval() == interval
+
+    def failing() -> Iterator[Extraction]:
+        yield make_extraction("d2")
+        raise RuntimeError("the source broke")
+
+    with pytest.raises(RuntimeError):
+        store.write(failing())
+    assert gc.isenabled() and sys.getswitchinterval() == interval
 
 
 def test_a_write_query_waits_for_the_write_lock(store: FalkorDBStore) -> None:
