@@ -53,27 +53,31 @@ _Command = tuple[str, Mapping[str, Any], str | None]
 
 
 class _Stored(NamedTuple):
-    """What the writer found stored of a batch: its actors, mapped to whether
-    they are stored with their row's type (see ``RowBatch.statements``) and
-    to their internal ids (packed, :func:`bulk.node_id`); and its documents
-    not stored yet."""
+    """What the writer found stored of a batch: the actors it writes, mapped
+    to whether they are stored with their row's type (see
+    ``RowBatch.statements``); and its documents not stored yet."""
 
     same_type: dict[str, bool]
-    ids: dict[str, bytes]
     new_docs: frozenset[str]
 
 
 @dataclass
 class _Known:
-    """What one load knows of the actors it has checked or written: each id's
-    internal id and stored type. It holds while no other client wrote to the
-    graph, which the graph's write counter tells (``epoch``: its value after
-    this load's last batch; see ``FalkorDBStore._bump``): a lookup by id is
-    most of the cost of checking an actor, and a load names the same actors
-    batch after batch."""
+    """What one load knows of the actors it has checked or written: their
+    internal ids (packed, :func:`bulk.node_id`) and stored types. It holds
+    while no other client wrote to the graph, which the graph's write counter
+    tells (``epoch``: its value after this load's last batch; see
+    ``FalkorDBStore._bump``): a lookup by id is most of the cost of checking
+    an actor, and a load names the same actors batch after batch."""
 
     epoch: int | None = None
-    actors: dict[str, tuple[bytes, str]] = field(default_factory=dict)
+    ids: dict[str, bytes] = field(default_factory=dict)
+    types: dict[str, str] = field(default_factory=dict)
+
+    def forget(self) -> None:
+        """Forget everything (someone else wrote to the graph)."""
+        self.ids.clear()
+        self.types.clear()
 
 
 class _Prepared(NamedTuple):
@@ -301,36 +305,48 @@ class FalkorDBStore(Store):
                     raise
         self._schema_ready = True
 
-    def _stored(self, batch: RowBatch, known: Mapping[str, tuple[bytes, str]]) -> _Stored:
+    def _stored(self, batch: RowBatch, known: _Known) -> _Stored:
         """What of ``batch`` is stored (see :class:`_Stored`), in one round
-        trip: the actors not in ``known`` are looked up."""
+        trip: the actors ``known`` lacks are looked up, and what is found of
+        them, and the type each actor the batch writes will have, goes into
+        ``known``."""
         same_type: dict[str, bool] = {}
-        ids: dict[str, bytes] = {}
         actors = []
+        types, unchanged = known.types, batch.unchanged
         for actor_id, row in batch.actors.items():
-            found = known.get(actor_id)
-            if found is None:
+            stored_type = types.get(actor_id)
+            if stored_type is None:
                 actors.append((actor_id, row["type"]))
-            else:
-                ids[actor_id] = found[0]
-                same_type[actor_id] = found[1] == row["type"]
+            elif actor_id not in unchanged:
+                same_type[actor_id] = stored_type == row["type"]
+                types[actor_id] = row["type"]
         documents = list(batch.documents)
         actor_rows = [[i, actor_id, t] for i, (actor_id, t) in enumerate(actors)]
         document_rows = [[i, doc_id] for i, doc_id in enumerate(documents)]
         actor_checks = self._chunked(cypher.actors_stored_json(), actor_rows)
         document_checks = self._chunked(cypher.documents_stored_json(), document_rows)
         results = self._send_all([*actor_checks, *document_checks])
+        found = set()
         for result in results[: len(actor_checks)]:
             for position, internal_id, same in orjson.loads(result.result_set[0][0]):
-                actor_id = actors[position][0]
-                same_type[actor_id] = same
-                ids[actor_id] = bulk.node_id(internal_id)
+                actor_id, row_type = actors[position]
+                found.add(actor_id)
+                known.ids[actor_id] = bulk.node_id(internal_id)
+                if actor_id not in unchanged:
+                    same_type[actor_id] = same
+                if same or actor_id not in unchanged:
+                    types[actor_id] = row_type
+        for actor_id, row_type in actors:
+            if actor_id not in found:  # the batch creates it
+                if actor_id in unchanged:  # this load wrote it; someone deleted it
+                    raise QueryError(_CHANGED)
+                types[actor_id] = row_type
         stored_docs = {
             documents[i]
             for result in results[len(actor_checks) :]
             for i in orjson.loads(result.result_set[0][0])
         }
-        return _Stored(same_type, ids, frozenset(documents).difference(stored_docs))
+        return _Stored(same_type, frozenset(documents).difference(stored_docs))
 
     def _epoch(self) -> int | None:
         """The graph's write counter (see :meth:`_bump`)."""
@@ -437,8 +453,8 @@ class FalkorDBStore(Store):
                 return False
             known = known or _Known()
             if self._epoch() != known.epoch:
-                known.actors.clear()  # someone else wrote: ask again
-            stored = self._stored(batch, known.actors)
+                known.forget()  # someone else wrote: ask again
+            stored = self._stored(batch, known)
             if not prepared.new_docs <= stored.new_docs:
                 # Guessed wrong: another writer (or an earlier load) stored some.
                 prepared = self._prepare(batch, prepared.new_docs & stored.new_docs)
@@ -448,20 +464,11 @@ class FalkorDBStore(Store):
             results = self._write_merged(
                 batch, prepared.edges, prepared.new_docs, stored.same_type, nodes
             )
-            ids = stored.ids
             documents: dict[str, bytes] = {}
             if nodes is not None:
-                ids, documents = self._created(nodes, results[0], ids)
+                documents = self._created(nodes, results[0], known.ids)
             if prepared.blocks:
-                self._write_bulk(prepared.blocks, ids, documents)
-            # Each actor written is now stored with its row's type, and so is
-            # each unchanged one stored with that type.
-            unchanged, same_type = batch.unchanged, stored.same_type
-            known.actors.update(
-                (actor_id, (ids[actor_id], row["type"]))
-                for actor_id, row in batch.actors.items()
-                if actor_id not in unchanged or same_type[actor_id]
-            )
+                self._write_bulk(prepared.blocks, known.ids, documents)
             known.epoch = self._bump()
         return len(prepared.new_docs) == len(batch.documents)
 
@@ -495,22 +502,18 @@ class FalkorDBStore(Store):
         return results
 
     @staticmethod
-    def _created(
-        nodes: compact.Statement, result: Any, stored: Mapping[str, bytes]
-    ) -> tuple[dict[str, bytes], dict[str, bytes]]:
-        """The internal ids (packed) of the batch's actors (``stored`` ones and
-        those ``nodes`` created) and of the documents it created."""
+    def _created(nodes: compact.Statement, result: Any, ids: dict[str, bytes]) -> dict[str, bytes]:
+        """Add to ``ids`` the internal ids (packed) of the actors ``nodes``
+        created; return those of the documents it created."""
         docs, actors = (orjson.loads(text) for text in result.result_set[0])
         created = [params for name, params in nodes.params.items() if name.startswith("actors")]
         if len(docs) + sum(map(len, actors)) != nodes.written or len(actors) != len(created):
             raise QueryError(_CHANGED)
-        actor_ids = dict(stored)
-        for rows, ids in zip(created, actors, strict=True):
-            actor_ids.update(zip((row[0] for row in rows), map(bulk.node_id, ids), strict=True))
-        document_ids = dict(
+        for rows, found in zip(created, actors, strict=True):
+            ids.update(zip((row[0] for row in rows), map(bulk.node_id, found), strict=True))
+        return dict(
             zip((row[0] for row in nodes.params["docs"]), map(bulk.node_id, docs), strict=True)
         )
-        return actor_ids, document_ids
 
     def write(self, extractions: Iterable[Extraction]) -> WriteSummary:
         """Write extractions idempotently, in batches.

@@ -154,3 +154,32 @@ def test_bulk_edges_survive_kill_9(tmp_path: Path) -> None:
             assert edges(store) == written
     finally:
         embedded.stop(home)
+
+
+def test_a_load_checks_again_what_another_writer_changed_between_its_batches(
+    store: FalkorDBStore, store_home: Path, make_extraction: Callable[..., Extraction]
+) -> None:
+    # Batches of one extraction. Between the first and the second, another
+    # client relabels dhs; the second batch names dhs with a new alias, so the
+    # load must find the stored type changed (not trust what it wrote) and
+    # merge dhs back to Agency.
+    other = open_store(graph=store.graph, data_dir=store_home)
+    store.batch_rows = 2
+    renamed = Actor(id="dhs", name="DHS", type="Agency", aliases=["Homeland Security"])
+    italy = Actor(id="italy", name="Italy", type="Country")
+
+    relabel = "MATCH (a:Actor {id: 'dhs'}) REMOVE a:Agency SET a:Organization, a.type = $t"
+
+    def extractions() -> Iterator[Extraction]:
+        yield make_extraction("d1")
+        # The writer thread writes the first batch meanwhile: wait for it.
+        deadline = time.monotonic() + 30
+        while not next(other.read("MATCH (a:Actor {id: 'dhs'}) RETURN count(a) AS n"))["n"]:
+            assert time.monotonic() < deadline
+            time.sleep(0.01)
+        assert other.execute(relabel + " RETURN count(a) AS n", {"t": "Organization"}) == [{"n": 1}]
+        yield make_extraction("d2", actors=[renamed, italy])
+
+    store.write(extractions())
+    row = next(store.read("MATCH (a:Actor {id: 'dhs'}) RETURN labels(a) AS labels, a.type AS type"))
+    assert set(row["labels"]) == {"Actor", "Agency"} and row["type"] == "Agency"
