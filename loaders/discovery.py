@@ -26,12 +26,14 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from actorgraph.graph.ontology import ActorType
+from actorgraph.loaders.given_names import given_names
 from actorgraph.loaders.lexicon import Lexicon, lexicon_for
 
 __all__ = ["BODY", "COUNTRY", "NOT_NAME_WORDS", "Candidate", "discover", "slugify"]
 
-_UPPER = "A-ZÀ-ÖØ-ÞĀ-Ž"
-_LOWER = "a-zß-öø-ÿā-ž"
+# Latin letters with diacritics, Romanian comma-below letters (Ș, Ț) included.
+_UPPER = "A-ZÀ-ÖØ-ÞĀ-ŽȘ-ț"
+_LOWER = "a-zß-öø-ÿā-žș-ț"
 # Name particles; Italian and French prepositions ("di", "del", "du") are left out
 # because "Joe Biden di Ginevra" names a place after the person.
 _PARTICLES = r"(?:von|van|der|den|de|da|dos|bin|ibn|al|el|ter)"
@@ -462,6 +464,53 @@ def _persons(
 
 
 _WORD = re.compile(r"[\w'’\-]+|,|&")
+# One word of a personal name after the given name: a capitalised word, an initial
+# ("Loretta E. Lynch") or a particle ("Ursula von der Leyen").
+_NAME_TOKEN = re.compile(rf"[ \t]+(?:(?P<initial>[{_UPPER}]\.)|(?P<particle>{_PARTICLES})|(?P<word>{_NAME_WORD}))")
+_CAPITALISED = re.compile(_NAME_WORD)
+
+
+def _given_name_persons(text: str, lex: Lexicon, occupied: bytearray) -> list[Candidate]:
+    """A given name and the capitalised words after it: "Hamid Firoozi", "Oana Țoiu".
+
+    The name ends at the first word that is not part of a name (a title, an
+    organisation head word, a common capitalised word) and must end on a
+    capitalised word; a run that goes on into an organisation head word ("Simon
+    Wiesenthal Center") is an organisation's name, not a person's.
+    """
+    names = given_names()
+    heads = {*lex.org_heads_final, *lex.org_heads_initial}
+    found: list[Candidate] = []
+    pos = 0
+    for first in _CAPITALISED.finditer(text):
+        if first.start() < pos or first.group() not in names:
+            continue
+        if not _free(occupied, first.start(), first.end()):
+            continue
+        end, last_word_end, stop_word = first.end(), first.end(), False
+        for _ in range(4):
+            token = _NAME_TOKEN.match(text, end)
+            if token is None or not _free(occupied, token.start(), token.end()):
+                break
+            word = token.group("word")
+            if word is not None:
+                bare = re.sub(r"(?:'s|’s)$", "", word)
+                if bare in heads:
+                    stop_word = True
+                    break
+                if bare in NOT_NAME_WORDS or lex.person_titles.fullmatch(bare):
+                    break
+                end = last_word_end = token.start() + token.group().index(word) + len(bare)
+                if bare != word:
+                    break
+            else:
+                end = token.end()
+        if stop_word or last_word_end == first.end():
+            continue
+        name = text[first.start() : last_word_end]
+        pos = last_word_end
+        found.append(Candidate(first.start(), last_word_end, name, name, "Person", "given-name"))
+    return found
 
 
 def _org_initial(text: str, lex: Lexicon, english: Lexicon, occupied: bytearray) -> list[Candidate]:
@@ -697,7 +746,12 @@ def discover(
             outlets.append((cue.end(), cue.end() + len(run.group().rstrip())))
     chosen: list[Candidate] = []
     taken = bytearray(len(text))
-    for candidate in _persons(text, lex, skip, title_spans):
+    persons = _persons(text, lex, skip, title_spans)
+    titled = bytearray(len(text))
+    for candidate in persons:
+        titled[candidate.start : candidate.end] = b"\x01" * (candidate.end - candidate.start)
+    persons += [c for c in _given_name_persons(text, lex, skip) if _free(titled, c.start, c.end)]
+    for candidate in persons:
         if _free(skip, candidate.start, candidate.end) and _free(
             taken, candidate.start, candidate.end
         ):
