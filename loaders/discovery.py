@@ -39,7 +39,10 @@ _LOWER = "a-zß-öø-ÿā-žș-ț"
 _PARTICLES = r"(?:von|van|der|den|de|da|dos|bin|ibn|al|el|ter)"
 _NAME_WORD = rf"[{_UPPER}][{_LOWER}'’]+(?:-[{_UPPER}]?[{_LOWER}]+)*"
 # One to four capitalised words, possibly with particles ("Ursula von der Leyen").
-_NAME = rf"(?:{_PARTICLES}\s+)*{_NAME_WORD}(?:\s+(?:{_PARTICLES}\s+)*{_NAME_WORD}){{0,3}}"
+_NAME = (
+    rf"(?:{_PARTICLES}\s+)*{_NAME_WORD}"
+    rf"(?:\s+(?:{_PARTICLES}\s+|[{_UPPER}]\.\s+)*{_NAME_WORD}){{0,3}}"
+)
 _NAME_RE = re.compile(_NAME)
 # Capitalised words that end a name without being part of it, or show it is not one.
 NOT_NAME_WORDS = frozenset(
@@ -466,7 +469,9 @@ def _persons(
 _WORD = re.compile(r"[\w'’\-]+|,|&")
 # One word of a personal name after the given name: a capitalised word, an initial
 # ("Loretta E. Lynch") or a particle ("Ursula von der Leyen").
-_NAME_TOKEN = re.compile(rf"[ \t]+(?:(?P<initial>[{_UPPER}]\.)|(?P<particle>{_PARTICLES})|(?P<word>{_NAME_WORD}))")
+_NAME_TOKEN = re.compile(
+    rf"[ \t]+(?:(?P<initial>[{_UPPER}]\.)|(?P<particle>{_PARTICLES})|(?P<word>{_NAME_WORD}))"
+)
 _CAPITALISED = re.compile(_NAME_WORD)
 
 
@@ -486,6 +491,10 @@ def _given_name_persons(text: str, lex: Lexicon, occupied: bytearray) -> list[Ca
         if first.start() < pos or first.group() not in names:
             continue
         if not _free(occupied, first.start(), first.end()):
+            continue
+        line = text[text.rfind("\n", 0, first.start()) + 1 : first.start()].strip(" \t:|-—")
+        if line and lex.not_person_cues.fullmatch(line):
+            # A byline or a credit line ("By Jane Roe", "Photo: Jane Roe").
             continue
         end, last_word_end, stop_word = first.end(), first.end(), False
         for _ in range(4):

@@ -280,7 +280,7 @@ def _same_side(
     """Pairs of actors on one side: a person and their office, a body and its parents."""
     up: dict[str, set[str]] = {}
     for relation in structure:
-        if relation.type in ("HOLDS_ROLE", "PART_OF"):
+        if relation.type in ("HOLDS_ROLE", "PART_OF") and relation.rule != "title-home-country":
             up.setdefault(relation.source, set()).add(relation.target)
     country_ids = {
         a.country: a.id for a in resolution.actors.values() if a.type == "Country" and a.country
@@ -509,8 +509,17 @@ def structural_relations(
 
     for claim in resolution.roles:
         entry = registry.get(claim.person_id)
-        if entry is not None and entry.roles and actors[claim.org_id].type == "Country":
-            # The registry knows this person's offices better than a bare nationality.
+        org = actors[claim.org_id]
+        if (
+            entry is not None
+            and entry.roles
+            and (
+                org.type == "Country"
+                or (entry.country and org.country and org.country != entry.country)
+            )
+        ):
+            # The registry knows this person's offices better than a bare nationality
+            # or an office of another country read off the context.
             continue
         add(
             StructuralRelation(
@@ -524,7 +533,7 @@ def structural_relations(
                 start=claim.start,
                 end=claim.end,
                 confidence=0.8,
-                rule="title-apposition",
+                rule=claim.rule,
             )
         )
     for actor in list(actors.values()):

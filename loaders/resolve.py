@@ -116,6 +116,7 @@ class RoleClaim:
     title: str
     start: int
     end: int
+    rule: str = "title-apposition"
 
 
 @dataclass(slots=True)
@@ -395,7 +396,16 @@ def resolve_mentions(
 
     # 6. Qualifiers and role appositions.
     role_claims = _qualify_and_roles(
-        text, lex, mentions, actors, ctx, roles, candidates, person_country, lexicon_titles
+        text,
+        lex,
+        mentions,
+        actors,
+        ctx,
+        roles,
+        candidates,
+        person_country,
+        lexicon_titles,
+        _home_country(mentions, actors),
     )
 
     for mention in mentions:
@@ -716,6 +726,7 @@ def _qualify_and_roles(
     candidates: list[Candidate],
     person_country: dict[str, str],
     lexicon_titles: list[tuple[int, int]],
+    home: str | None,
 ) -> list[RoleClaim]:
     """Mark country qualifiers as non-participants and read title appositions."""
     claims: list[RoleClaim] = []
@@ -799,26 +810,140 @@ def _qualify_and_roles(
             ),
             None,
         )
-        if role is not None:
-            term = role.terms[0]
-            if term.org and term.org in ctx.registry:
-                org_id = term.org
-            elif term.kind:
-                code = (actors[country_id].country if country_id else None) or actors[
-                    person.actor_id
-                ].country
-                entry = ctx.registry.body(code, term.kind) if code else None
-                org_id = entry.id if entry else country_id
-            title = term.title
-        else:
-            org_id = body or country_id
-            title = text[t_start:t_end]
+        org_id, title, rule = _office(
+            role, body, country_id, person.actor_id, t_start, t_end, text, actors, ctx, home
+        )
         if org_id is None:
             continue
-        if org_id not in actors:
-            entry = ctx.registry[org_id]
-            actors[org_id] = DocumentActor(
-                entry.id, entry.name, entry.type, entry.country, entry.wikidata, registry=True
+        _add_office(org_id, actors, ctx)
+        claims.append(RoleClaim(person.actor_id, org_id, title, t_start, person.end, rule))
+    claims += _appositive_roles(text, lex, mentions, actors, ctx, title_spans, home)
+    return claims
+
+
+def _office(
+    role: RoleMatch | None,
+    body: str | None,
+    country_id: str | None,
+    person_id: str,
+    t_start: int,
+    t_end: int,
+    text: str,
+    actors: dict[str, DocumentActor],
+    ctx: _Context,
+    home: str | None,
+) -> tuple[str | None, str, str]:
+    """The body a title names, the title, and the rule that chose the body.
+
+    A generic title with no country next to it ("Interior Minister Jane Doe")
+    is an office of the document's home country (:func:`_home_country`; rule
+    ``title-home-country``, a guess that never makes two actors one side),
+    unless the registry knows the person: their registry roles say more.
+    """
+    if role is None:
+        return body or country_id, text[t_start:t_end], "title-apposition"
+    term = role.terms[0]
+    if body is not None and actors[body].type == "Agency" and not term.org:
+        return body, term.title, "title-apposition"
+    if term.org and term.org in ctx.registry:
+        return term.org, term.title, "title-apposition"
+    if not term.kind:
+        return body or country_id, term.title, "title-apposition"
+    rule = "title-apposition"
+    code = (actors[country_id].country if country_id else None) or actors[person_id].country
+    if code is None:
+        if person_id in ctx.registry:
+            return None, term.title, rule
+        code, rule = home, "title-home-country"
+        country_id = ctx.country_by_code.get(code) if code else None
+    entry = ctx.registry.body(code, term.kind) if code else None
+    return (entry.id if entry else country_id), term.title, rule
+
+
+def _home_country(mentions: list[ResolvedMention], actors: dict[str, DocumentActor]) -> str | None:
+    """The country a document is about: the one it names most often (first named on a tie)."""
+    counts: dict[str, int] = {}
+    for mention in mentions:
+        actor = actors[mention.actor_id]
+        if (
+            actor.type == "Country"
+            and actor.country
+            and mention.kind not in ("dateline", "collective")
+        ):
+            counts[actor.country] = counts.get(actor.country, 0) + 1
+    return max(counts, key=counts.__getitem__) if counts else None
+
+
+def _add_office(org_id: str, actors: dict[str, DocumentActor], ctx: _Context) -> None:
+    if org_id not in actors:
+        entry = ctx.registry[org_id]
+        actors[org_id] = DocumentActor(
+            entry.id, entry.name, entry.type, entry.country, entry.wikidata, registry=True
+        )
+
+
+# An apposition ends at a comma, a semicolon, a bracket, a line end or a full stop
+# (not the stop of an initial: "U.S. Attorney").
+_APPOSITION_END = re.compile(r"[,;:()\[\]\n\"“”«»]|(?<!\b[A-Z])\.(?=\s|$)")
+
+
+def _appositive_roles(
+    text: str,
+    lex: Lexicon,
+    mentions: list[ResolvedMention],
+    actors: dict[str, DocumentActor],
+    ctx: _Context,
+    title_spans: list[tuple[int, int, RoleMatch | None]],
+    home: str | None,
+) -> list[RoleClaim]:
+    """Rule ``appositive-role``: "Jane Roe, director of the Cyber Agency, said" names her office.
+
+    The apposition after a person's name holds a title (or opens with a role
+    clause: "who heads", "che dirige", "qui dirige"); its office is the first
+    body named in it, else the body the title points to in the country it names
+    (or, for a title of the role vocabulary, the home country), else the
+    country it names.
+    """
+    claims: list[RoleClaim] = []
+    by_start = sorted(title_spans, key=lambda span: span[0])
+    for index, person in enumerate(mentions):
+        if actors[person.actor_id].type != "Person":
+            continue
+        comma = re.match(r"[ \t]*,[ \t]*", text[person.end : person.end + 8])
+        if comma is None:
+            continue
+        start = person.end + comma.end()
+        stop = _APPOSITION_END.search(text, start, min(len(text), start + 160))
+        end = stop.start() if stop else min(len(text), start + 160)
+        clause = lex.role_clauses.match(text, start, end)
+        titles = [span for span in by_start if start <= span[0] < end]
+        if clause is None and not titles:
+            continue
+        if titles and clause is None and text[start : titles[0][0]].count(" ") > 4:
+            continue
+        inside = [m for m in mentions[index + 1 :] if start <= m.start and m.end <= end]
+        if any(actors[m.actor_id].type == "Person" for m in inside):
+            # "X, the minister of Y Z": the title is Z's.
+            continue
+        body = next(
+            (m.actor_id for m in inside if actors[m.actor_id].type not in ("Country", "Person")),
+            None,
+        )
+        country_id = next(
+            (m.actor_id for m in inside if actors[m.actor_id].type == "Country"), None
+        )
+        if titles:
+            t_start, t_end, role = titles[0]
+            org_id, title, rule = _office(
+                role, body, country_id, person.actor_id, t_start, t_end, text, actors, ctx, home
             )
-        claims.append(RoleClaim(person.actor_id, org_id, title, t_start, person.end))
+        else:
+            org_id, title = body or country_id, text[clause.start() : clause.end()]  # type: ignore[union-attr]
+            rule = "appositive-role"
+        if rule == "title-apposition":
+            rule = "appositive-role"
+        if org_id is None:
+            continue
+        _add_office(org_id, actors, ctx)
+        claims.append(RoleClaim(person.actor_id, org_id, title.strip(), person.start, end, rule))
     return claims

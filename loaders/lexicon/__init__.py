@@ -57,6 +57,7 @@ class LexiconFile(BaseModel):
     attack_targets: list[str]
     hacker_groups: list[str]
     reporting: list[str] = Field(default_factory=list)
+    role_clauses: list[str]
 
     @field_validator("triggers")
     @classmethod
@@ -249,6 +250,7 @@ class Lexicon:
         self.attack_targets = _alternation(data.attack_targets)
         self.hacker_groups = _alternation(data.hacker_groups)
         self.reporting = _alternation(data.reporting)
+        self.role_clauses = _alternation(data.role_clauses)
 
     def triggers(self, text: str, start: int = 0, end: int | None = None) -> list[Trigger]:
         """Every trigger in ``text[start:end]``, offsets into ``text``."""
