@@ -4,24 +4,21 @@ statements' column order, and name their actors by position in the
 statement's ``$actors`` list (all the batch's actors).
 
 Nodes of the documents in ``new_docs`` (not stored when the writer checked,
-under its lock) are created, the others merged. Edges are merged, but for
-those of ``bulk_docs``: documents created by the same batch, whose edges go
-in bulk (:mod:`actorgraph.graph.bulk`).
+under its lock) are created, the others merged. Every edge is merged: one
+statement shape a relation kind, whatever is stored.
 """
 
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
-from operator import attrgetter
 from typing import Any
 
 from actorgraph.graph import cypher
-from actorgraph.graph.rows import RowBatch
+from actorgraph.graph.rows import RowBatch, event_values
 
 __all__ = ["Statement", "actor_rows", "node_statement", "statements"]
 
-_event_columns = attrgetter(*cypher.EVENT_COLUMNS)
 _ALIASES = cypher.ACTOR_COLUMNS.index("aliases")
 _TYPE = cypher.ACTOR_COLUMNS.index("type")
 
@@ -35,13 +32,12 @@ class Statement:
     written: int
 
 
-def _relations(batch: RowBatch, bulk_docs: Collection[str], actors: dict[str, int]) -> Statement:
+def _relations(batch: RowBatch, actors: dict[str, int]) -> Statement:
     groups: dict[cypher.CompactGroup, list[list[Any]]] = {}
     for event_type, events in sorted(batch.events.items()):
         groups[cypher.CompactGroup(event_type, "event")] = [
-            [actors[relation.source], actors[relation.target], *_event_columns(relation)]
+            [actors[relation.source], actors[relation.target], *event_values(relation)]
             for relation in events.values()
-            if relation.doc not in bulk_docs
         ]
     for (structural_type, origin), structural in sorted(batch.structural.items()):
         groups[cypher.CompactGroup(structural_type, origin)] = [
@@ -51,7 +47,6 @@ def _relations(batch: RowBatch, bulk_docs: Collection[str], actors: dict[str, in
                 *(fact["props"].get(name) for name in cypher.STRUCTURAL_COLUMNS),
             ]
             for fact in structural.values()
-            if fact["doc"] is None or fact["doc"] not in bulk_docs
         ]
     groups = {group: rows for group, rows in groups.items() if rows}
     params: dict[str, list[Any]] = {"actors": list(actors)}
@@ -59,12 +54,11 @@ def _relations(batch: RowBatch, bulk_docs: Collection[str], actors: dict[str, in
     return Statement(cypher.compact_relations(list(groups)), params, int(bool(groups)))
 
 
-def _mentions(batch: RowBatch, bulk_docs: Collection[str], actors: dict[str, int]) -> Statement:
+def _mentions(batch: RowBatch, actors: dict[str, int]) -> Statement:
     docs: dict[str, list[list[int]]] = {}
     for mention in batch.mentions.values():
-        if mention["doc"] not in bulk_docs:
-            pair = [actors[mention["actor"]], mention["count"]]
-            docs.setdefault(mention["doc"], []).append(pair)
+        pair = [actors[mention["actor"]], mention["count"]]
+        docs.setdefault(mention["doc"], []).append(pair)
     params: dict[str, list[Any]] = {
         "actors": list(actors),
         "docs": [list(item) for item in docs.items()],
@@ -79,19 +73,14 @@ def _positions(batch: RowBatch) -> dict[str, int]:
     return {actor_id: position for position, actor_id in enumerate(batch.actors)}
 
 
-def statements(batch: RowBatch, bulk_docs: Collection[str]) -> list[Statement]:
-    """The statements that merge the batch's edges, but for those of
-    ``bulk_docs``: mentions, then every relation in one statement (none that
-    would merge nothing).
+def statements(batch: RowBatch) -> list[Statement]:
+    """The statements that merge the batch's edges: mentions, then every
+    relation in one statement (none that would merge nothing).
 
     Rows name actors by their position among all the batch's actors (each
     stored by then, written by this batch or, if unchanged, before it)."""
-    if all(doc in bulk_docs for doc in batch.documents) and all(
-        origin == "document" for _, origin in batch.structural
-    ):
-        return []  # a fresh load: every edge goes in bulk
     actors = _positions(batch)
-    found = [_mentions(batch, bulk_docs, actors), _relations(batch, bulk_docs, actors)]
+    found = [_mentions(batch, actors), _relations(batch, actors)]
     return [statement for statement in found if statement.written]
 
 

@@ -32,6 +32,7 @@ __all__ = [
     "ACTOR_NAMES",
     "ACTOR_NEIGHBORS",
     "CLEAR_GRAPH",
+    "COUNT_NODES",
     "DOCUMENT_COLUMNS",
     "EVENT_COLUMNS",
     "FALKORDB_SCHEMA",
@@ -173,9 +174,9 @@ SET r += row.props, r.source = '{origin}'
 
 
 # --- FalkorDB's compact writes ----------------------------------------------
-# The FalkorDB backend writes nodes, and the edges of documents stored before
-# (those of new documents go in bulk, see ``actorgraph.graph.bulk``), with
-# these; Neo4j uses the map statements above. Measured with bench/load.py:
+# The FalkorDB backend writes into an existing graph with these (a new graph
+# is created in bulk, see ``actorgraph.graph.bulk``); Neo4j uses the map
+# statements above, on rows of the same columns. Measured with bench/load.py:
 #
 # * Rows are lists, not maps: FalkorDB parses a list parameter about twice as
 #   fast, and the client needs no key rewriting.
@@ -281,9 +282,8 @@ RETURN count(*) AS written
 def compact_nodes(actor_types: Sequence[str]) -> str:
     """FalkorDB: documents and actors not stored yet. ``$docs`` rows are
     ``DOCUMENT_COLUMNS`` lists, ``$actors<i>`` rows ``ACTOR_COLUMNS`` lists
-    of actors of type ``actor_types[i]``. Returns the internal ids of the
-    nodes created, in row order, as JSON: ``docs`` a list, ``actors`` a list
-    a type."""
+    of actors of type ``actor_types[i]``. ``written`` is the number of nodes
+    created."""
     creates = [("docs", f"CREATE (n:Document {_row_map(DOCUMENT_COLUMNS, 0)})")]
     creates += [
         (
@@ -294,23 +294,23 @@ def compact_nodes(actor_types: Sequence[str]) -> str:
         for i, t in enumerate(actor_types)
     ]
     calls = [
-        f"CALL {{\n  UNWIND ${rows} AS row\n  {create}\n  RETURN collect(id(n)) AS {rows}\n}}"
+        f"CALL {{\n  UNWIND ${rows} AS row\n  {create}\n  RETURN count(n) AS {rows}\n}}"
         for rows, create in creates
     ]
-    actors = ", ".join(f"actors{i}" for i in range(len(actor_types)))
-    return "\n".join(["", *calls, f"RETURN toJSON(docs) AS docs, toJSON([{actors}]) AS actors", ""])
+    total = " + ".join(rows for rows, _ in creates)
+    return "\n".join(["", *calls, f"RETURN {total} AS written", ""])
 
 
 def actors_stored_json() -> str:
     """FalkorDB: the stored actors among rows ``[position, id, type]`` of
-    ``$rows``, as a JSON list of ``[position, internal id, same type]``. The
-    positions and ids are numbers, so the JSON needs no escaping (see
-    ``stream_documents_json``), and one string arrives far faster than a list
-    the client decodes value by value."""
+    ``$rows``, as a JSON list of ``[position, same type]``. The positions are
+    numbers, so the JSON needs no escaping (see ``stream_documents_json``),
+    and one string arrives far faster than a list the client decodes value by
+    value."""
     return """
 UNWIND $rows AS row
 MATCH (a:Actor {id: row[1]})
-RETURN toJSON(collect([row[0], id(a), a.type = row[2]])) AS stored
+RETURN toJSON(collect([row[0], a.type = row[2]])) AS stored
 """
 
 
@@ -327,6 +327,8 @@ RETURN toJSON(collect(row[0])) AS stored
 # --- maintenance ------------------------------------------------------------
 
 CLEAR_GRAPH = "MATCH (n) DETACH DELETE n"
+
+COUNT_NODES = "MATCH (n) RETURN count(n) AS count"
 
 # --- named queries (actorgraph.queries.named) ------------------------------
 # An actor's type is its one label besides `Actor`; reading it from labels(a) keeps these

@@ -14,12 +14,11 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
-import gc
+import itertools
 import re
 import sys
 from collections.abc import Collection, Iterable, Iterator, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -28,9 +27,14 @@ import orjson
 import redis.exceptions
 
 from actorgraph.graph import bulk, compact, cypher
-from actorgraph.graph.errors import QueryError, ReadOnlyViolation, StoreUnavailable
+from actorgraph.graph.errors import (
+    ActorGraphError,
+    QueryError,
+    ReadOnlyViolation,
+    StoreUnavailable,
+)
 from actorgraph.graph.models import Extraction
-from actorgraph.graph.rows import DEFAULT_BATCH_ROWS, RowBatch, batches, row_keys
+from actorgraph.graph.rows import DEFAULT_BATCH_ROWS, RowBatch, Written, batches, row_keys
 from actorgraph.graph.store import Store, WriteSummary
 from actorgraph.graph.text import ESCAPE, decode_text, encode_text
 
@@ -42,8 +46,10 @@ __all__ = ["FalkorDBStore", "rows_header"]
 _CONTAINERS = (dict, list)
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _JSON_ESCAPES = re.compile(r"(\\\\)|\\u([0-9a-f]{4})")
-# Seconds; see FalkorDBStore.write.
-WRITER_SWITCH_INTERVAL = 0.001
+# Edge rows a write into an empty graph gathers for the one GRAPH.BULK that
+# creates the graph (see FalkorDBStore.write); the rest of the input goes
+# through the compact statements. It bounds what a load holds in memory.
+NEW_GRAPH_ROWS = 4 * DEFAULT_BATCH_ROWS
 _CHANGED = (
     "a write found fewer actors or documents than it had just written "
     "(did another client change the graph?); load again to complete it"
@@ -52,42 +58,11 @@ _CHANGED = (
 _Command = tuple[str, Mapping[str, Any], str | None]
 
 
-class _Stored(NamedTuple):
-    """What the writer found stored of a batch: the actors it writes, mapped
-    to whether they are stored with their row's type (see
-    ``RowBatch.statements``); and its documents not stored yet."""
-
-    same_type: dict[str, bool]
-    new_docs: frozenset[str]
-
-
-@dataclass
-class _Known:
-    """What one load knows of the actors it has checked or written: their
-    internal ids (packed, :func:`bulk.node_id`) and stored types. It holds
-    while no other client wrote to the graph, which the graph's write counter
-    tells (``epoch``: its value after this load's last batch; see
-    ``FalkorDBStore._bump``): a lookup by id is most of the cost of checking
-    an actor, and a load names the same actors batch after batch."""
-
-    epoch: int | None = None
-    ids: dict[str, bytes] = field(default_factory=dict)
-    types: dict[str, str] = field(default_factory=dict)
-
-    def forget(self) -> None:
-        """Forget everything (someone else wrote to the graph)."""
-        self.ids.clear()
-        self.types.clear()
-
-
 class _Prepared(NamedTuple):
-    """What the main thread prepares of a batch for the writer thread: which
-    documents it takes as new, the edges it merges (serialised) and those it
-    writes in bulk, and its actors' rows."""
+    """What the main thread prepares of a batch for the writer thread: its
+    edge statements, serialised, and its actors' rows."""
 
-    new_docs: frozenset[str]
     edges: list[tuple[compact.Statement, str | None]]
-    blocks: list[bulk.EdgeBlock]
     actors: dict[str, list[Any]]
 
 
@@ -196,6 +171,42 @@ def _one_line(error: Exception) -> str:
     return " ".join(str(error).split())
 
 
+def translate(error: Exception, address: str, *, read_only: bool = False) -> ActorGraphError:
+    """The one place where the ``redis``/``falkordb`` clients' errors become
+    ours: a refused write through a read-only query is a
+    :class:`ReadOnlyViolation`, any other refused command a
+    :class:`QueryError`, anything else (connection, timeout) means the server
+    is out of reach: :class:`StoreUnavailable`."""
+    message = _one_line(error)
+    if isinstance(error, redis.exceptions.ResponseError):
+        if read_only and "read-only" in message.lower():
+            return ReadOnlyViolation("this query writes; it was refused and nothing changed")
+        return QueryError(message)
+    return StoreUnavailable(f"FalkorDB at {address} is unreachable: {message}")
+
+
+@contextlib.contextmanager
+def translated(address: str, *, read_only: bool = False) -> Iterator[None]:
+    """Raise the client's errors inside as :func:`translate` says."""
+    try:
+        yield
+    except redis.exceptions.RedisError as error:
+        raise translate(error, address, read_only=read_only) from error
+
+
+def _first_rows(extractions: Iterator[Extraction], rows: int) -> list[Extraction]:
+    """The extractions from the start of ``extractions`` that hold about
+    ``rows`` edge rows (counted as :func:`batches` counts them)."""
+    taken: list[Extraction] = []
+    counted = 0
+    for extraction in extractions:
+        taken.append(extraction)
+        counted += len(extraction.relations) + sum(bool(a.mentions) for a in extraction.actors)
+        if counted >= rows:
+            break
+    return taken
+
+
 class FalkorDBStore(Store):
     """A named graph in a FalkorDB server."""
 
@@ -213,34 +224,18 @@ class FalkorDBStore(Store):
         self._client = client
         self._write_lock = write_lock
         self._graph = client.select_graph(graph)
-        self._epoch_key = f"actorgraph:epoch:{graph}"
         self.graph = graph
         self.address = address
         self.batch_rows = batch_rows
         self._schema_ready = False
-        try:
+        with translated(address):
             client.connection.ping()
-        except redis.exceptions.RedisError as error:
-            raise StoreUnavailable(
-                f"FalkorDB at {address} is unreachable: {_one_line(error)}"
-            ) from error
 
     def _run(self, statement: str, params: Mapping[str, Any] | None, *, read_only: bool) -> Any:
-        try:
+        with translated(self.address, read_only=read_only):
             if read_only:
                 return self._graph.ro_query(statement, _encode(dict(params or {})))
             return self._graph.query(statement, _encode(dict(params or {})))
-        except redis.exceptions.ResponseError as error:
-            message = _one_line(error)
-            if read_only and "read-only" in message.lower():
-                raise ReadOnlyViolation(
-                    "this query writes; it was refused and nothing changed"
-                ) from error
-            raise QueryError(message) from error
-        except redis.exceptions.RedisError as error:
-            raise StoreUnavailable(
-                f"FalkorDB at {self.address} is unreachable: {_one_line(error)}"
-            ) from error
 
     def _send(self, statement: str, params: Mapping[str, Any], header: str | None = None) -> Any:
         """Run the write ``statement`` on ``params``, sent as ``header``
@@ -252,15 +247,15 @@ class FalkorDBStore(Store):
             return self._run(statement, params, read_only=False)
         from falkordb.query_result import QueryResult
 
-        with self._reaching():
+        with translated(self.address):
             reply = self._graph.execute_command(
                 "GRAPH.QUERY", self.graph, header + statement, "--compact"
             )
         return QueryResult(self._graph, reply)
 
     def _send_all(self, commands: list[_Command]) -> list[Any]:
-        """Run statements in order, in one round trip (a pipeline) when all have
-        a header; each waits for the one before it, as sent one by one."""
+        """Run write statements in order, in one round trip (a pipeline) when
+        all have a header; each waits for the one before it, as sent one by one."""
         if any(header is None for _, _, header in commands):
             return [self._send(statement, params, header) for statement, params, header in commands]
         from falkordb.query_result import QueryResult
@@ -268,17 +263,11 @@ class FalkorDBStore(Store):
         pipe = self._client.connection.pipeline(transaction=False)
         for statement, _, header in commands:
             pipe.execute_command("GRAPH.QUERY", self.graph, f"{header}{statement}", "--compact")
-        try:
+        with translated(self.address):
             replies = pipe.execute(raise_on_error=False)
-        except redis.exceptions.RedisError as error:
-            raise StoreUnavailable(
-                f"FalkorDB at {self.address} is unreachable: {_one_line(error)}"
-            ) from error
         for reply in replies:
-            if isinstance(reply, redis.exceptions.ResponseError):
-                raise QueryError(_one_line(reply))
-            if isinstance(reply, Exception):
-                raise StoreUnavailable(f"FalkorDB at {self.address}: {_one_line(reply)}")
+            if isinstance(reply, redis.exceptions.RedisError):
+                raise translate(reply, self.address) from reply
         return [QueryResult(self._graph, reply) for reply in replies]
 
     def _rows(self, result: Any) -> list[dict[str, Any]]:
@@ -305,75 +294,6 @@ class FalkorDBStore(Store):
                     raise
         self._schema_ready = True
 
-    def _stored(self, batch: RowBatch, known: _Known) -> _Stored:
-        """What of ``batch`` is stored (see :class:`_Stored`), in one round
-        trip: the actors ``known`` lacks are looked up, and what is found of
-        them, and the type each actor the batch writes will have, goes into
-        ``known``."""
-        same_type: dict[str, bool] = {}
-        actors = []
-        types, unchanged = known.types, batch.unchanged
-        for actor_id, row in batch.actors.items():
-            stored_type = types.get(actor_id)
-            if stored_type is None:
-                actors.append((actor_id, row["type"]))
-            elif actor_id not in unchanged:
-                same_type[actor_id] = stored_type == row["type"]
-                types[actor_id] = row["type"]
-        documents = list(batch.documents)
-        actor_rows = [[i, actor_id, t] for i, (actor_id, t) in enumerate(actors)]
-        document_rows = [[i, doc_id] for i, doc_id in enumerate(documents)]
-        actor_checks = self._chunked(cypher.actors_stored_json(), actor_rows)
-        document_checks = self._chunked(cypher.documents_stored_json(), document_rows)
-        results = self._send_all([*actor_checks, *document_checks])
-        found = set()
-        for result in results[: len(actor_checks)]:
-            for position, internal_id, same in orjson.loads(result.result_set[0][0]):
-                actor_id, row_type = actors[position]
-                found.add(actor_id)
-                known.ids[actor_id] = bulk.node_id(internal_id)
-                if actor_id not in unchanged:
-                    same_type[actor_id] = same
-                if same or actor_id not in unchanged:
-                    types[actor_id] = row_type
-        for actor_id, row_type in actors:
-            if actor_id not in found:  # the batch creates it
-                if actor_id in unchanged:  # this load wrote it; someone deleted it
-                    raise QueryError(_CHANGED)
-                types[actor_id] = row_type
-        stored_docs = {
-            documents[i]
-            for result in results[len(actor_checks) :]
-            for i in orjson.loads(result.result_set[0][0])
-        }
-        return _Stored(same_type, frozenset(documents).difference(stored_docs))
-
-    def _epoch(self) -> int | None:
-        """The graph's write counter (see :meth:`_bump`)."""
-        with self._reaching():
-            value = self._client.connection.get(self._epoch_key)
-        return None if value is None else int(value)
-
-    def _bump(self) -> int:
-        """Count a write to the graph, under the write lock. Every write through
-        actorgraph counts, so a load that finds the counter where it left it
-        knows that no one else wrote in between."""
-        with self._reaching():
-            return int(self._client.connection.incr(self._epoch_key))
-
-    @contextlib.contextmanager
-    def _reaching(self) -> Iterator[None]:
-        """Turn the client's errors into ours: a command the server refused is
-        a :class:`QueryError`, a server out of reach :class:`StoreUnavailable`."""
-        try:
-            yield
-        except redis.exceptions.ResponseError as error:
-            raise QueryError(_one_line(error)) from error
-        except redis.exceptions.RedisError as error:
-            raise StoreUnavailable(
-                f"FalkorDB at {self.address} is unreachable: {_one_line(error)}"
-            ) from error
-
     def _chunked(self, statement: str, rows: list[list[Any]]) -> list[_Command]:
         """``statement`` on ``rows`` in chunks of ``batch_rows``."""
         commands: list[_Command] = []
@@ -382,14 +302,31 @@ class FalkorDBStore(Store):
             commands.append((statement, params, rows_header(params, ())))
         return commands
 
-    def _new_documents(self, batch: RowBatch) -> frozenset[str]:
-        """The documents of ``batch`` not stored yet."""
+    def _stored(self, batch: RowBatch) -> tuple[dict[str, bool], frozenset[str]]:
+        """What of ``batch`` is stored, in one round trip: the actors it
+        writes, each mapped to whether it is stored with its row's type (see
+        ``RowBatch.node_statements``); and its documents NOT stored yet."""
+        actors = [
+            (actor_id, row["type"])
+            for actor_id, row in batch.actors.items()
+            if actor_id not in batch.unchanged
+        ]
         documents = list(batch.documents)
-        rows = [[i, doc_id] for i, doc_id in enumerate(documents)]
-        stored: set[str] = set()
-        for result in self._send_all(self._chunked(cypher.documents_stored_json(), rows)):
-            stored.update(documents[i] for i in orjson.loads(result.result_set[0][0]))
-        return frozenset(documents).difference(stored)
+        actor_rows = [[i, actor_id, t] for i, (actor_id, t) in enumerate(actors)]
+        document_rows = [[i, doc_id] for i, doc_id in enumerate(documents)]
+        actor_checks = self._chunked(cypher.actors_stored_json(), actor_rows)
+        document_checks = self._chunked(cypher.documents_stored_json(), document_rows)
+        results = self._send_all([*actor_checks, *document_checks])
+        same_type: dict[str, bool] = {}
+        for result in results[: len(actor_checks)]:
+            for position, same in orjson.loads(result.result_set[0][0]):
+                same_type[actors[position][0]] = same
+        stored_docs = {
+            documents[i]
+            for result in results[len(actor_checks) :]
+            for i in orjson.loads(result.result_set[0][0])
+        }
+        return same_type, frozenset(documents).difference(stored_docs)
 
     @contextlib.contextmanager
     def _writing(self) -> Iterator[None]:
@@ -410,171 +347,123 @@ class FalkorDBStore(Store):
             finally:
                 fcntl.flock(handle, fcntl.LOCK_UN)
 
-    def _prepare(self, batch: RowBatch, new_docs: frozenset[str]) -> _Prepared:
-        """The batch's edges (merged, serialised, or in bulk blocks) and its
-        actors' rows, taking ``new_docs`` as the documents not stored yet."""
-        blocks, unencodable = bulk.blocks(batch, new_docs)
+    def _prepare(self, batch: RowBatch) -> _Prepared:
+        """The batch's edge statements, serialised, and its actors' rows: all
+        that does not depend on what is stored."""
         edges = [
             (statement, rows_header(statement.params, ()))
-            for statement in compact.statements(batch, new_docs - unencodable)
+            for statement in compact.statements(batch)
         ]
-        return _Prepared(new_docs, edges, blocks, compact.actor_rows(batch))
+        return _Prepared(edges, compact.actor_rows(batch))
 
-    def _write_bulk(
-        self, blocks: list[bulk.EdgeBlock], actors: Mapping[str, bytes], docs: Mapping[str, bytes]
-    ) -> None:
-        """Create the blocks' edges with one ``GRAPH.BULK``, their ends named
-        by the internal ids of ``actors`` and ``docs``."""
-        edges = sum(len(block.records) for block in blocks)
-        tokens = [block.token(actors, docs) for block in blocks]
-        with self._reaching():
-            reply = self._client.connection.execute_command(
-                *bulk.command(self.graph, tokens, edges)
-            )
-        if isinstance(reply, bytes):
-            reply = reply.decode()
-        if reply != f"0 nodes created, {edges} edges created":
-            raise QueryError(f"the bulk write of {edges} edges answered {reply!r}")
-
-    def _write_batch(
-        self, batch: RowBatch, prepared: _Prepared, known: _Known | None = None
-    ) -> bool:
-        """Write one batch; return whether all its documents were new.
-
-        ``known`` carries what this load knows of its actors from one batch to
-        the next (nothing, if not given)."""
+    def _write_batch(self, batch: RowBatch, prepared: _Prepared) -> None:
+        """Write one batch into the graph with the compact statements."""
         # A whole batch under the lock: what _stored reads stays true until the
-        # batch is written, and the nodes that the bulk edges name by internal
-        # id stay those nodes. Without the lock (an external server) every
-        # node and edge is merged, as any writer may race.
+        # batch is written. Without the lock (an external server) every node
+        # is merged, as any writer may race.
         with self._writing():
-            if self._write_lock is None:
-                self._write_merged(batch, prepared.edges)
-                return False
-            known = known or _Known()
-            if self._epoch() != known.epoch:
-                known.forget()  # someone else wrote: ask again
-            stored = self._stored(batch, known)
-            if not prepared.new_docs <= stored.new_docs:
-                # Guessed wrong: another writer (or an earlier load) stored some.
-                prepared = self._prepare(batch, prepared.new_docs & stored.new_docs)
-            nodes = compact.node_statement(
-                batch, prepared.new_docs, stored.same_type, prepared.actors
+            stored: dict[str, bool] | None = None
+            new_docs: frozenset[str] = frozenset()
+            creates: list[compact.Statement] = []
+            if self._write_lock is not None:
+                stored, new_docs = self._stored(batch)
+                nodes = compact.node_statement(batch, new_docs, stored, prepared.actors)
+                if nodes is not None:
+                    creates.append(nodes)
+            merges: list[_Command] = [
+                (statement, {"rows": rows}, rows_header({"rows": rows}, row_keys(rows)))
+                for statement, rows in batch.node_statements(self.batch_rows, stored, new_docs)
+            ]
+            # Nodes to create, nodes to merge (the two are disjoint), then edges.
+            results = self._send_all(
+                [
+                    *((s.cypher, s.params, rows_header(s.params, ())) for s in creates),
+                    *merges,
+                    *((s.cypher, s.params, header) for s, header in prepared.edges),
+                ]
             )
-            results = self._write_merged(
-                batch, prepared.edges, prepared.new_docs, stored.same_type, nodes
-            )
-            documents: dict[str, bytes] = {}
-            if nodes is not None:
-                documents = self._created(nodes, results[0], known.ids)
-            if prepared.blocks:
-                self._write_bulk(prepared.blocks, known.ids, documents)
-            known.epoch = self._bump()
-        return len(prepared.new_docs) == len(batch.documents)
+            del results[len(creates) : len(creates) + len(merges)]
+            checked = [*creates, *(statement for statement, _ in prepared.edges)]
+            for statement, result in zip(checked, results, strict=True):
+                if result.result_set[0][0] != statement.written:
+                    raise QueryError(_CHANGED)
 
-    def _write_merged(
-        self,
-        batch: RowBatch,
-        edges: list[tuple[compact.Statement, str | None]],
-        new_docs: frozenset[str] = frozenset(),
-        stored: Mapping[str, bool] | None = None,
-        nodes: compact.Statement | None = None,
-    ) -> list[Any]:
-        """Create the ``nodes``, merge the batch's other nodes (see
-        ``RowBatch.node_statements`` for ``stored`` and ``new_docs``), then
-        merge ``edges``, in one round trip; return the results."""
-        creates: list[_Command] = []
-        if nodes is not None:
-            creates.append((nodes.cypher, nodes.params, rows_header(nodes.params, ())))
-        merges: list[_Command] = [
-            (statement, {"rows": rows}, rows_header({"rows": rows}, row_keys(rows)))
-            for statement, rows in batch.node_statements(self.batch_rows, stored, new_docs)
-        ]
-        # Nodes to create, nodes to merge (the two are disjoint), then edges.
-        results = self._send_all(
-            [*creates, *merges, *((s.cypher, s.params, header) for s, header in edges)]
-        )
-        for (statement, _), result in zip(
-            edges, results[len(creates) + len(merges) :], strict=True
-        ):
-            if result.result_set[0][0] != statement.written:
-                raise QueryError(_CHANGED)
-        return results
+    def _is_empty(self) -> bool:
+        """Whether the graph holds no node (or does not exist)."""
+        with translated(self.address):
+            if not self._client.connection.exists(self.graph):
+                return True
+        return not next(self.read(cypher.COUNT_NODES))["count"]
 
-    @staticmethod
-    def _created(nodes: compact.Statement, result: Any, ids: dict[str, bytes]) -> dict[str, bytes]:
-        """Add to ``ids`` the internal ids (packed) of the actors ``nodes``
-        created; return those of the documents it created."""
-        docs, actors = (orjson.loads(text) for text in result.result_set[0])
-        created = [params for name, params in nodes.params.items() if name.startswith("actors")]
-        if len(docs) + sum(map(len, actors)) != nodes.written or len(actors) != len(created):
-            raise QueryError(_CHANGED)
-        for rows, found in zip(created, actors, strict=True):
-            ids.update(zip((row[0] for row in rows), map(bulk.node_id, found), strict=True))
-        return dict(
-            zip((row[0] for row in nodes.params["docs"]), map(bulk.node_id, docs), strict=True)
-        )
+    def _create(self, batch: RowBatch) -> None:
+        """Create the graph, empty or missing, holding ``batch``, with one
+        ``GRAPH.BULK`` (:mod:`actorgraph.graph.bulk`), then its indexes. On any
+        failure, the graph is deleted: none is better than a half-built one."""
+        new_graph = bulk.new_graph(self.graph, batch)  # nothing is sent if this fails
+        try:
+            with translated(self.address):
+                # The endpoint only creates graphs: an empty one (indexes and
+                # nothing else) is deleted first, under the write lock.
+                self._client.connection.delete(self.graph)
+                reply = self._client.connection.execute_command(*new_graph.command)
+            if isinstance(reply, bytes):
+                reply = reply.decode()
+            if reply != new_graph.reply:
+                raise QueryError(f"creating the graph in bulk answered {reply!r}")
+            self._schema_ready = False
+            self.ensure_schema()
+        except BaseException:
+            with contextlib.suppress(redis.exceptions.RedisError):
+                self._client.connection.delete(self.graph)
+            self._schema_ready = False
+            raise
 
     def write(self, extractions: Iterable[Extraction]) -> WriteSummary:
         """Write extractions idempotently, in batches.
 
-        Nodes are created or merged by the compact statements
-        (:mod:`actorgraph.graph.compact`); the edges of documents not stored
-        yet are created in bulk (:mod:`actorgraph.graph.bulk`), the others
-        merged. Which documents are new is guessed before a batch's edges are
-        prepared, and checked under the write lock (the edges are prepared
-        again if the guess was wrong). The guess asks the store, unless the
-        last batch checked held only new documents (a fresh load): then every
-        document is taken as new, which spares a query that would wait for
-        the batch being written.
+        Into an existing graph, every batch goes through the compact
+        statements (:mod:`actorgraph.graph.compact`), under the embedded
+        server's write lock: the batch's actors and documents are looked up,
+        those missing are created and the others merged, then every edge is
+        merged.
+
+        Into an empty graph of the embedded server, the first
+        ``NEW_GRAPH_ROWS`` edge rows create the graph in one ``GRAPH.BULK``
+        (:mod:`actorgraph.graph.bulk`), as that endpoint's contract allows
+        (it creates graphs; it does not update them), and the rest, if any,
+        follow as above. The graph is checked to be empty again under the lock.
 
         One batch is written by a worker thread while this one builds the
-        next and encodes its edges: the server's work and the Python work
+        next and serialises its edges: the server's work and the Python work
         overlap (the thread waits on the socket without the GIL). At most two
         batches are held; batches are written one at a time, in order, and an
         error of the writer is raised here, before the next batch is sent.
         """
-        self.ensure_schema()
         summary = WriteSummary()
-        pending: Future[bool] | None = None
-        # The writer thread wakes at each server reply and must then take the
-        # GIL from this thread, busy building the next batch. At Python's
-        # default 5 ms switch interval the server idles while it waits: a
-        # shorter one wrote 1,000,000 relations 12% faster (bench/load.py).
-        switch_interval = sys.getswitchinterval()
-        sys.setswitchinterval(min(switch_interval, WRITER_SWITCH_INTERVAL))
-        # A batch is some hundred thousand rows, tuples and strings, all
-        # acyclic: reference counting frees them, and the cyclic collector
-        # would only scan them again and again (a sixth of the write time at
-        # 1,000,000 relations). It is off while the batches are built (raised
-        # thresholds kept half the cost). Extraction in this process makes no
-        # cyclic garbage either: none after extracting examples/ three times.
-        collecting = gc.isenabled()
-        gc.disable()
-        try:
-            with ThreadPoolExecutor(max_workers=1, thread_name_prefix="falkordb-write") as writer:
-                fresh = False
-                known = _Known()
-                for batch in batches(extractions, self.batch_rows):
-                    if self._write_lock is None:
-                        new_docs: frozenset[str] = frozenset()
-                    elif fresh:
-                        new_docs = frozenset(batch.documents)
-                    else:
-                        new_docs = self._new_documents(batch)
-                    prepared = self._prepare(batch, new_docs)
-                    if pending is not None:
-                        fresh = pending.result()
-                    pending = writer.submit(self._write_batch, batch, prepared, known)
+        written = Written()
+        remaining: Iterator[Extraction] = iter(extractions)
+        if self._write_lock is not None and self._is_empty():
+            first = _first_rows(remaining, NEW_GRAPH_ROWS)
+            with self._writing():
+                if first and self._is_empty():
+                    (batch,) = batches(first, sys.maxsize, written)
+                    self._create(batch)
                     summary += batch.summary
+                    first = []
+            remaining = itertools.chain(first, remaining)
+        self.ensure_schema()
+        pending: Future[None] | None = None
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="falkordb-write") as writer:
+            for batch in batches(remaining, self.batch_rows, written):
+                prepared = self._prepare(batch)
                 if pending is not None:
                     pending.result()
-            if self._write_lock is not None:
-                self._rewrite_log()
-        finally:
-            sys.setswitchinterval(switch_interval)
-            if collecting:
-                gc.enable()
+                pending = writer.submit(self._write_batch, batch, prepared)
+                summary += batch.summary
+            if pending is not None:
+                pending.result()
+        if self._write_lock is not None:
+            self._rewrite_log()
         return summary
 
     def _rewrite_log(self) -> None:
@@ -582,20 +471,17 @@ class FalkorDBStore(Store):
         if it has grown past twice its last snapshot (and 8 MB): once after a
         load, rather than as the server would, again and again during it."""
         try:
-            info = self._client.connection.info("persistence")
-            grown = info.get("aof_current_size", 0) - info.get("aof_base_size", 0)
-            if (
-                info.get("aof_enabled")
-                and not info.get("aof_rewrite_in_progress")
-                and grown > max(8 << 20, info.get("aof_base_size", 0))
-            ):
-                self._client.connection.bgrewriteaof()
-        except redis.exceptions.ResponseError:
+            with translated(self.address):
+                info = self._client.connection.info("persistence")
+                grown = info.get("aof_current_size", 0) - info.get("aof_base_size", 0)
+                if (
+                    info.get("aof_enabled")
+                    and not info.get("aof_rewrite_in_progress")
+                    and grown > max(8 << 20, info.get("aof_base_size", 0))
+                ):
+                    self._client.connection.bgrewriteaof()
+        except QueryError:
             pass  # a rewrite started meanwhile: nothing to do
-        except redis.exceptions.RedisError as error:
-            raise StoreUnavailable(
-                f"FalkorDB at {self.address} is unreachable: {_one_line(error)}"
-            ) from error
 
     def read(
         self, cypher: str, params: Mapping[str, Any] | None = None
@@ -615,23 +501,15 @@ class FalkorDBStore(Store):
         return iter(self._rows(result))
 
     def execute(self, cypher: str, params: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:
-        """Run a query that may write and return its rows.
-
-        It waits for the write lock, as loads do: a load's bulk edges name
-        nodes by internal id, which a deletion in between could give away."""
+        """Run a query that may write and return its rows, in turn with the
+        loads (under the write lock)."""
         with self._writing():
-            try:
-                return self._rows(self._run(cypher, params, read_only=False))
-            finally:
-                if self._write_lock is not None:
-                    self._bump()
+            return self._rows(self._run(cypher, params, read_only=False))
 
     def clear(self) -> None:
         """Delete every node and relationship of this graph (indexes stay)."""
         with self._writing():
             self._run(cypher.CLEAR_GRAPH, None, read_only=False)
-            if self._write_lock is not None:
-                self._bump()
 
     def close(self) -> None:
         """Close this client's connections; the server keeps running."""

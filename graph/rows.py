@@ -11,13 +11,22 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from operator import attrgetter
 from typing import Any
 
 from actorgraph.graph import cypher
 from actorgraph.graph.models import Actor, EventRelation, Extraction, StructuralRelation
 from actorgraph.graph.store import WriteSummary
 
-__all__ = ["DEFAULT_BATCH_ROWS", "Row", "RowBatch", "batches", "row_keys"]
+__all__ = [
+    "DEFAULT_BATCH_ROWS",
+    "Row",
+    "RowBatch",
+    "Written",
+    "batches",
+    "event_values",
+    "row_keys",
+]
 
 Row = dict[str, Any]
 
@@ -27,8 +36,10 @@ Row = dict[str, Any]
 # documents is folded into one row, and looked up once, per batch.
 DEFAULT_BATCH_ROWS = 50_000
 
-_EVENT_KEYS = frozenset({"source", "target", "type"})
-_STRUCTURAL_KEYS = {"source", "target", "type", "origin"}
+# The columns of every row kind are declared once, in cypher.py (from the
+# models' fields): the compact rows are lists in that order, the map rows
+# name the same columns.
+_event_values = attrgetter(*cypher.EVENT_COLUMNS)
 
 
 def _actor_row(actor: Actor, document_date: str | None) -> Row:
@@ -83,13 +94,17 @@ def _fold_row(stored: Row, new: Row) -> None:
     _widen(stored, new["first_seen"], new["last_seen"])
 
 
+def event_values(relation: EventRelation) -> tuple[Any, ...]:
+    """An event's ``EVENT_COLUMNS`` values: the columns of FalkorDB's compact
+    rows and, without their nulls, the ``props`` of the map rows."""
+    return _event_values(relation)
+
+
 def _event_row(relation: EventRelation) -> Row:
-    # The fields are plain str/int/float values, so the instance dict is what
-    # model_dump() would give, at a fraction of its cost (one row per relation).
     props = {
-        key: value
-        for key, value in relation.__dict__.items()
-        if value is not None and key not in _EVENT_KEYS
+        name: value
+        for name, value in zip(cypher.EVENT_COLUMNS, _event_values(relation), strict=True)
+        if value is not None
     }
     return {
         "source": relation.source,
@@ -101,7 +116,11 @@ def _event_row(relation: EventRelation) -> Row:
 
 
 def _structural_row(relation: StructuralRelation, document_id: str) -> Row:
-    props = relation.model_dump(exclude=_STRUCTURAL_KEYS, exclude_none=True)
+    props = {
+        name: value
+        for name in cypher.STRUCTURAL_COLUMNS
+        if (value := getattr(relation, name)) is not None
+    }
     if relation.origin == "document":
         # A structural fact read from a document belongs to that document.
         props.setdefault("doc", document_id)
@@ -125,18 +144,24 @@ class RowBatch:
     structural: dict[tuple[str, cypher.Origin], dict[tuple[Any, ...], Row]] = field(
         default_factory=dict
     )
-    relations: int = 0
     # Edge rows (relations and mentions) added, repeats included.
     added: int = 0
     # Actors whose row would change nothing already written (see ``batches``).
     unchanged: set[str] = field(default_factory=set)
+    # What this batch stores that no earlier batch of the same call did (see
+    # ``batches``): the call's summary is the sum of its batches'.
+    summary: WriteSummary = field(default_factory=WriteSummary)
 
     def add(self, extraction: Extraction) -> None:
         """Add one extraction's document, actors, mentions and relations."""
         document = extraction.document
         self.documents[document.id] = {
             "id": document.id,
-            "props": document.model_dump(exclude={"id"}, exclude_none=True),
+            "props": {
+                name: value
+                for name in cypher.DOCUMENT_COLUMNS[1:]
+                if (value := getattr(document, name)) is not None
+            },
         }
         for actor in extraction.actors:
             stored = self.actors.get(actor.id)
@@ -151,7 +176,6 @@ class RowBatch:
                     "actor": actor.id,
                     "count": len(actor.mentions),
                 }
-        self.relations += len(extraction.relations)
         self.added += len(extraction.relations)
         events = self.events
         for relation in extraction.relations:
@@ -174,16 +198,6 @@ class RowBatch:
             + len(self.mentions)
             + sum(len(group) for group in self.events.values())
             + sum(len(group) for group in self.structural.values())
-        )
-
-    @property
-    def summary(self) -> WriteSummary:
-        """What writing this batch sends: documents, distinct actors, relations, mentions."""
-        return WriteSummary(
-            documents=len(self.documents),
-            actors=len(self.actors),
-            relations=self.relations,
-            mentions=len(self.mentions),
         )
 
     def statements(
@@ -291,8 +305,21 @@ def _covers(sent: Row, sent_aliases: set[str], row: Row) -> bool:
     )
 
 
+@dataclass
+class Written:
+    """What the earlier batches of one write call wrote (see :func:`batches`):
+    each actor's row as sent and its aliases, the documents, the registry
+    facts."""
+
+    actors: dict[str, tuple[Row, set[str]]] = field(default_factory=dict)
+    documents: set[str] = field(default_factory=set)
+    registry_facts: set[tuple[Any, ...]] = field(default_factory=set)
+
+
 def batches(
-    extractions: Iterable[Extraction], max_rows: int = DEFAULT_BATCH_ROWS
+    extractions: Iterable[Extraction],
+    max_rows: int = DEFAULT_BATCH_ROWS,
+    written: Written | None = None,
 ) -> Iterator[RowBatch]:
     """Group extractions into batches of about ``max_rows`` edge rows (counted
     as added, so a batch of repeats is smaller).
@@ -303,10 +330,30 @@ def batches(
     type, no new alias, no wider dates) is marked ``unchanged`` and not sent:
     the actors that many documents name are then written once per load, not
     once per batch.
+
+    Each batch's ``summary`` counts the distinct documents, actors, relations
+    and mentions it stores (new or already present) that no earlier batch of
+    the call stored, so the sum over the call is what the call stored: after a
+    first load, what the store holds. ``written`` carries this across several
+    calls of one write (it is filled in as batches are made).
     """
-    sent: dict[str, tuple[Row, set[str]]] = {}
+    written = written or Written()
+    sent = written.actors
 
     def prune(batch: RowBatch) -> RowBatch:
+        summary = batch.summary
+        summary.documents = len(batch.documents.keys() - written.documents)
+        summary.actors = len(batch.actors.keys() - sent.keys())
+        summary.mentions = len(batch.mentions)
+        summary.relations = sum(map(len, batch.events.values()))
+        for (relation_type, origin), facts in batch.structural.items():
+            if origin == "registry":
+                keys = {(relation_type, *key) for key in facts}
+                summary.relations += len(keys - written.registry_facts)
+                written.registry_facts.update(keys)
+            else:
+                summary.relations += len(facts)
+        written.documents.update(batch.documents)
         for actor_id, row in batch.actors.items():
             before = sent.get(actor_id)
             if before is None:

@@ -6,8 +6,9 @@ from collections.abc import Callable
 
 from actorgraph.graph import cypher
 from actorgraph.graph.falkordb_store import FalkorDBStore
-from actorgraph.graph.models import Actor, Extraction
+from actorgraph.graph.models import Actor, Extraction, StructuralRelation
 from actorgraph.graph.rows import batches
+from actorgraph.graph.store import WriteSummary
 
 
 def test_unchanged_actors_are_not_sent_again(make_extraction: Callable[..., Extraction]) -> None:
@@ -19,7 +20,24 @@ def test_unchanged_actors_are_not_sent_again(make_extraction: Callable[..., Extr
     assert fourth.unchanged == set()  # last_seen widens: both are written again
     actor_statements = [s for s, _ in second.statements() if "MERGE (a:Actor" in s]
     assert actor_statements == []
-    assert second.summary.actors == 2  # still counted as named by the batch
+    # A write's summary counts each actor once, in the batch that first names it.
+    assert [batch.summary.actors for batch in (first, second, third, fourth)] == [2, 0, 0, 0]
+
+
+def test_a_summary_counts_what_is_stored_not_rows_sent(
+    make_extraction: Callable[..., Extraction],
+) -> None:
+    registry = StructuralRelation(source="dhs", target="italy", type="PART_OF", origin="registry")
+    extractions = [
+        make_extraction(doc, relations=[*make_extraction(doc).relations * 2, registry])
+        for doc in ("d1", "d2", "d3")
+    ]
+    summaries = [batch.summary for batch in batches(extractions, max_rows=3)]
+    total = sum(summaries, WriteSummary())
+    # Each document's event twice, the registry fact in every document: three
+    # events and one registry edge are stored.
+    assert total == WriteSummary(documents=3, actors=2, relations=4, mentions=6)
+    assert len(summaries) == 3
 
 
 def test_a_new_alias_is_written_even_in_a_later_batch(
