@@ -41,7 +41,7 @@ from actorgraph.loaders.registry_forms import (
     slug,
 )
 
-__all__ = ["DATA_DIR", "build_payload", "build_registry", "main", "read_fact_file"]
+__all__ = ["DATA_DIR", "build_payload", "build_registry", "main", "people_files", "read_fact_file"]
 
 DATA_DIR = Path(__file__).parent / "data"
 
@@ -106,6 +106,13 @@ def read_fact_file(path: Path) -> Any:
 
 def _read_yaml(name: str) -> Any:
     return read_fact_file(DATA_DIR / name)
+
+
+def people_files() -> list[Path]:
+    """``people.yaml`` (which documents the format) first, then ``people-*.yaml`` by name."""
+    return sorted(
+        DATA_DIR.glob("people*.yaml"), key=lambda path: (path.name != "people.yaml", path.name)
+    )
 
 
 def _as_list(value: str | list[str] | None) -> list[str]:
@@ -295,7 +302,7 @@ class _Builder:
         )
 
     # -- people --------------------------------------------------------------
-    def people(self, items: Iterable[dict[str, Any]]) -> None:
+    def people(self, items: Iterable[dict[str, Any]], source: str = "people.yaml") -> None:
         for item in items:
             self.add(
                 {
@@ -309,11 +316,11 @@ class _Builder:
                     "country": item.get("country"),
                     "wikidata": item.get("qid"),
                     "roles": [
-                        _role(role, self._country_ref(role["org"], "people.yaml"))
+                        _role(role, self._country_ref(role["org"], source))
                         for role in item.get("roles", [])
                     ],
                 },
-                "people.yaml",
+                source,
             )
 
     # -- EU directorates-general ---------------------------------------------
@@ -418,7 +425,8 @@ def build_payload() -> dict[str, Any]:
     builder.directorates_general(eu["directorates_general"])
     builder.national_bodies(_read_yaml("national.yaml"))
     builder.plain_entries(_read_yaml("groups.yaml"), "groups.yaml", default_type="Organization")
-    builder.people(_read_yaml("people.yaml"))
+    for path in people_files():
+        builder.people(read_fact_file(path) or [], path.name)
     builder.link_memberships()
     common = _read_yaml("common_words.yaml")
     excluded = set(common["excluded"])
