@@ -41,8 +41,7 @@ def given_names() -> frozenset[str]:
 
 def _latin(name: str) -> bool:
     return all(
-        char in "-'’" or (char.isalpha() and "LATIN" in unicodedata.name(char, ""))
-        for char in name
+        char in "-'’" or (char.isalpha() and "LATIN" in unicodedata.name(char, "")) for char in name
     )
 
 
