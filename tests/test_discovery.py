@@ -181,3 +181,53 @@ def test_nationality_between_title_and_name() -> None:
 def test_organisation_names_end_after_their_country(lang: str, text: str, expected: str) -> None:
     extraction = extract_text(text, Document(id="d", lang=lang))
     assert expected in {a.name for a in extraction.actors if a.type != "Country"}
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        (
+            "en",
+            "The indictment names Hamid Rostami and Layla Farahani as the operators.",
+            ["Hamid Rostami", "Layla Farahani"],
+        ),
+        (
+            "it",
+            "Tra gli arrestati figurano Giulio Ferrante e Marta Colombo.",
+            ["Giulio Ferrante", "Marta Colombo"],
+        ),
+        (
+            "fr",
+            "Parmi les suspects figurent Julien Moreau et Inès Laurent.",
+            ["Julien Moreau", "Inès Laurent"],
+        ),
+        (
+            "es",
+            "Entre los detenidos están Andrés Molina y Lucía Herrera.",
+            ["Andrés Molina", "Lucía Herrera"],
+        ),
+        (
+            "de",
+            "Zu den Verdächtigen gehören Jonas Keller und Lena Hoffmann.",
+            ["Jonas Keller", "Lena Hoffmann"],
+        ),
+        # middle initials belong to the name; a surname alone after the given name is enough
+        ("en", "Prosecutor Dana K. Whitfield filed the charges.", ["Dana K. Whitfield"]),
+    ],
+)
+def test_given_names_make_people_without_titles(lang: str, text: str, expected: list[str]) -> None:
+    assert [n for n, t in names(text, lang) if t == "Person"] == expected
+
+
+def test_a_given_name_inside_an_organisation_name_is_no_person() -> None:
+    found = names("Researchers at the Simon Wiesenthal Center met Mark Ellison.", "en")
+    assert ("Simon Wiesenthal", "Person") not in found
+    assert ("Mark Ellison", "Person") in found
+
+
+def test_common_words_and_calendar_words_are_not_given_names() -> None:
+    from actorgraph.loaders.given_names import given_names
+
+    names_ = given_names()
+    assert {"Hamid", "Giulio", "Inès", "Lucía", "Jonas", "Oana"} <= names_
+    assert not {"North", "May", "General", "Jordan", "Georgia", "Chancellor"} & names_

@@ -181,3 +181,53 @@ def test_demonym_in_a_personal_name_is_no_country(registry: Registry) -> None:
     assert ids(run("Omar Al-Ruritanian said the Ruritanian government agreed.", registry)) >= {
         "ruritania"
     }
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        (
+            "en",
+            "Maria Lindqvist, director of the National Cyber Agency of Ruritania, met officials.",
+        ),
+        ("en", "Maria Lindqvist, who heads the National Cyber Agency of Ruritania, met officials."),
+        ("it", "Maria Lindqvist, che dirige la National Cyber Agency of Ruritania, ha parlato."),
+        ("fr", "Maria Lindqvist, qui dirige la National Cyber Agency of Ruritania, a parlé."),
+        ("es", "Maria Lindqvist, que dirige la National Cyber Agency of Ruritania, habló."),
+    ],
+)
+def test_an_apposition_after_a_name_states_the_office(
+    registry: Registry, lang: str, text: str
+) -> None:
+    ex = run(text, registry, lang)
+    roles = [(r.source, r.target, r.rule) for r in ex.relations if r.type == "HOLDS_ROLE"]
+    assert roles == [("maria-lindqvist", "ru-cyber", "appositive-role")]
+
+
+def test_a_title_before_another_name_is_not_the_first_persons(registry: Registry) -> None:
+    ex = run(
+        "Anna Berg, the director of the National Cyber Agency of Ruritania Ivo Lenz, spoke.",
+        registry,
+    )
+    holders = {r.source for r in ex.relations if r.type == "HOLDS_ROLE"}
+    assert "anna-berg" not in holders
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "Norway will host the talks. Interior Minister Karl Sandvik said they went well."),
+        (
+            "it",
+            "La Norvegia ospiterà i colloqui. Il ministro dell'Interno Karl Sandvik è soddisfatto.",
+        ),
+        (
+            "fr",
+            "La Norvège accueillera les discussions. Le ministre de l'Intérieur Karl Sandvik a parlé.",
+        ),
+    ],
+)
+def test_a_generic_title_is_an_office_of_the_home_country(lang: str, text: str) -> None:
+    ex = extract_text(text, Document(id="doc", lang=lang))
+    roles = [(r.source, r.target, r.rule) for r in ex.relations if r.type == "HOLDS_ROLE"]
+    assert roles == [("karl-sandvik", "no-interior-ministry", "title-home-country")]
