@@ -223,7 +223,7 @@ def test_a_title_before_another_name_is_not_the_first_persons(registry: Registry
         ),
         (
             "fr",
-            "La Norvège accueille les discussions. Le ministre de l'Intérieur Karl Sandvik a parlé.",
+            "La Norvège accueille les débats. Le ministre de l'Intérieur Karl Sandvik a parlé.",
         ),
     ],
 )
