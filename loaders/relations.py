@@ -169,12 +169,30 @@ def _pairs_for(
     if not before and _subject_pronoun(text, subject_start, trigger, lex) and previous_people:
         # "where he met with X": he is the person the previous sentence named.
         before = [*before, [previous_people[0]]]
+    tail = text[trigger.end : trigger.end + 40]
+    agent = _AGENT_BY.match(tail)
+    agent_group = _agent_group(text, trigger, agent, after) if agent else None
     if not spec.directed:
+        if agent_group is not None:
+            # "A, B and C took part, coordinated by X": X with each of them, no clique;
+            # "signed by A, B and C": the signatories with one another.
+            others = [g for g in before if g is not agent_group]
+            if others:
+                return [
+                    (a.actor_id, b.actor_id) for a in agent_group for b in others[-1]
+                ], "agent-by"
+            if _pairs_within(agent_group, same_side):
+                return _pairs_within(agent_group, same_side), "agent-by"
+        subject = before[-1] if before else None
+        if len(before) > 1 and _COORDINATED_VERB.search(text[before[-1][-1].end : trigger.start]):
+            # "X visited A and met B": the subject of the first verb meets B.
+            subject = before[0]
         multi = [g for g in groups if _pairs_within(g, same_side)]
-        with_after = after and lex.with_.match(text[trigger.end : after[0][0].start].strip())
-        if with_after and before:
+        with_after = after and lex.with_.search(text, trigger.end, after[0][0].start)
+        if with_after and subject is not None:
+            # "X signed memoranda with A, B and C": one edge from X to each, no clique.
             return [
-                (a.actor_id, b.actor_id) for a in before[-1] for b in after[0]
+                (a.actor_id, b.actor_id) for a in subject for b in after[0]
             ], "subject-with-object"
         if multi:
             nearest = min(
@@ -182,22 +200,24 @@ def _pairs_for(
                 key=lambda g: min(abs(g[0].start - trigger.end), abs(trigger.start - g[-1].end)),
             )
             return _pairs_within(nearest, same_side), "coordination"
-        if before and after:
+        if subject is not None and after:
             return [
-                (a.actor_id, b.actor_id) for a in before[-1] for b in after[0]
+                (a.actor_id, b.actor_id) for a in subject for b in after[0]
             ], "subject-object"
         return [], ""
     # Directed. A victim's passive names no attacker ("gli attacchi subiti da entrambi").
-    tail = text[trigger.end : trigger.end + 40]
     if trigger.type == "ATTACKED" and _SUFFERED.match(tail):
         return [], ""
     # An agent after "by"/"da"/"par" ("supported by X", "con il sostegno di X").
-    agent = _AGENT_BY.match(tail) or (trigger.type == "SUPPORTS" and _AGENT_OF.match(tail))
-    if agent and after and after[0][0].start == trigger.end + agent.end():
-        source = after[0]
-        receivers = after[1:] or before[-1:]
+    if agent_group is None and trigger.type == "SUPPORTS":
+        of = _AGENT_OF.match(tail)
+        agent_group = _agent_group(text, trigger, of, after) if of else None
+    if agent_group is not None:
+        receivers = [g for g in after if g is not agent_group][:1] or before[-1:]
         if receivers:
-            return [(a.actor_id, b.actor_id) for a in source for b in receivers[0]], "agent-by"
+            return [
+                (a.actor_id, b.actor_id) for a in agent_group for b in receivers[0]
+            ], "agent-by"
     # Agent written on a nominal trigger ("US accusations", "accuse statunitensi");
     # after the trigger only an adjective can be its agent ("accused Russia" is an object).
     adjacent = [
@@ -259,6 +279,29 @@ def _pairs_for(
     if trigger.reverse:
         pairs = [(b, a) for a, b in pairs]
     return pairs, "subject-object"
+
+
+def _between_people(
+    pairs: list[tuple[str, str]], actors: dict[str, DocumentActor]
+) -> list[tuple[str, str]]:
+    return [(a, b) for a, b in pairs if actors[a].type == actors[b].type == "Person"]
+
+
+def _agent_group(
+    text: str, trigger: Trigger, agent: re.Match[str], after: list[list[_Participant]]
+) -> list[_Participant] | None:
+    """The group right after "by"/"da"/"par": its first member may follow a qualifier.
+
+    "funded by the United Kingdom's Foreign Office": the country is a qualifier,
+    the office is the agent.
+    """
+    if not after:
+        return None
+    start = trigger.end + agent.end()
+    gap = text[start : after[0][0].start]
+    if len(gap) <= 40 and not re.search(r"[,;:.()]", gap) and len(gap.split()) <= 4:
+        return after[0]
+    return None
 
 
 def _reported(text: str, sources: list[_Participant], trigger: Trigger, lex: Lexicon) -> bool:
@@ -430,46 +473,55 @@ def event_relations(
                 # "nel contesto del dialogo ...": a frame for another event, not an event.
                 continue
             clause_start, clause_end = _clause(text, sentence, trigger)
-            # A place after "in"/"to" takes part only in a visit ("a visit to Italy").
+            # A place after "in"/"to" takes part only in a visit ("a visit to Italy") or
+            # as the victim of an attack ("networks in Graustark").
             chosen = [
                 p
                 for p, venue in inside
-                if clause_start <= p.start < clause_end and (not venue or trigger.type == "VISITED")
+                if clause_start <= p.start < clause_end
+                and (not venue or trigger.type in ("VISITED", "ATTACKED"))
             ]
             groups = _groups(text, chosen, resolution.mentions)
             groups = _drop_own_side(groups, same_side, actors)
             pairs, how = _pairs_for(
                 trigger, text, groups, previous_people, clause_start, lex, same_side
             )
-            spec = EVENT_TYPES[trigger.type]
             modality = _modality(text, sentence, trigger, lex)
-            for source, target in pairs:
-                if source == target or frozenset((source, target)) in same_side:
-                    continue
-                if not spec.directed:
-                    source, target = sorted((source, target))
-                key = (source, target, trigger.type, number)
-                if key in seen:
-                    continue
-                seen.add(key)
-                relations.append(
-                    EventRelation(
-                        source=source,
-                        target=target,
-                        type=trigger.type,
-                        doc=document.id,
-                        date=document.date,
-                        evidence=sentence.text,
-                        start=sentence.start,
-                        end=sentence.end,
-                        lang=lex.lang,
-                        cameo=_cameo(trigger),
-                        plover=spec.plover,
-                        modality=modality,
-                        confidence=0.75 if how in ("coordination", "subject-with-object") else 0.6,
-                        rule=f"lexicon-{lex.lang}:{how}:{trigger.text.lower()}",
+            typed = [(trigger.type, pairs, how)]
+            if trigger.type == "VISITED" and trigger.reverse:
+                # "the minister received his counterpart": a host who receives a person meets them.
+                typed.append(("MET_WITH", _between_people(pairs, actors), "hosted-meeting"))
+            for type_, type_pairs, type_how in typed:
+                spec = EVENT_TYPES[type_]
+                for source, target in type_pairs:
+                    if source == target or frozenset((source, target)) in same_side:
+                        continue
+                    if not spec.directed:
+                        source, target = sorted((source, target))
+                    key = (source, target, type_, number)
+                    if key in seen:
+                        continue
+                    seen.add(key)
+                    relations.append(
+                        EventRelation(
+                            source=source,
+                            target=target,
+                            type=type_,
+                            doc=document.id,
+                            date=document.date,
+                            evidence=sentence.text,
+                            start=sentence.start,
+                            end=sentence.end,
+                            lang=lex.lang,
+                            cameo=_cameo(trigger) if type_ == trigger.type else spec.cameo,
+                            plover=spec.plover,
+                            modality=modality,
+                            confidence=0.75
+                            if type_how in ("coordination", "subject-with-object")
+                            else 0.6,
+                            rule=f"lexicon-{lex.lang}:{type_how}:{trigger.text.lower()}",
+                        )
                     )
-                )
         people = [p for p, _ in inside if actors[p.actor_id].type == "Person"]
         if people:
             previous_people = people

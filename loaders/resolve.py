@@ -472,12 +472,15 @@ def _in_personal_name(text: str, match: GazetteerMatch) -> bool:
 
 def _after_venue_word(text: str, start: int, lex: Lexicon) -> bool:
     """Whether a place name follows "in", "to", "a"... (with an optional article)."""
-    words = re.findall(r"[\w']+", text[max(0, start - 25) : start])[-2:]
+    words = re.findall(r"[\w']+", text[max(0, start - 40) : start])[-3:]
     if words and _ARTICLE_WORDS.fullmatch(words[-1].lower() + " "):
         words = words[:-1]
     # "servizi di intelligence di Russia": a genitive names the owner, not a place;
     # "training to Graustark": a dative names the receiver.
     if not words or words[-1].lower() in _GENITIVES or words[-1].lower() in _DATIVES:
+        return False
+    if len(words) >= 2 and lex.agent_nouns.fullmatch(words[-2]):
+        # "the authorities in Graustark", "police in Ruritania": that country's own.
         return False
     return bool(lex.venue_prepositions.fullmatch(words[-1]))
 

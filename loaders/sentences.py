@@ -116,7 +116,8 @@ ABBREVIATIONS: dict[str, frozenset[str]] = {
 
 # Candidate boundaries: end punctuation (with closing quotes/brackets) then space,
 # or one or more line breaks.
-_BOUNDARY = re.compile(r"([.!?…]+[\"'”’»)\]]*)(\s+)|\n\s*")
+# A round-up line joins items with a middle dot or a bullet: each is a sentence.
+_BOUNDARY = re.compile(r"([.!?…]+[\"'”’»)\]]*)(\s+)|\n\s*|\s+[·•|]\s+")
 _WORD_BEFORE = re.compile(r"([\w.]+)$")
 _STARTS_SENTENCE = re.compile(r"[\"'“‘«(\[]?[A-ZÀ-ÖØ-Þ0-9•\-–—]")
 

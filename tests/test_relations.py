@@ -355,3 +355,83 @@ def test_who_speaks_after_a_denial_is_not_its_object(registry: Registry) -> None
     assert edges(
         run("Interior Minister Ivo Lenz denied the claims of Ruritania.", registry), "DENIED"
     ) == {("ivo-lenz", "ruritania")}
+
+
+def packaged(text: str, lang: str) -> set[tuple[str, str, str]]:
+    ex = extract_text(text, Document(id="doc", lang=lang))
+    return {(r.source, r.type, r.target) for r in events(ex)}
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        (
+            "en",
+            "Police from Latvia, Lithuania and Estonia joined an operation coordinated by Europol.",
+        ),
+        (
+            "it",
+            "Hanno partecipato Lettonia, Lituania ed Estonia, in un'azione coordinata da Europol.",
+        ),
+        (
+            "fr",
+            "La Lettonie, la Lituanie et l'Estonie ont mené une opération coordonnée par Europol.",
+        ),
+    ],
+)
+def test_a_coordinator_after_by_joins_each_member_of_a_list(lang: str, text: str) -> None:
+    found = packaged(text, lang)
+    europol = {tuple(sorted((s, t))) for s, type_, t in found if "europol" in (s, t)}
+    assert europol == {("europol", "latvia"), ("europol", "lithuania"), ("estonia", "europol")}
+    assert not {(s, t) for s, _, t in found if "europol" not in (s, t)}, "no clique among members"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "Latvia is working with the authorities in Estonia."),
+        ("it", "La Lettonia collabora con le autorità in Estonia."),
+        ("es", "Letonia colabora con las autoridades en Estonia."),
+    ],
+)
+def test_the_authorities_in_a_country_are_that_country(lang: str, text: str) -> None:
+    assert packaged(text, lang) == {("estonia", "COOPERATES_WITH", "latvia")}
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "Otto Klein visited Graustark and met Anna Berg."),
+        ("it", "Otto Klein ha visitato il Graustark e ha incontrato Anna Berg."),
+    ],
+)
+def test_the_subject_of_a_first_verb_is_the_subject_of_the_second(
+    registry: Registry, lang: str, text: str
+) -> None:
+    ex = run(text, registry, lang)
+    assert edges(ex, "MET_WITH") == {("anna-berg", "otto-klein")}
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "Otto Klein received Anna Berg on Monday."),
+        ("fr", "Otto Klein a reçu Anna Berg lundi."),
+    ],
+)
+def test_a_host_who_receives_a_person_meets_them(registry: Registry, lang: str, text: str) -> None:
+    ex = run(text, registry, lang)
+    assert edges(ex, "VISITED") == {("anna-berg", "otto-klein")}
+    assert edges(ex, "MET_WITH") == {("anna-berg", "otto-klein")}
+    assert {r.rule.split(":")[1] for r in events(ex, "MET_WITH")} == {"hosted-meeting"}
+
+
+def test_round_up_items_are_sentences_of_their_own() -> None:
+    from actorgraph.loaders.sentences import split_sentences
+
+    text = "In brief: Ruritania signs a treaty · Graustark expels two envoys | Talks resume"
+    assert [s.text for s in split_sentences(text)] == [
+        "In brief: Ruritania signs a treaty",
+        "Graustark expels two envoys",
+        "Talks resume",
+    ]
