@@ -27,7 +27,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from actorgraph.graph.models import Document, EventRelation, StructuralRelation
-from actorgraph.graph.ontology import EVENT_TYPES, Modality
+from actorgraph.graph.ontology import EVENT_TYPES, EventType, Modality
 from actorgraph.loaders.lexicon import Lexicon, Trigger, lexicon_for
 from actorgraph.loaders.registry import Registry
 from actorgraph.loaders.resolve import DocumentActor, Resolution, ResolvedMention
@@ -201,9 +201,7 @@ def _pairs_for(
             )
             return _pairs_within(nearest, same_side), "coordination"
         if subject is not None and after:
-            return [
-                (a.actor_id, b.actor_id) for a in subject for b in after[0]
-            ], "subject-object"
+            return [(a.actor_id, b.actor_id) for a in subject for b in after[0]], "subject-object"
         return [], ""
     # Directed. A victim's passive names no attacker ("gli attacchi subiti da entrambi").
     if trigger.type == "ATTACKED" and _SUFFERED.match(tail):
@@ -215,9 +213,7 @@ def _pairs_for(
     if agent_group is not None:
         receivers = [g for g in after if g is not agent_group][:1] or before[-1:]
         if receivers:
-            return [
-                (a.actor_id, b.actor_id) for a in agent_group for b in receivers[0]
-            ], "agent-by"
+            return [(a.actor_id, b.actor_id) for a in agent_group for b in receivers[0]], "agent-by"
     # Agent written on a nominal trigger ("US accusations", "accuse statunitensi");
     # after the trigger only an adjective can be its agent ("accused Russia" is an object).
     adjacent = [
@@ -279,6 +275,72 @@ def _pairs_for(
     if trigger.reverse:
         pairs = [(b, a) for a, b in pairs]
     return pairs, "subject-object"
+
+
+def _denial_of_accusers(
+    trigger: Trigger, groups: list[list[_Participant]], accusers: dict[str, list[str]]
+) -> list[tuple[str, str]]:
+    """Rule ``denial-of-accuser``: a denial with no object answers the denier's accusers."""
+    before = [g for g in groups if g[-1].end <= trigger.start]
+    if not before:
+        return []
+    return [
+        (p.actor_id, accuser)
+        for p in before[-1]
+        for accuser in dict.fromkeys(accusers.get(p.actor_id, []))
+    ]
+
+
+def _attributions(
+    text: str,
+    sentence: Sentence,
+    groups: list[list[_Participant]],
+    attacks: list[Trigger],
+    lex: Lexicon,
+    accused: set[str],
+) -> list[tuple[Trigger, EventType, list[tuple[str, str]], str]]:
+    """Rules ``attributed-attack`` and ``reported-attribution`` for reported attacks.
+
+    "Y said the attack on V was carried out by Z", "Z hacked V, Y said", "Y
+    accused Z of attacking V": Z attacked V, and the speaker Y accused Z. The
+    attacker is the agent after "by", else the subject of the attack after the
+    reporting verb, else the one the sentence accuses; the victim the first
+    group after the attack; the speaker the group just before the reporting
+    verb (or, after the attack, the one before a closing "Y said").
+    """
+    found: list[tuple[Trigger, EventType, list[tuple[str, str]], str]] = []
+    reports = list(lex.reporting.finditer(text, sentence.start, sentence.end))
+    for attack in attacks:
+        before = [g for g in groups if g[-1].end <= attack.start]
+        after = [g for g in groups if g[0].start >= attack.end]
+        by = _AGENT_BY.match(text[attack.end : attack.end + 40])
+        agent = _agent_group(text, attack, by, after) if by else None
+        said_before = [r for r in reports if r.end() <= attack.start]
+        said_after = [r for r in reports if r.start() >= attack.end]
+        speaker: list[_Participant] | None = None
+        if said_before:
+            report = said_before[-1]
+            spoken = [g for g in before if g[0].start >= report.end()]
+            if agent is None and spoken:
+                agent = spoken[-1]
+            speakers = [g for g in before if g[-1].end <= report.start()]
+            speaker = speakers[-1] if speakers else None
+        elif said_after:
+            report = said_after[0]
+            speakers = [g for g in after if g[-1].end <= report.start()]
+            if speakers and "," in text[attack.end : speakers[-1][0].start]:
+                speaker = speakers[-1]
+            if agent is None and before:
+                agent = before[-1]
+        agent_ids = [p.actor_id for p in agent] if agent else sorted(accused)
+        victims = [g for g in after if g is not agent and g is not speaker][:1]
+        if agent_ids and victims:
+            pairs = [(a, v.actor_id) for a in agent_ids for v in victims[0]]
+            found.append((attack, "ATTACKED", pairs, "attributed-attack"))
+        if agent is not None and speaker is not None:
+            pairs = [(s.actor_id, a.actor_id) for s in speaker for a in agent]
+            found.append((attack, "ACCUSED", pairs, "reported-attribution"))
+    return found
 
 
 def _between_people(
@@ -439,6 +501,48 @@ def event_relations(
     index = 0
     all_triggers = _triggers(text, lex)
     same_side = _same_side(resolution, structure)
+    # Who accused or sanctioned whom so far: a later denial answers them.
+    accusers: dict[str, list[str]] = {}
+
+    def emit(
+        trigger: Trigger,
+        type_: EventType,
+        pairs: list[tuple[str, str]],
+        how: str,
+        number: int,
+        sentence: Sentence,
+    ) -> None:
+        spec = EVENT_TYPES[type_]
+        for source, target in pairs:
+            if source == target or frozenset((source, target)) in same_side:
+                continue
+            if not spec.directed:
+                source, target = sorted((source, target))
+            key = (source, target, type_, number)
+            if key in seen:
+                continue
+            seen.add(key)
+            if type_ in ("ACCUSED", "SANCTIONED"):
+                accusers.setdefault(target, []).append(source)
+            relations.append(
+                EventRelation(
+                    source=source,
+                    target=target,
+                    type=type_,
+                    doc=document.id,
+                    date=document.date,
+                    evidence=sentence.text,
+                    start=sentence.start,
+                    end=sentence.end,
+                    lang=lex.lang,
+                    cameo=_cameo(trigger) if type_ == trigger.type else spec.cameo,
+                    plover=spec.plover,
+                    modality=_modality(text, sentence, trigger, lex),
+                    confidence=0.75 if how in ("coordination", "subject-with-object") else 0.6,
+                    rule=f"lexicon-{lex.lang}:{how}:{trigger.text.lower()}",
+                )
+            )
+
     t_index = 0
     for number, sentence in enumerate(sentences):
         inside: list[tuple[_Participant, bool]] = []
@@ -486,42 +590,27 @@ def event_relations(
             pairs, how = _pairs_for(
                 trigger, text, groups, previous_people, clause_start, lex, same_side
             )
-            modality = _modality(text, sentence, trigger, lex)
+            if trigger.type == "DENIED" and not pairs:
+                # "... an accusation X denies": X denies what its accusers said.
+                pairs, how = _denial_of_accusers(trigger, groups, accusers), "denial-of-accuser"
             typed = [(trigger.type, pairs, how)]
             if trigger.type == "VISITED" and trigger.reverse:
                 # "the minister received his counterpart": a host who receives a person meets them.
                 typed.append(("MET_WITH", _between_people(pairs, actors), "hosted-meeting"))
             for type_, type_pairs, type_how in typed:
-                spec = EVENT_TYPES[type_]
-                for source, target in type_pairs:
-                    if source == target or frozenset((source, target)) in same_side:
-                        continue
-                    if not spec.directed:
-                        source, target = sorted((source, target))
-                    key = (source, target, type_, number)
-                    if key in seen:
-                        continue
-                    seen.add(key)
-                    relations.append(
-                        EventRelation(
-                            source=source,
-                            target=target,
-                            type=type_,
-                            doc=document.id,
-                            date=document.date,
-                            evidence=sentence.text,
-                            start=sentence.start,
-                            end=sentence.end,
-                            lang=lex.lang,
-                            cameo=_cameo(trigger) if type_ == trigger.type else spec.cameo,
-                            plover=spec.plover,
-                            modality=modality,
-                            confidence=0.75
-                            if type_how in ("coordination", "subject-with-object")
-                            else 0.6,
-                            rule=f"lexicon-{lex.lang}:{type_how}:{trigger.text.lower()}",
-                        )
-                    )
+                emit(trigger, type_, type_pairs, type_how, number, sentence)
+        attack_triggers = [t for t in triggers if t.type == "ATTACKED"]
+        reported = lex.reporting.search(text, sentence.start, sentence.end)
+        if attack_triggers and (accused or reported):
+            chosen = [p for p, _ in inside]
+            groups = _drop_own_side(_groups(text, chosen, resolution.mentions), same_side, actors)
+            accused_ids = {
+                r.target for r in relations if r.type == "ACCUSED" and r.start == sentence.start
+            }
+            for trigger, type_, type_pairs, type_how in _attributions(
+                text, sentence, groups, attack_triggers, lex, accused_ids
+            ):
+                emit(trigger, type_, type_pairs, type_how, number, sentence)
         people = [p for p, _ in inside if actors[p.actor_id].type == "Person"]
         if people:
             previous_people = people

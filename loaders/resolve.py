@@ -409,7 +409,9 @@ def resolve_mentions(
     )
 
     for mention in mentions:
-        actors[mention.actor_id].aliases.add(mention.text)
+        if mention.kind not in ("anaphor", "collective", "own-country"):
+            # "the agency" or "the two countries" is no name of the actor.
+            actors[mention.actor_id].aliases.add(mention.text)
     used = {m.actor_id for m in mentions} | {c.org_id for c in role_claims}
     actors = {k: v for k, v in actors.items() if k in used}
     return Resolution(actors, mentions, role_claims, person_country)
@@ -689,6 +691,7 @@ def _add_collective(
                             match.start(), match.end(), match.group(), actor_id, True, "collective"
                         )
                     )
+    _add_anaphors(text, lex, mentions, actors, claimed)
     for match in lex.own_country.finditer(text):
         people = [
             m for m in mentions if m.end <= match.start() and actors[m.actor_id].type == "Person"
@@ -717,6 +720,48 @@ def _add_collective(
                         match.start(), match.end(), match.group(), country_id, True, "own-country"
                     )
                 )
+
+
+_ANAPHOR_REACH = 600
+
+
+def _add_anaphors(
+    text: str,
+    lex: Lexicon,
+    mentions: list[ResolvedMention],
+    actors: dict[str, DocumentActor],
+    claimed: bytearray,
+) -> None:
+    """Rule ``anaphor``: "the gang", "l'agenzia" name the last actor of that type before them.
+
+    Only an actor named in the last few sentences (``_ANAPHOR_REACH`` characters)
+    is an antecedent; an anaphor with none names nobody.
+    """
+    found: list[ResolvedMention] = []
+    for kind, pattern in lex.anaphors.items():
+        for match in pattern.finditer(text):
+            if any(claimed[match.start() : match.end()]) or (
+                match.start() > 0 and text[match.start() - 1].isalnum()
+            ):
+                continue
+            antecedent = next(
+                (
+                    m
+                    for m in reversed(mentions)
+                    if m.end <= match.start()
+                    and match.start() - m.end <= _ANAPHOR_REACH
+                    and m.participant
+                    and actors[m.actor_id].type == kind
+                ),
+                None,
+            )
+            if antecedent is not None:
+                found.append(
+                    ResolvedMention(
+                        match.start(), match.end(), match.group(), antecedent.actor_id, True, "anaphor"
+                    )
+                )
+    mentions.extend(found)
 
 
 def _qualify_and_roles(

@@ -435,3 +435,57 @@ def test_round_up_items_are_sentences_of_their_own() -> None:
         "Graustark expels two envoys",
         "Talks resume",
     ]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "victim"),
+    [
+        ("en", "Latvia said the attack on Estonia was carried out by Russia.", "estonia"),
+        (
+            "en",
+            "Russia hacked servers in Estonia, the Latvian government said on Monday.",
+            "estonia",
+        ),
+        ("it", "La Lettonia ha detto che la Russia ha attaccato l'Estonia.", "estonia"),
+        ("fr", "La Lettonie a accusé la Russie d'avoir attaqué l'Estonie.", "estonia"),
+    ],
+)
+def test_a_reported_attack_is_the_speakers_accusation(lang: str, text: str, victim: str) -> None:
+    found = packaged(text, lang)
+    assert ("latvia", "ACCUSED", "russia") in found
+    assert ("russia", "ATTACKED", victim) in found
+    assert ("latvia", "ATTACKED", victim) not in found, "the speaker is no attacker"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "Latvia accused Russia of the breach. Russia denied it."),
+        ("es", "Letonia acusó a Rusia del ataque. Rusia lo negó."),
+        ("it", "La Lettonia ha accusato la Russia. La Russia ha smentito."),
+    ],
+)
+def test_a_denial_answers_the_deniers_accusers(lang: str, text: str) -> None:
+    found = packaged(text, lang)
+    assert ("russia", "DENIED", "latvia") in found
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "The Conti group claimed the breach. Later the gang attacked Estonia."),
+        ("it", "Il gruppo Conti ha rivendicato il furto. Poi il gruppo ha attaccato l'Estonia."),
+    ],
+)
+def test_a_definite_noun_names_the_last_actor_of_its_type(lang: str, text: str) -> None:
+    ex = extract_text(text, Document(id="doc", lang=lang))
+    assert ("conti", "estonia") in edges(ex, "ATTACKED")
+    conti = next(a for a in ex.actors if a.id == "conti")
+    assert not any(alias.lower().startswith(("the ", "il ")) for alias in conti.aliases), (
+        "an anaphor is no alias"
+    )
+
+
+def test_an_anaphor_with_no_antecedent_names_nobody() -> None:
+    ex = extract_text("The gang attacked Estonia.", Document(id="doc", lang="en"))
+    assert edges(ex, "ATTACKED") == set()
