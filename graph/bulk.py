@@ -83,6 +83,9 @@ class NewGraph:
     def __init__(self, graph: str, batch: RowBatch) -> None:
         self.nodes = 0
         self.edges = 0
+        # Strings repeat (a document's id on each of its edges, the codes,
+        # languages and rules of one extractor): each is encoded once.
+        self._texts: dict[str, bytes] = {}
         self._positions: dict[str, bytes] = {}
         self._node_tokens: list[bytes] = []
         self._edge_tokens: list[bytes] = []
@@ -120,7 +123,7 @@ class NewGraph:
         for node_id, values in rows.items():
             self._positions[node_id] = _pack_position(self.nodes)
             self.nodes += 1
-            records.append(_values(values))
+            records.append(self._record(values))
         self._node_tokens.append(_header(label, keys) + b"".join(records))
 
     def _add_edges(
@@ -128,13 +131,30 @@ class NewGraph:
     ) -> None:
         if not edges:
             return
-        positions = self._positions
+        positions, record = self._positions, self._record
         records = [
-            positions[source] + positions[target] + _values(values)
+            positions[source] + positions[target] + record(values)
             for source, target, values in edges
         ]
         self.edges += len(records)
         self._edge_tokens.append(_header(name, keys) + b"".join(records))
+
+    def _record(self, values: Iterable[Any]) -> bytes:
+        """The values of one node or edge (this runs for every value of every
+        edge, so strings and nulls are handled inline)."""
+        texts = self._texts
+        parts = []
+        for value in values:
+            if type(value) is str:
+                encoded = texts.get(value)
+                if encoded is None:
+                    encoded = texts[value] = _text(value)
+                parts.append(encoded)
+            elif value is None:
+                parts.append(_NULL)
+            else:
+                parts.append(_value(value))
+        return b"".join(parts)
 
     def _documents(self, batch: RowBatch) -> None:
         # Documents and actors share one id space here: a document id is

@@ -102,8 +102,9 @@ def node_statement(
     actors: Mapping[str, list[Any]],
 ) -> Statement | None:
     """The ``CREATE`` of the batch's documents in ``new_docs`` and of the
-    actors of ``actors`` (:func:`actor_rows`) not in ``stored`` (see
-    ``RowBatch.node_statements``); ``None`` if there are none."""
+    actors of ``actors`` (:func:`actor_rows`) neither in ``stored`` nor
+    ``unchanged`` (see ``RowBatch.node_statements``); ``None`` if there are
+    none."""
     docs = [
         [row["id"], *(row["props"].get(name) for name in cypher.DOCUMENT_COLUMNS[1:])]
         for doc_id, row in batch.documents.items()
@@ -111,7 +112,7 @@ def node_statement(
     ]
     by_type: dict[str, list[list[Any]]] = {}
     for actor_id, values in actors.items():
-        if actor_id not in stored:
+        if actor_id not in stored and actor_id not in batch.unchanged:
             by_type.setdefault(values[_TYPE], []).append(values)
     if not docs and not by_type:
         return None

@@ -31,6 +31,8 @@ __all__ = [
     "ACTOR_LOOKUP",
     "ACTOR_NAMES",
     "ACTOR_NEIGHBORS",
+    "ANALYSIS_ACTORS_PAGE",
+    "ANALYSIS_RELATIONS_FROM",
     "CLEAR_GRAPH",
     "COUNT_NODES",
     "DOCUMENT_COLUMNS",
@@ -51,6 +53,8 @@ __all__ = [
     "CompactGroup",
     "Origin",
     "actors_stored_json",
+    "analysis_actors_page_json",
+    "analysis_relations_from_json",
     "checked_name",
     "compact_mentions",
     "compact_nodes",
@@ -302,15 +306,24 @@ def compact_nodes(actor_types: Sequence[str]) -> str:
 
 
 def actors_stored_json() -> str:
-    """FalkorDB: the stored actors among rows ``[position, id, type]`` of
-    ``$rows``, as a JSON list of ``[position, same type]``. The positions are
-    numbers, so the JSON needs no escaping (see ``stream_documents_json``),
-    and one string arrives far faster than a list the client decodes value by
-    value."""
-    return """
+    """FalkorDB: the stored actors among rows ``[position, *ACTOR_COLUMNS]``
+    of ``$rows``, as a JSON list of ``[position, same type, covered]``:
+    ``covered`` when writing the row would change nothing stored (same name
+    and type, no new alias, no other country or wikidata, no wider dates;
+    :func:`write_actors` is what it would do). The positions and flags need no
+    escaping (see ``stream_documents_json``), and one string arrives far
+    faster than a list the client decodes value by value."""
+    column = {name: f"row[{i + 1}]" for i, name in enumerate(ACTOR_COLUMNS)}
+    return f"""
 UNWIND $rows AS row
-MATCH (a:Actor {id: row[1]})
-RETURN toJSON(collect([row[0], a.type = row[2]])) AS stored
+MATCH (a:Actor {{id: {column["id"]}}})
+WITH row, a, a.type = {column["type"]} AS same
+RETURN toJSON(collect([row[0], same, same AND a.name = {column["name"]}
+    AND all(x IN {column["aliases"]} WHERE x IN coalesce(a.aliases, []))
+    AND ({column["country"]} IS NULL OR {column["country"]} = a.country)
+    AND ({column["wikidata"]} IS NULL OR {column["wikidata"]} = a.wikidata)
+    AND ({column["first_seen"]} IS NULL OR {column["first_seen"]} >= a.first_seen)
+    AND ({column["last_seen"]} IS NULL OR {column["last_seen"]} <= a.last_seen)])) AS stored
 """
 
 
@@ -496,6 +509,82 @@ def stream_documents_json() -> str:
     return f"""
 MATCH (d:Document)
 RETURN toJSON(collect({_json_map("d", _DOCUMENT_FIELDS)})) AS page
+"""
+
+
+# --- analysis input: the columns the metrics read (graph/edges.py) -----------
+# Only what the report needs crosses the wire: the two ends, type, document
+# and date of each relation (evidence stays in the store), already narrowed by
+# every filter of a GraphFilter. Parameters: $types, $modalities,
+# $min_confidence, $since_start and $until_end (the window's outer dates, see
+# ``filters.date_bounds``; null for no bound), $actor_types and $countries
+# (null for any). A relation dated only "2023" is inside a window that can
+# hold some day of 2023: its earliest and latest days are the date padded with
+# "0000-01-01" and "9999-12-31".
+
+_RELATION_FILTER = """type(r) IN $types
+  AND coalesce(r.confidence, 1.0) >= $min_confidence
+  AND coalesce(r.modality, 'asserted') IN $modalities
+  AND ($since_start IS NULL OR r.date + substring('9999-12-31', size(r.date)) >= $since_start)
+  AND ($until_end IS NULL OR r.date + substring('0000-01-01', size(r.date)) <= $until_end)"""
+
+
+def _actor_filter(variable: str) -> str:
+    return (
+        f"($actor_types IS NULL OR {variable}.type IN $actor_types)"
+        f" AND ($countries IS NULL OR {variable}.country IN $countries)"
+    )
+
+
+# Keyset pages of the actors that pass the actor filters; ``key`` is what
+# ANALYSIS_RELATIONS_FROM names the ends by.
+ANALYSIS_ACTORS_PAGE = f"""
+MATCH (a:Actor)
+WHERE a.id > $after AND {_actor_filter("a")}
+RETURN a.id AS key, a.id AS id, a.name AS name, a.type AS type, a.country AS country
+ORDER BY id
+LIMIT $limit
+"""
+
+# The filtered relations leaving one page of actors ($ids).
+ANALYSIS_RELATIONS_FROM = f"""
+MATCH (a:Actor)-[r]->(b:Actor)
+WHERE a.id IN $ids
+  AND {_RELATION_FILTER}
+  AND {_actor_filter("b")}
+RETURN a.id AS source, b.id AS target, type(r) AS type, r.doc AS doc, r.date AS date
+"""
+
+
+def _json_column(value: str) -> str:
+    # collect() drops nulls, which would shift the columns: "" stands for null
+    # (no stored id or date is empty).
+    return f"collect(coalesce({_escaped(value)}, ''))"
+
+
+def analysis_actors_page_json() -> str:
+    """FalkorDB: ANALYSIS_ACTORS_PAGE as one JSON page of columns ``[keys,
+    ids, names, types, countries]``; the key is the internal node id."""
+    columns = ", ".join(_json_column(f"a.{name}") for name in ("id", "name", "type", "country"))
+    return f"""
+MATCH (a:Actor)
+WHERE a.id > $after AND {_actor_filter("a")}
+WITH a ORDER BY a.id LIMIT $limit
+RETURN toJSON([collect(id(a)), {columns}]) AS page
+"""
+
+
+def analysis_relations_from_json() -> str:
+    """FalkorDB: ANALYSIS_RELATIONS_FROM as one JSON page of columns
+    ``[sources, targets, types, docs, dates]``, ends by internal node id.
+    Internal ids are numbers, which the server writes faster than strings."""
+    return f"""
+MATCH (a:Actor)-[r]->(b:Actor)
+WHERE a.id IN $ids
+  AND {_RELATION_FILTER}
+  AND {_actor_filter("b")}
+RETURN toJSON([collect(id(a)), collect(id(b)), collect(type(r)),
+               {_json_column("r.doc")}, {_json_column("r.date")}]) AS page
 """
 
 

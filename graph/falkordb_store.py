@@ -302,31 +302,37 @@ class FalkorDBStore(Store):
             commands.append((statement, params, rows_header(params, ())))
         return commands
 
-    def _stored(self, batch: RowBatch) -> tuple[dict[str, bool], frozenset[str]]:
-        """What of ``batch`` is stored, in one round trip: the actors it
-        writes, each mapped to whether it is stored with its row's type (see
-        ``RowBatch.node_statements``); and its documents NOT stored yet."""
-        actors = [
-            (actor_id, row["type"])
-            for actor_id, row in batch.actors.items()
-            if actor_id not in batch.unchanged
-        ]
+    def _stored(
+        self, batch: RowBatch, actors: Mapping[str, list[Any]]
+    ) -> tuple[dict[str, bool], frozenset[str]]:
+        """What of ``batch`` is stored, in one round trip: of ``actors``, the
+        rows of the actors it writes (:func:`compact.actor_rows`), those
+        stored, each mapped to whether it is stored with its row's type (see
+        ``RowBatch.node_statements``); and its documents NOT stored yet.
+
+        An actor stored as its row would write it goes into
+        ``batch.unchanged`` instead: it is not written again (a load that
+        names known actors writes none of them)."""
+        stored: dict[str, bool] = {}
+        ids = list(actors)
         documents = list(batch.documents)
-        actor_rows = [[i, actor_id, t] for i, (actor_id, t) in enumerate(actors)]
+        actor_rows = [[i, *actors[actor_id]] for i, actor_id in enumerate(ids)]
         document_rows = [[i, doc_id] for i, doc_id in enumerate(documents)]
         actor_checks = self._chunked(cypher.actors_stored_json(), actor_rows)
         document_checks = self._chunked(cypher.documents_stored_json(), document_rows)
         results = self._send_all([*actor_checks, *document_checks])
-        same_type: dict[str, bool] = {}
         for result in results[: len(actor_checks)]:
-            for position, same in orjson.loads(result.result_set[0][0]):
-                same_type[actors[position][0]] = same
+            for position, same, covered in orjson.loads(result.result_set[0][0]):
+                if covered:
+                    batch.unchanged.add(ids[position])
+                else:
+                    stored[ids[position]] = same
         stored_docs = {
             documents[i]
             for result in results[len(actor_checks) :]
             for i in orjson.loads(result.result_set[0][0])
         }
-        return same_type, frozenset(documents).difference(stored_docs)
+        return stored, frozenset(documents).difference(stored_docs)
 
     @contextlib.contextmanager
     def _writing(self) -> Iterator[None]:
@@ -366,7 +372,7 @@ class FalkorDBStore(Store):
             new_docs: frozenset[str] = frozenset()
             creates: list[compact.Statement] = []
             if self._write_lock is not None:
-                stored, new_docs = self._stored(batch)
+                stored, new_docs = self._stored(batch, prepared.actors)
                 nodes = compact.node_statement(batch, new_docs, stored, prepared.actors)
                 if nodes is not None:
                     creates.append(nodes)

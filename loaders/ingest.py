@@ -19,11 +19,12 @@ from __future__ import annotations
 
 import contextlib
 import json
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal, Protocol
 
-from pydantic import BaseModel, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from actorgraph.graph.errors import InvalidDocument
 from actorgraph.graph.models import Extraction
@@ -31,19 +32,20 @@ from actorgraph.graph.store import Store, WriteSummary
 
 __all__ = [
     "JSONL_SUFFIXES",
+    "DeadLetter",
     "DocumentExtractor",
     "LoadReport",
     "ProgressCallback",
     "SkippedInput",
     "find_inputs",
     "load_paths",
+    "write_dead_letters",
 ]
 
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
 
-# Extractions per Store.write call: large enough for the store's UNWIND batches
-# to fill up, small enough that an interrupted load loses little work.
-BATCH_SIZE = 500
+# Documents between two progress calls.
+PROGRESS_EVERY = 100
 
 ProgressCallback = Callable[[int, int, int], None]
 """Called as ``progress(bytes_done, bytes_total, documents_read)`` while a load advances."""
@@ -58,6 +60,12 @@ class DocumentExtractor(Protocol):
     """
 
     suffixes: frozenset[str]
+
+    def prefetch(self, paths: Iterable[Path]) -> None:
+        """Start extracting, ahead, the documents of ``paths`` (the files
+        :func:`find_inputs` found, in order): ``load_paths`` then asks for them
+        in that order."""
+        ...
 
     def extract_file(self, path: Path) -> Extraction:
         """Extract one document stored as a whole file."""
@@ -80,6 +88,37 @@ class SkippedInput(BaseModel):
         return f"{where}: {self.reason}"
 
 
+class DeadLetter(BaseModel):
+    """One line of the dead-letter file: an input that was not loaded, and why."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    path: str
+    line: int | None = None
+    reason: str
+    at: str
+
+
+def write_dead_letters(skipped: Iterable[SkippedInput], path: Path) -> int:
+    """Append one JSON line per skipped input to ``path``; return how many were written.
+
+    Each line holds the input's ``path`` (and ``line`` for a JSON Lines record),
+    the ``reason`` and the UTC time ``at`` which it was written, so the file
+    can collect several runs and be replayed after the inputs are fixed.
+    """
+    now = datetime.now(UTC).isoformat(timespec="seconds")
+    letters = [
+        DeadLetter(path=item.path, line=item.line, reason=item.reason, at=now) for item in skipped
+    ]
+    if not letters:
+        return 0
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("a", encoding="utf-8") as handle:
+        for letter in letters:
+            handle.write(letter.model_dump_json() + "\n")
+    return len(letters)
+
+
 class LoadReport(BaseModel):
     """What :func:`load_paths` read, wrote and skipped."""
 
@@ -87,6 +126,7 @@ class LoadReport(BaseModel):
     loaded: int = Field(0, description="extractions written (one per document)")
     written: WriteSummary = Field(default_factory=WriteSummary)
     skipped: list[SkippedInput] = Field(default_factory=list)
+    dead_letters: int = Field(0, description="skipped inputs appended to the dead-letter file")
 
     @property
     def outcome(self) -> Literal["complete", "partial", "nothing"]:
@@ -136,7 +176,7 @@ def load_paths(
     *,
     extractor: DocumentExtractor | None = None,
     progress: ProgressCallback | None = None,
-    batch_size: int = BATCH_SIZE,
+    dead_letter: Path | None = None,
 ) -> LoadReport:
     """Load JSON Lines files, documents and folders of them into ``store``.
 
@@ -148,17 +188,19 @@ def load_paths(
         Files and folders (walked recursively).
     extractor : DocumentExtractor, optional
         Reads text documents and non-``Extraction`` JSON Lines records; without
-        one those are reported as skipped.
+        one those are reported as skipped. Its documents are extracted ahead
+        (``extractor.prefetch``), so a pipeline with ``workers=2`` extracts in
+        two processes while the store writes.
     progress : callable, optional
         ``progress(bytes_done, bytes_total, documents_read)``, called after each
-        file and each write batch.
-    batch_size : int
-        Extractions per ``Store.write`` call.
+        file and every ``PROGRESS_EVERY`` documents.
+    dead_letter : Path, optional
+        Append every skipped input to this JSON Lines file (:class:`DeadLetter`).
 
     Returns
     -------
     LoadReport
-        Counts of what was written and every skipped line or file.
+        What was stored (new or already present) and every skipped line or file.
 
     Raises
     ------
@@ -176,28 +218,27 @@ def load_paths(
     files, skipped = find_inputs(paths, extractor)
     report = LoadReport(files=len(files), skipped=skipped)
     total = sum(path.stat().st_size for path in files)
-    done = 0
-    batch: list[Extraction] = []
+    if extractor is not None:
+        extractor.prefetch(files)
 
-    def flush() -> None:
-        if batch:
-            report.written += store.write(batch)
-            report.loaded += len(batch)
-            batch.clear()
+    def extractions() -> Iterator[Extraction]:
+        done = 0
+        for path in files:
+            for extraction, consumed in _read_file(path, extractor, report.skipped):
+                done += consumed
+                if extraction is not None:
+                    report.loaded += 1
+                    yield extraction
+                    if progress and report.loaded % PROGRESS_EVERY == 0:
+                        progress(done, total, report.loaded)
+            if progress:
+                progress(done, total, report.loaded)
 
-    for path in files:
-        for extraction, consumed in _read_file(path, extractor, report.skipped):
-            done += consumed
-            if extraction is not None:
-                batch.append(extraction)
-            if len(batch) >= batch_size:
-                flush()
-                if progress:
-                    progress(done, total, report.loaded)
-        # Batches span files: a folder of small documents still writes in bulk.
-        if progress:
-            progress(done, total, report.loaded + len(batch))
-    flush()
+    # One write for the whole load: the store batches it, and its summary
+    # counts each document, actor and relation once.
+    report.written = store.write(extractions())
+    if dead_letter is not None:
+        report.dead_letters = write_dead_letters(report.skipped, dead_letter)
     return report
 
 

@@ -14,7 +14,6 @@ import json
 from collections import deque
 from collections.abc import Generator, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from datetime import UTC, datetime
 from functools import lru_cache
 from itertools import islice
 from pathlib import Path
@@ -26,7 +25,7 @@ from actorgraph.graph.errors import InvalidDocument
 from actorgraph.graph.models import Document, Extraction
 from actorgraph.loaders.clean import clean_text
 from actorgraph.loaders.extract import extract_text, gazetteer_for
-from actorgraph.loaders.ingest import JSONL_SUFFIXES, SkippedInput
+from actorgraph.loaders.ingest import JSONL_SUFFIXES
 from actorgraph.loaders.lexicon import LANGUAGES, lexicon_for
 from actorgraph.loaders.metadata import detect_language, find_header_date, find_title
 from actorgraph.loaders.normalize import normalize_text
@@ -43,14 +42,12 @@ from actorgraph.loaders.registry import Registry, load_registry
 
 __all__ = [
     "DEFAULT_CHUNK_SIZE",
-    "DeadLetter",
     "DocumentPipeline",
     "PreparedDocument",
     "extract_paths",
     "extract_source",
     "extract_sources",
     "prepare_document",
-    "write_dead_letters",
 ]
 
 # Documents per task sent to a worker process: enough to amortise pickling and
@@ -418,34 +415,3 @@ def _source_from_record(record: dict[str, Any], origin: str) -> SourceText | Ski
         where = ".".join(str(part) for part in first["loc"])
         return Skipped(path=origin, reason=f"not a document: {where}: {first['msg']}")
     return SourceText(path=origin, **fields.model_dump())
-
-
-class DeadLetter(BaseModel):
-    """One line of the dead-letter file: an input that was not loaded, and why."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    path: str
-    line: int | None = None
-    reason: str
-    at: str
-
-
-def write_dead_letters(skipped: Iterable[SkippedInput], path: Path) -> int:
-    """Append one JSON line per skipped input to ``path``; return how many were written.
-
-    Each line holds the input's ``path`` (and ``line`` for a JSON Lines record),
-    the ``reason`` and the UTC time ``at`` which it was written, so the file
-    can collect several runs and be replayed after the inputs are fixed.
-    """
-    now = datetime.now(UTC).isoformat(timespec="seconds")
-    letters = [
-        DeadLetter(path=item.path, line=item.line, reason=item.reason, at=now) for item in skipped
-    ]
-    if not letters:
-        return 0
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("a", encoding="utf-8") as handle:
-        for letter in letters:
-            handle.write(letter.model_dump_json() + "\n")
-    return len(letters)

@@ -77,11 +77,14 @@ def test_four_concurrent_loads_leave_no_duplicates(home: Path, tmp_path: Path) -
 
 
 def test_load_killed_halfway_then_rerun_matches_a_clean_load(home: Path, tmp_path: Path) -> None:
-    # 10 write batches of 500 documents: the kill lands after the 3rd at the earliest.
-    total = 5_000
+    # Into an existing graph a load writes batch by batch (a new graph is
+    # created in one command, all or nothing: tests/test_store_bulk.py), so
+    # both graphs get a node first; batches of 50,000 rows, about 5,000 documents.
+    total = 20_000
     source = write_samples(tmp_path / "big.jsonl", total)
-    # Start the server first so the documents counted below come from the load itself.
-    subprocess.run([ACTORGRAPH, "store", "start"], env=_env(home), check=True, timeout=60)
+    for graph in ("actorgraph", "clean"):
+        seed = [ACTORGRAPH, "query", "--write", "CREATE (:Seed)", "--graph", graph]
+        subprocess.run(seed, env=_env(home), check=True, timeout=60, capture_output=True)
     victim = _load(home, str(source))
     seen = 0
     with open_store(data_dir=home) as store:

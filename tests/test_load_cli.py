@@ -185,7 +185,6 @@ def test_load_paths_is_the_library_call(store: Store, tmp_path: Path) -> None:
         store,
         [source],
         progress=lambda done, total, documents: seen.append((done, total)),
-        batch_size=10,
     )
     assert report.outcome == "complete"
     assert (report.files, report.loaded, report.written.documents) == (1, 25, 25)

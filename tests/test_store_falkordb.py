@@ -11,7 +11,14 @@ from pathlib import Path
 
 import pytest
 
-from actorgraph.graph import QueryError, ReadOnlyViolation, StoreUnavailable, cypher, open_store
+from actorgraph.graph import (
+    QueryError,
+    ReadOnlyViolation,
+    StoreUnavailable,
+    compact,
+    cypher,
+    open_store,
+)
 from actorgraph.graph.embedded import ServerAddress, connect
 from actorgraph.graph.falkordb_store import FalkorDBStore, rows_header
 from actorgraph.graph.models import Actor, EventRelation, Extraction, StructuralRelation
@@ -281,3 +288,24 @@ def test_unreachable_or_unknown_stores_are_store_unavailable(uri: str) -> None:
     with pytest.raises(StoreUnavailable) as caught:
         open_store(uri)
     assert "\n" not in str(caught.value)
+
+
+def test_actors_stored_as_a_batch_names_them_are_not_written_again(
+    store: FalkorDBStore, make_extraction: Callable[..., Extraction]
+) -> None:
+    store.write([make_extraction("d1", date="2024-03-01")])
+    same, later, renamed = (
+        make_extraction("d2", date="2024-03-01"),
+        make_extraction("d3", date="2025-01-01"),
+        make_extraction(
+            "d4", actors=[Actor(id="dhs", name="DHS", type="Agency"), *make_extraction().actors[1:]]
+        ),
+    )
+    found = []
+    for extraction in (same, later, renamed):
+        (batch,) = batches([extraction])
+        stored, new_docs = store._stored(batch, compact.actor_rows(batch))
+        found.append((stored, batch.unchanged, new_docs))
+    assert found[0] == ({}, {"dhs", "italy"}, {"d2"})
+    assert found[1] == ({"dhs": True, "italy": True}, set(), {"d3"})  # last_seen widens
+    assert found[2] == ({"dhs": True}, {"italy"}, {"d4"})  # a new name

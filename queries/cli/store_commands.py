@@ -23,9 +23,9 @@ from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeR
 from actorgraph.graph import embedded
 from actorgraph.graph.errors import ReadOnlyViolation
 from actorgraph.graph.ontology import ACTOR_TYPES, ActorType
-from actorgraph.loaders.ingest import LoadReport, ProgressCallback, find_inputs, load_paths
+from actorgraph.loaders.ingest import LoadReport, ProgressCallback, load_paths
 from actorgraph.queries import named
-from actorgraph.queries.cli.app import fail
+from actorgraph.queries.cli.app import fail, tuned_for_writing
 from actorgraph.queries.cli.options import (
     StoreTarget,
     data_dir_option,
@@ -71,7 +71,7 @@ def _summary(report: LoadReport) -> str:
     text = (
         f"Loaded {report.loaded} extractions from {files}: {written.documents} documents, "
         f"{written.actors} actors, {written.relations} relations, "
-        f"{written.mentions} mentions written"
+        f"{written.mentions} mentions stored"
     )
     if report.skipped:
         text += f"; {len(report.skipped)} skipped"
@@ -133,23 +133,24 @@ def load(
     """
     # Imported here: the extraction pipeline (HTML reader, language detector) is
     # most of the start-up time, and no other command in this module needs it.
-    from actorgraph.loaders.pipeline import DocumentPipeline, write_dead_letters
+    from actorgraph.loaders.pipeline import DocumentPipeline
 
-    inputs = list(paths)
+    letters = dead_letter or embedded.data_dir_for(target.data_dir) / "dead-letter.jsonl"
     with (
+        tuned_for_writing(),
         DocumentPipeline(registry_file, workers=workers) as extractor,
         target.open() as store,
         _progress_bar(not quiet) as progress,
     ):
-        extractor.prefetch(find_inputs(inputs, extractor)[0])
-        report = load_paths(store, inputs, extractor=extractor, progress=progress)
+        report = load_paths(
+            store, list(paths), extractor=extractor, progress=progress, dead_letter=letters
+        )
     if not quiet:
         for skipped in report.skipped:
             click.echo(f"skipped {skipped}", err=True)
     click.echo(_summary(report))
-    letters = dead_letter or embedded.data_dir_for(target.data_dir) / "dead-letter.jsonl"
-    if write_dead_letters(report.skipped, letters) and not quiet:
-        click.echo(f"{len(report.skipped)} skipped inputs added to {letters}", err=True)
+    if report.dead_letters and not quiet:
+        click.echo(f"{report.dead_letters} skipped inputs added to {letters}", err=True)
     if report.outcome == "nothing":
         fail("nothing was loaded", 2)
     if report.outcome == "partial":
