@@ -723,6 +723,8 @@ def _add_collective(
 
 
 _ANAPHOR_REACH = 600
+# After a head noun, a capitalised word, or a preposition then one, carries a name on.
+_NAME_GOES_ON = re.compile(r"\w|\s+(?:\w{1,4}\s+){0,2}[A-ZÀ-Þ]")
 
 
 def _add_anaphors(
@@ -738,11 +740,17 @@ def _add_anaphors(
     is an antecedent; an anaphor with none names nobody.
     """
     found: list[ResolvedMention] = []
+    named = bytearray(claimed)
+    for mention in mentions:
+        named[mention.start : mention.end] = b"\x01" * (mention.end - mention.start)
     for kind, pattern in lex.anaphors.items():
         for match in pattern.finditer(text):
-            if any(claimed[match.start() : match.end()]) or (
+            if any(named[match.start() : match.end()]) or (
                 match.start() > 0 and text[match.start() - 1].isalnum()
             ):
+                continue
+            if _NAME_GOES_ON.match(text, match.end()):
+                # "the Agency for Cybersecurity", "l'Agenzia Spaziale": a name, not an anaphor.
                 continue
             antecedent = next(
                 (
