@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
+from typing import Any
 
+import pytest
 from click.testing import CliRunner, Result
 
 from actorgraph.graph.falkordb_store import FalkorDBStore
+from actorgraph.loaders.ingest import load_paths
+from actorgraph.loaders.pipeline import DocumentPipeline
 from actorgraph.queries.cli import main
+from actorgraph.queries.named import graph_stats
 
 EXAMPLES = Path(__file__).parents[1] / "examples"
 
@@ -91,3 +97,47 @@ def test_nothing_loadable_is_exit_2_and_default_dead_letter_in_the_data_dir(
     assert "Error: nothing was loaded" in result.stderr
     dead = store_home / "dead-letter.jsonl"
     assert str(tmp_path / "empty.txt") in dead.read_text(encoding="utf-8")
+
+
+def test_a_first_load_reports_what_stats_counts(store: FalkorDBStore, store_home: Path) -> None:
+    result = load(store, store_home, str(EXAMPLES), "--quiet")
+    assert result.exit_code == 0, result.output
+    found = re.search(
+        r"(\d+) documents, (\d+) actors, (\d+) relations, (\d+) mentions stored", result.stdout
+    )
+    assert found is not None, result.stdout
+    stats = graph_stats(store)
+    assert tuple(map(int, found.groups())) == (
+        stats.documents,
+        stats.actors,
+        stats.relations,
+        stats.mentions,
+    )
+    # Loading again stores the same, already present.
+    again = load(store, store_home, str(EXAMPLES), "--quiet")
+    assert found.group(0) in again.stdout
+
+
+def test_load_paths_extracts_ahead_and_keeps_dead_letters_from_python(
+    store: FalkorDBStore, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "inbox"
+    shutil.copytree(EXAMPLES, folder)
+    (folder / "empty.txt").write_text("", encoding="utf-8")
+    handed_out = []
+    take = DocumentPipeline._take
+
+    def spy(self: DocumentPipeline, origin: str) -> Any:
+        result = take(self, origin)
+        handed_out.append(result is not None)
+        return result
+
+    monkeypatch.setattr(DocumentPipeline, "_take", spy)
+    dead = tmp_path / "dead.jsonl"
+    with DocumentPipeline(workers=2) as extractor:
+        report = load_paths(store, [folder], extractor=extractor, dead_letter=dead)
+    assert report.loaded == 13 and report.dead_letters == 1
+    # Every document came from the extraction run ahead in the worker processes.
+    assert handed_out == [True] * 14
+    (letter,) = [json.loads(line) for line in dead.read_text(encoding="utf-8").splitlines()]
+    assert letter["path"] == str(folder / "empty.txt")
