@@ -7,7 +7,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 DEMO_HOME ?= $(CURDIR)/.demo-store
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: demo test lint format bench setup test-deps browser node clean
+.PHONY: demo test lint format bench setup test-deps browser node neo4j neo4j-lib neo4j-stop clean
 
 setup: $(VENV)/.installed
 
@@ -29,7 +29,25 @@ browser:
 	@command -v chromium >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium >/dev/null; }
 	@chromium --version
 
-test-deps: setup node browser
+# A local Neo4j 5.26 Community (Bolt on 127.0.0.1:7687, user neo4j, password
+# $NEO4J_PASSWORD or actorgraph, data in neo4j-server/data). The first run
+# resolves its jars with Maven from neo4j-server/pom.xml; the tests start their
+# own server from the same jars.
+neo4j-lib: neo4j-server/lib/.resolved
+
+neo4j-server/lib/.resolved: neo4j-server/pom.xml
+	rm -rf neo4j-server/lib
+	mvn -q -B -Dstyle.color=never -f neo4j-server/pom.xml dependency:copy-dependencies \
+		-DincludeScope=runtime -DoutputDirectory=lib
+	touch $@
+
+neo4j: neo4j-lib
+	@neo4j-server/server start
+
+neo4j-stop:
+	@neo4j-server/server stop
+
+test-deps: setup node browser neo4j-lib
 
 demo: setup
 	ACTORGRAPH_HOME=$(DEMO_HOME) $(AG) load examples/
@@ -59,4 +77,4 @@ bench: setup
 	$(PY) bench/render.py
 
 clean:
-	rm -rf $(VENV) node_modules build *.egg-info .pytest_cache .mypy_cache .ruff_cache test-output
+	rm -rf $(VENV) node_modules build *.egg-info .pytest_cache .mypy_cache .ruff_cache test-output neo4j-server/lib
