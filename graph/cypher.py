@@ -76,7 +76,6 @@ ActorWrite = Literal["merge", "update"]
 # --- schema -----------------------------------------------------------------
 
 # FalkorDB: exact-match indexes; creating one twice is an error the backend ignores.
-# Valid Neo4j 5 syntax too: the Neo4j backend falls back to them (see neo4j_store).
 FALKORDB_SCHEMA: tuple[str, ...] = (
     "CREATE INDEX FOR (a:Actor) ON (a.id)",
     "CREATE INDEX FOR (d:Document) ON (d.id)",
@@ -648,9 +647,7 @@ def neo4j_statements() -> list[str]:
     and every module-level ``UPPER_CASE`` ``str`` constant of this module
     (so named and analysis queries added here are linted too).
     """
-    # The index statements are the Neo4j backend's fallback for Bolt servers
-    # without constraints, so Neo4j's parser must accept them too.
-    statements: list[str] = [*NEO4J_SCHEMA, *FALKORDB_SCHEMA]
+    statements: list[str] = list(NEO4J_SCHEMA)
     statements += [write_actors(t) for t in ACTOR_TYPES]
     statements += [write_events(t) for t in EVENT_TYPES]
     statements += [
