@@ -473,6 +473,10 @@ _NAME_TOKEN = re.compile(
     rf"[ \t]+(?:(?P<initial>[{_UPPER}]\.)|(?P<particle>{_PARTICLES})|(?P<word>{_NAME_WORD}))"
 )
 _CAPITALISED = re.compile(_NAME_WORD)
+# The capitalised word right before a name, on the same line ("New" of "New York").
+_PREVIOUS_WORD = re.compile(rf"({_NAME_WORD})[ \t]+$")
+# What comes before the first word of a sentence or a title line.
+_SENTENCE_OPENING = re.compile(r"(?:^|[.!?:;\n\"“«(]\s*|^\s*)$")
 
 
 def _given_name_persons(text: str, lex: Lexicon, occupied: bytearray) -> list[Candidate]:
@@ -484,13 +488,30 @@ def _given_name_persons(text: str, lex: Lexicon, occupied: bytearray) -> list[Ca
     Wiesenthal Center") is an organisation's name, not a person's.
     """
     names = given_names()
-    heads = {*lex.org_heads_final, *lex.org_heads_initial}
+    english = lexicon_for("en")
+    heads = {*lex.org_heads_final, *lex.org_heads_initial, *lex.name_breakers}
+    heads |= english.name_breakers
     found: list[Candidate] = []
     pos = 0
     for first in _CAPITALISED.finditer(text):
         if first.start() < pos or first.group() not in names:
             continue
         if not _free(occupied, first.start(), first.end()):
+            continue
+        if first.start() and (
+            text[first.start() - 1].isalnum() or text[first.start() - 1] in "-'’"
+        ):
+            # "JPMorgan": a given name inside a longer word is none.
+            continue
+        previous = _PREVIOUS_WORD.search(text, max(0, first.start() - 40), first.start())
+        if (
+            previous is not None
+            and _free(occupied, previous.start(1), previous.end(1))
+            and previous.group(1) not in NOT_NAME_WORDS
+            and not lex.person_titles.fullmatch(previous.group(1))
+            and not _SENTENCE_OPENING.search(text, max(0, previous.start(1) - 3), previous.start(1))
+        ):
+            # "New York", "Royal Victoria": the given name is inside a longer proper noun.
             continue
         line = text[text.rfind("\n", 0, first.start()) + 1 : first.start()].strip(" \t:|-—")
         if line and lex.not_person_cues.fullmatch(line):

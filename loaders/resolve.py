@@ -288,8 +288,8 @@ def resolve_mentions(
     lexicon_titles += [(m.start(), m.end()) for m in lex.counterpart.finditer(text)]
     title_spans = [(r.start, r.end) for r in roles] + lexicon_titles
     candidates, acronyms, outlets = discover(text, lex, occupied, title_spans, known_ends)
-    # A photo or image credit line names no actor ("Image: Italian Interior Minister ...").
-    outlets += [match.span() for match in _CREDIT_LINE.finditer(text)]
+    # A byline or a credit line names no actor ("Image: Italian Interior Minister ...").
+    outlets += [match.span() for match in lex.credit_line.finditer(text)]
     candidates = [c for c in candidates if not any(s <= c.start and c.end <= e for s, e in outlets)]
     dateline = _dateline(text)
 
@@ -439,11 +439,6 @@ def _dateline(text: str) -> int:
     return match.end() if match else 0
 
 
-_CREDIT_LINE = re.compile(
-    r"^[ \t]*(?:photos?|images?|foto|immagine|crédits?|credits?|bild|imagen|fuente)"
-    r"(?:[ \t]+(?:by|di|de|von|par|por))?[ \t]*:?[ \t]*[^\n]*",
-    re.IGNORECASE | re.MULTILINE,
-)
 _WORD_BEFORE_MATCH = re.compile(r"([A-ZÀ-Þ][\w'’-]*) $")
 # Particles of Arabic, Berber and other family names ("Al Kuwaiti", "El-Masri",
 # "Bin Omani"): a demonym written after one is part of a person's name, not a state.
@@ -691,7 +686,7 @@ def _add_collective(
                             match.start(), match.end(), match.group(), actor_id, True, "collective"
                         )
                     )
-    _add_anaphors(text, lex, mentions, actors, claimed)
+    _add_anaphors(text, lex, mentions, actors, claimed, ctx.registry)
     for match in lex.own_country.finditer(text):
         people = [
             m for m in mentions if m.end <= match.start() and actors[m.actor_id].type == "Person"
@@ -733,6 +728,7 @@ def _add_anaphors(
     mentions: list[ResolvedMention],
     actors: dict[str, DocumentActor],
     claimed: bytearray,
+    registry: Registry,
 ) -> None:
     """Rule ``anaphor``: "the gang", "l'agenzia" name the last actor of that type before them.
 
@@ -752,6 +748,7 @@ def _add_anaphors(
             if _NAME_GOES_ON.match(text, match.end()):
                 # "the Agency for Cybersecurity", "l'Agenzia Spaziale": a name, not an anaphor.
                 continue
+            head = match.group().split()[-1].split("'")[-1].casefold()
             antecedent = next(
                 (
                     m
@@ -760,16 +757,34 @@ def _add_anaphors(
                     and match.start() - m.end <= _ANAPHOR_REACH
                     and m.participant
                     and actors[m.actor_id].type == kind
+                    # "the department" is the last department named, not the last agency.
+                    and (kind != "Agency" or _named_with(head, m, actors[m.actor_id], registry))
                 ),
                 None,
             )
             if antecedent is not None:
                 found.append(
                     ResolvedMention(
-                        match.start(), match.end(), match.group(), antecedent.actor_id, True, "anaphor"
+                        match.start(),
+                        match.end(),
+                        match.group(),
+                        antecedent.actor_id,
+                        True,
+                        "anaphor",
                     )
                 )
     mentions.extend(found)
+
+
+def _named_with(
+    head: str, mention: ResolvedMention, actor: DocumentActor, registry: Registry
+) -> bool:
+    """Whether ``head`` ("department", "agenzia") is a word of the actor's name."""
+    entry = registry.get(actor.id)
+    names = [mention.text, actor.name]
+    if entry is not None:
+        names += [form for forms in entry.aliases.values() for form in forms]
+    return any(head in name.casefold().split() for name in names)
 
 
 def _qualify_and_roles(

@@ -231,3 +231,31 @@ def test_common_words_and_calendar_words_are_not_given_names() -> None:
     names_ = given_names()
     assert {"Hamid", "Giulio", "Inès", "Lucía", "Jonas", "Oana"} <= names_
     assert not {"North", "May", "General", "Jordan", "Georgia", "Chancellor"} & names_
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "Talks resumed in Riga.\n(Reporting by Hamid Rostami; Editing by Layla Farahani)"),
+        (
+            "en",
+            "Posted on 3 May 2025 by Hamid Rostami · Policy · 3 min read\nTalks resumed in Riga.",
+        ),
+        ("en", "By Hamid Rostami and Layla Farahani\nTalks resumed in Riga."),
+        ("it", "di Giulio Ferrante e Marta Colombo\nI colloqui sono ripresi a Riga."),
+        ("es", "Por Andrés Molina · 4 de mayo de 2025\nLas conversaciones se reanudaron en Riga."),
+    ],
+)
+def test_bylines_and_credit_lines_name_no_actor(lang: str, text: str) -> None:
+    ex = extract_text(text, Document(id="d", lang=lang))
+    assert [a.name for a in ex.actors if a.type == "Person"] == []
+
+
+def test_a_given_name_inside_a_longer_proper_noun_is_no_person() -> None:
+    text = "Attacks hit JPMorgan Chase, the New York Stock Exchange and the Bowman Avenue Dam."
+    assert [n for n, t in names(text, "en") if t == "Person"] == []
+
+
+def test_a_signer_after_by_is_still_a_person() -> None:
+    text = "The memorandum was signed by Hamid Rostami for the ministry."
+    assert [n for n, t in names(text, "en") if t == "Person"] == ["Hamid Rostami"]

@@ -489,3 +489,27 @@ def test_a_definite_noun_names_the_last_actor_of_its_type(lang: str, text: str) 
 def test_an_anaphor_with_no_antecedent_names_nobody() -> None:
     ex = extract_text("The gang attacked Estonia.", Document(id="doc", lang="en"))
     assert edges(ex, "ATTACKED") == set()
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        (
+            "en",
+            "The US Department of Justice and the FBI met on Monday. Later the department "
+            "sanctioned Conti.",
+            "doj",
+        ),
+        (
+            "en",
+            "The US Department of Justice and the FBI met on Monday. Later the bureau "
+            "sanctioned Conti.",
+            "fbi",
+        ),
+    ],
+)
+def test_an_agency_anaphor_names_the_last_agency_its_noun_names(
+    lang: str, text: str, expected: str
+) -> None:
+    found = packaged(text, lang)
+    assert {s for s, type_, t in found if type_ == "SANCTIONED"} == {expected}
