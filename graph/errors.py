@@ -5,6 +5,8 @@ The CLI prints ``str(error)`` on one line and exits with ``error.exit_code``.
 
 from __future__ import annotations
 
+from pydantic import ValidationError
+
 __all__ = [
     "ActorGraphError",
     "ActorNotFound",
@@ -13,6 +15,7 @@ __all__ = [
     "ReadOnlyViolation",
     "RegistryError",
     "StoreUnavailable",
+    "describe_validation",
 ]
 
 
@@ -46,3 +49,25 @@ class ActorNotFound(ActorGraphError):
 
 class RegistryError(ActorGraphError):
     """An actor registry file does not validate."""
+
+
+def describe_validation(error: ValidationError) -> str:
+    """A pydantic validation error as one short line: where and what of its
+    first problem, and how many more there are (every message about input
+    that does not validate is made here).
+
+    >>> from pydantic import BaseModel
+    >>> class Point(BaseModel):
+    ...     x: int
+    ...     y: int
+    >>> try:
+    ...     Point.model_validate({"x": "a"})
+    ... except ValidationError as error:
+    ...     print(describe_validation(error))
+    x: Input should be a valid integer, unable to parse string as an integer (and 1 more)
+    """
+    problems = error.errors(include_url=False)
+    first = problems[0]
+    where = ".".join(str(part) for part in first["loc"])
+    text = f"{where}: {first['msg']}" if where else first["msg"]
+    return text if len(problems) == 1 else f"{text} (and {len(problems) - 1} more)"

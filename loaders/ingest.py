@@ -18,7 +18,6 @@ interrupted load, ends with the same graph.
 from __future__ import annotations
 
 import contextlib
-import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
@@ -26,23 +25,20 @@ from typing import Any, Literal, Protocol
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from actorgraph.graph.errors import InvalidDocument
+from actorgraph.graph.errors import InvalidDocument, describe_validation
 from actorgraph.graph.models import Extraction
 from actorgraph.graph.store import Store, WriteSummary
+from actorgraph.loaders.readers import JSONL_SUFFIXES, Skipped, iter_files, jsonl_lines, parse_line
 
 __all__ = [
-    "JSONL_SUFFIXES",
     "DeadLetter",
     "DocumentExtractor",
     "LoadReport",
     "ProgressCallback",
-    "SkippedInput",
     "find_inputs",
     "load_paths",
     "write_dead_letters",
 ]
-
-JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
 
 # Documents between two progress calls.
 PROGRESS_EVERY = 100
@@ -71,21 +67,9 @@ class DocumentExtractor(Protocol):
         """Extract one document stored as a whole file."""
         ...
 
-    def extract_record(self, record: dict[str, Any], origin: str) -> Extraction:
-        """Extract one JSON Lines record (``origin`` is ``path:line``)."""
+    def extract_record(self, record: dict[str, Any], path: Path, line: int) -> Extraction:
+        """Extract the JSON Lines record on ``line`` of ``path``."""
         ...
-
-
-class SkippedInput(BaseModel):
-    """A file or line that was not loaded, and why."""
-
-    path: str
-    line: int | None = None
-    reason: str
-
-    def __str__(self) -> str:
-        where = self.path if self.line is None else f"{self.path}:{self.line}"
-        return f"{where}: {self.reason}"
 
 
 class DeadLetter(BaseModel):
@@ -99,7 +83,7 @@ class DeadLetter(BaseModel):
     at: str
 
 
-def write_dead_letters(skipped: Iterable[SkippedInput], path: Path) -> int:
+def write_dead_letters(skipped: Iterable[Skipped], path: Path) -> int:
     """Append one JSON line per skipped input to ``path``; return how many were written.
 
     Each line holds the input's ``path`` (and ``line`` for a JSON Lines record),
@@ -125,7 +109,7 @@ class LoadReport(BaseModel):
     files: int = 0
     loaded: int = Field(0, description="extractions written (one per document)")
     written: WriteSummary = Field(default_factory=WriteSummary)
-    skipped: list[SkippedInput] = Field(default_factory=list)
+    skipped: list[Skipped] = Field(default_factory=list)
     dead_letters: int = Field(0, description="skipped inputs appended to the dead-letter file")
 
     @property
@@ -138,35 +122,18 @@ class LoadReport(BaseModel):
 
 def find_inputs(
     paths: Sequence[Path], extractor: DocumentExtractor | None = None
-) -> tuple[list[Path], list[SkippedInput]]:
-    """Expand ``paths`` into the files to load, in a stable order.
-
-    Folders are walked recursively for files with a loadable suffix (hidden
-    files and folders are left alone). A file named explicitly with a suffix
-    nothing can read is returned as skipped.
-    """
+) -> tuple[list[Path], list[Skipped]]:
+    """Expand ``paths`` into the files to load, in a stable order
+    (:func:`~actorgraph.loaders.readers.iter_files` over the suffixes of
+    JSON Lines and those the ``extractor`` reads), and the paths skipped."""
     loadable = JSONL_SUFFIXES | (extractor.suffixes if extractor else frozenset())
     files: list[Path] = []
-    skipped: list[SkippedInput] = []
-    for path in paths:
-        if path.is_dir():
-            files.extend(
-                sorted(
-                    found
-                    for found in path.rglob("*")
-                    if found.is_file()
-                    and found.suffix.lower() in loadable
-                    and not any(part.startswith(".") for part in found.relative_to(path).parts)
-                )
-            )
-        elif path.is_file() and path.suffix.lower() in loadable:
-            files.append(path)
-        elif path.is_file():
-            skipped.append(
-                SkippedInput(path=str(path), reason=f"cannot load {path.suffix or 'this'} files")
-            )
+    skipped: list[Skipped] = []
+    for found in iter_files(paths, loadable):
+        if isinstance(found, Skipped):
+            skipped.append(found)
         else:
-            skipped.append(SkippedInput(path=str(path), reason="no such file or folder"))
+            files.append(found)
     return files, skipped
 
 
@@ -243,7 +210,7 @@ def load_paths(
 
 
 def _read_file(
-    path: Path, extractor: DocumentExtractor | None, skipped: list[SkippedInput]
+    path: Path, extractor: DocumentExtractor | None, skipped: list[Skipped]
 ) -> Iterator[tuple[Extraction | None, int]]:
     """Yield ``(extraction or None, bytes consumed)`` for each unit of ``path``."""
     if path.suffix.lower() in JSONL_SUFFIXES:
@@ -255,57 +222,46 @@ def _read_file(
     try:
         yield extractor.extract_file(path), size
     except InvalidDocument as error:
-        skipped.append(SkippedInput(path=str(path), reason=str(error)))
+        skipped.append(Skipped(path=str(path), reason=str(error)))
         yield None, size
 
 
 def _read_jsonl(
-    path: Path, extractor: DocumentExtractor | None, skipped: list[SkippedInput]
+    path: Path, extractor: DocumentExtractor | None, skipped: list[Skipped]
 ) -> Iterator[tuple[Extraction | None, int]]:
     try:
-        handle = path.open("rb")
-    except OSError as error:
-        skipped.append(SkippedInput(path=str(path), reason=error.strerror or str(error)))
-        return
-    with handle:
-        for number, raw in enumerate(handle, start=1):
+        lines = jsonl_lines(path)
+        for number, raw in lines:
             try:
-                yield _parse_line(raw, f"{path}:{number}", extractor), len(raw)
+                yield _parse_line(raw, path, number, extractor), len(raw)
             except InvalidDocument as error:
-                skipped.append(SkippedInput(path=str(path), line=number, reason=str(error)))
+                skipped.append(Skipped(path=str(path), line=number, reason=str(error)))
                 yield None, len(raw)
+    except OSError as error:
+        skipped.append(Skipped(path=str(path), reason=f"cannot read: {error.strerror or error}"))
 
 
-def _parse_line(raw: bytes, origin: str, extractor: DocumentExtractor | None) -> Extraction | None:
+def _parse_line(
+    raw: bytes, path: Path, number: int, extractor: DocumentExtractor | None
+) -> Extraction | None:
     """One JSON Lines line as an ``Extraction``; ``None`` for a blank line."""
-    if not raw.strip():
-        return None
     # The common case in one step: pydantic's own JSON parser is twice as fast
     # as json.loads + model_validate. Anything else is parsed again to dispatch
     # it or to say precisely what is wrong.
     with contextlib.suppress(ValidationError):
         return Extraction.model_validate_json(raw)
-    try:
-        record = json.loads(raw)
-    except UnicodeDecodeError as error:
-        raise InvalidDocument(f"not UTF-8 ({error.reason} at byte {error.start})") from None
-    except json.JSONDecodeError as error:
-        raise InvalidDocument(f"not JSON: {error.msg} (column {error.colno})") from None
+    record = parse_line(raw, path, number)
+    if record is None:
+        return None
+    if isinstance(record, Skipped):
+        raise InvalidDocument(record.reason)
     if not isinstance(record, dict):
         raise InvalidDocument(f"expected a JSON object, got {type(record).__name__}")
     if "document" in record:
         try:
             return Extraction.model_validate(record)
         except ValidationError as error:
-            raise InvalidDocument(f"invalid Extraction: {_first_problem(error)}") from None
+            raise InvalidDocument(f"invalid Extraction: {describe_validation(error)}") from None
     if extractor is None:
         raise InvalidDocument('not an Extraction (no "document" key)')
-    return extractor.extract_record(record, origin)
-
-
-def _first_problem(error: ValidationError) -> str:
-    problems = error.errors(include_url=False)
-    first = problems[0]
-    where = ".".join(str(part) for part in first["loc"])
-    text = f"{where}: {first['msg']}" if where else first["msg"]
-    return text if len(problems) == 1 else f"{text} (and {len(problems) - 1} more)"
+    return extractor.extract_record(record, path, number)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import gc
 import hashlib
-import json
 from collections import deque
 from collections.abc import Generator, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -21,22 +20,24 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from actorgraph.graph.errors import InvalidDocument
+from actorgraph.graph.errors import InvalidDocument, describe_validation
 from actorgraph.graph.models import Document, Extraction
 from actorgraph.loaders.clean import clean_text
 from actorgraph.loaders.extract import extract_text, gazetteer_for
-from actorgraph.loaders.ingest import JSONL_SUFFIXES
 from actorgraph.loaders.lexicon import LANGUAGES, lexicon_for
 from actorgraph.loaders.metadata import detect_language, find_header_date, find_title
 from actorgraph.loaders.normalize import normalize_text
 from actorgraph.loaders.readers import (
     DEFAULT_MAX_BYTES,
+    JSONL_SUFFIXES,
     SUPPORTED_SUFFIXES,
-    JsonlDocument,
     Skipped,
     SourceText,
+    jsonl_lines,
+    parse_line,
     read_file,
     read_paths,
+    read_record,
 )
 from actorgraph.loaders.registry import Registry, load_registry
 
@@ -115,10 +116,8 @@ def _extract_or_skip(item: SourceText | Skipped, registry: Registry) -> Extracti
     except InvalidDocument as error:
         return Skipped(path=item.path, reason=str(error))
     except ValidationError as error:
-        first = error.errors()[0]
-        where = ".".join(str(part) for part in first["loc"])
         return Skipped(
-            path=item.path, reason=f"extraction does not validate: {where}: {first['msg']}"
+            path=item.path, reason=f"extraction does not validate: {describe_validation(error)}"
         )
     # One document that trips a bug in a rule must not lose the rest of a batch
     # of thousands; it is reported like any other failed document.
@@ -281,7 +280,7 @@ class DocumentPipeline:
         Documents per task sent to a worker.
     """
 
-    suffixes = frozenset(SUPPORTED_SUFFIXES) - {".jsonl"}
+    suffixes = frozenset(SUPPORTED_SUFFIXES) - JSONL_SUFFIXES
 
     def __init__(
         self,
@@ -327,21 +326,15 @@ class DocumentPipeline:
 
     @staticmethod
     def _records(path: Path) -> Iterator[tuple[str, SourceText | Skipped]]:
-        # The same reading as ``load_paths``: lines as bytes, JSON objects without
-        # a "document" key are documents; the rest it handles without us.
+        # The same reading as ``load_paths``: JSON objects without a
+        # "document" key are documents; the rest it handles without us.
         try:
-            handle = path.open("rb")
+            for number, raw in jsonl_lines(path):
+                record = parse_line(raw, path, number)
+                if isinstance(record, dict) and "document" not in record:
+                    yield f"{path}:{number}", read_record(record, path, number)
         except OSError:
             return
-        with handle:
-            for number, raw in enumerate(handle, start=1):
-                try:
-                    record = json.loads(raw) if raw.strip() else None
-                except ValueError:
-                    continue
-                if isinstance(record, dict) and "document" not in record:
-                    origin = f"{path}:{number}"
-                    yield origin, _source_from_record(record, origin)
 
     def _extract_ahead(self, files: list[Path]) -> Generator[tuple[str, Extraction | Skipped]]:
         documents = self._documents(files)
@@ -391,27 +384,18 @@ class DocumentPipeline:
             raise InvalidDocument(result.reason)
         return result
 
-    def extract_record(self, record: dict[str, Any], origin: str) -> Extraction:
-        """Extract one JSON Lines document record (``text`` plus optional metadata).
+    def extract_record(self, record: dict[str, Any], path: Path, line: int) -> Extraction:
+        """Extract the JSON Lines document record (``text`` plus optional
+        metadata) on ``line`` of ``path``.
 
         Raises
         ------
         InvalidDocument
             If the record is not a document or has no article text.
         """
-        result = self._take(origin)
+        result = self._take(f"{path}:{line}")
         if result is None:
-            result = _extract_or_skip(_source_from_record(record, origin), self.registry)
+            result = _extract_or_skip(read_record(record, path, line), self.registry)
         if isinstance(result, Skipped):
             raise InvalidDocument(result.reason)
         return result
-
-
-def _source_from_record(record: dict[str, Any], origin: str) -> SourceText | Skipped:
-    try:
-        fields = JsonlDocument.model_validate(record)
-    except ValidationError as error:
-        first = error.errors()[0]
-        where = ".".join(str(part) for part in first["loc"])
-        return Skipped(path=origin, reason=f"not a document: {where}: {first['msg']}")
-    return SourceText(path=origin, **fields.model_dump())

@@ -1,9 +1,12 @@
-"""Read documents from files and folders: .txt, .md, .html/.htm and .jsonl.
+"""Read inputs from files and folders: .txt, .md, .html/.htm, .jsonl/.ndjson.
 
-Readers yield ``SourceText`` (decoded text plus whatever metadata the file
-itself carries) or ``Skipped`` (a file or line that cannot be read, with the
-reason). They never raise for a bad file: one unreadable file must not stop a
-folder from loading.
+The one input layer of actorgraph: ``extract`` and ``load`` find files with
+:func:`iter_files`, split JSON Lines with :func:`jsonl_lines`, turn a document
+record into text with :func:`read_record`, and report what they could not use
+as :class:`Skipped`. Readers yield ``SourceText`` (decoded text plus whatever
+metadata the file itself carries) or ``Skipped`` (a file or line that cannot be
+read, with the reason). They never raise for a bad file: one unreadable file
+must not stop a folder from loading.
 """
 
 from __future__ import annotations
@@ -11,18 +14,18 @@ from __future__ import annotations
 import codecs
 import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-import trafilatura
-from charset_normalizer import from_bytes
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from actorgraph.graph.errors import describe_validation
 from actorgraph.loaders.metadata import parse_date
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
+    "JSONL_SUFFIXES",
     "SUPPORTED_SUFFIXES",
     "JsonlDocument",
     "Skipped",
@@ -30,12 +33,16 @@ __all__ = [
     "UndecodableError",
     "decode_bytes",
     "iter_files",
+    "jsonl_lines",
+    "parse_line",
     "read_file",
     "read_paths",
+    "read_record",
 ]
 
 DEFAULT_MAX_BYTES = 20_000_000
-SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".jsonl")
+JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
+SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", *sorted(JSONL_SUFFIXES))
 
 
 class SourceText(BaseModel):
@@ -57,12 +64,17 @@ class SourceText(BaseModel):
 
 
 class Skipped(BaseModel):
-    """A file, or a line of a JSON Lines file, that was not read, and why."""
+    """A file, or a line of a JSON Lines file, that was not used, and why."""
 
     model_config = ConfigDict(extra="forbid")
 
     path: str
+    line: int | None = None
     reason: str
+
+    def __str__(self) -> str:
+        where = self.path if self.line is None else f"{self.path}:{self.line}"
+        return f"{where}: {self.reason}"
 
 
 class JsonlDocument(BaseModel):
@@ -170,6 +182,10 @@ def decode_bytes(data: bytes) -> str:
         # Latin-script text with a few accented letters: charset-normalizer
         # guesses poorly on short samples, and in en/it/fr/es/de it is cp1252.
         return _decode_cp1252(data)
+    # Imported here, as trafilatura below: ``load`` reads JSON Lines with
+    # this module, and most commands read nothing at all.
+    from charset_normalizer import from_bytes
+
     matches = from_bytes(data)
     best = matches.best()
     if best is None:
@@ -193,12 +209,14 @@ def _decode_cp1252(data: bytes) -> str:
         return data.decode("latin-1")
 
 
-def iter_files(paths: Iterable[Path]) -> Iterator[Path | Skipped]:
+def iter_files(
+    paths: Iterable[Path], suffixes: Collection[str] = SUPPORTED_SUFFIXES
+) -> Iterator[Path | Skipped]:
     """Yield the files to read under ``paths``, folders walked recursively in name order.
 
-    Inside a folder, hidden files and files of unsupported kinds are passed over
-    silently; a file named explicitly with an unsupported suffix, or a path that
-    does not exist, is ``Skipped``.
+    Inside a folder, hidden files and folders and files of other kinds than
+    ``suffixes`` are passed over silently; a file named explicitly with
+    another suffix, or a path that does not exist, is ``Skipped``.
     """
     for path in paths:
         if path.is_dir():
@@ -206,14 +224,55 @@ def iter_files(paths: Iterable[Path]) -> Iterator[Path | Skipped]:
                 relative = child.relative_to(path).parts
                 if any(part.startswith(".") for part in relative):
                     continue
-                if child.is_file() and child.suffix.lower() in SUPPORTED_SUFFIXES:
+                if child.is_file() and child.suffix.lower() in suffixes:
                     yield child
         elif not path.exists():
             yield Skipped(path=str(path), reason="no such file or folder")
-        elif path.suffix.lower() not in SUPPORTED_SUFFIXES:
+        elif path.suffix.lower() not in suffixes:
             yield Skipped(path=str(path), reason=f"unsupported file type {path.suffix or '(none)'}")
         else:
             yield path
+
+
+def jsonl_lines(path: Path) -> Iterator[tuple[int, bytes]]:
+    """The number and bytes of every line of a JSON Lines file.
+
+    Lines end at ``\\n`` only, as the format says: a JSON string may hold
+    U+2028 or a form feed, which ``str.splitlines`` would take for line
+    ends. Raises ``OSError`` if the file cannot be opened."""
+    with path.open("rb") as handle:
+        yield from enumerate(handle, start=1)
+
+
+def read_record(record: object, path: Path | str, line: int) -> SourceText | Skipped:
+    """One parsed JSON Lines line as a document (``text`` plus optional
+    ``url``, ``title``, ``date``, ``lang``), named ``path:line``."""
+    try:
+        fields = JsonlDocument.model_validate(record)
+    except ValidationError as error:
+        return Skipped(
+            path=str(path), line=line, reason=f"not a document: {describe_validation(error)}"
+        )
+    return SourceText(path=f"{path}:{line}", **fields.model_dump())
+
+
+def parse_line(raw: bytes, path: Path | str, line: int) -> object:
+    """The JSON value of one line (blank lines are ``None``), or a ``Skipped``
+    saying why it is not JSON."""
+    if line == 1:
+        raw = raw.removeprefix(codecs.BOM_UTF8)
+    if not raw.strip():
+        return None
+    try:
+        return json.loads(raw)
+    except UnicodeDecodeError as error:
+        return Skipped(
+            path=str(path), line=line, reason=f"not UTF-8 ({error.reason} at byte {error.start})"
+        )
+    except json.JSONDecodeError as error:
+        return Skipped(
+            path=str(path), line=line, reason=f"not JSON: {error.msg} (column {error.colno})"
+        )
 
 
 _MD_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
@@ -236,6 +295,8 @@ def _markdown_to_text(text: str) -> str:
 
 
 def _read_html(path: Path, markup: str) -> SourceText | Skipped:
+    import trafilatura
+
     extracted = trafilatura.bare_extraction(
         markup,
         with_metadata=True,
@@ -261,24 +322,12 @@ def _read_html(path: Path, markup: str) -> SourceText | Skipped:
     )
 
 
-def _read_jsonl(path: Path, content: str) -> Iterator[SourceText | Skipped]:
-    for number, line in enumerate(content.splitlines(), start=1):
-        if not line.strip():
+def _read_jsonl(path: Path) -> Iterator[SourceText | Skipped]:
+    for number, raw in jsonl_lines(path):
+        value = parse_line(raw, path, number)
+        if value is None:
             continue
-        where = f"{path}:{number}"
-        try:
-            record = JsonlDocument.model_validate(json.loads(line))
-        except json.JSONDecodeError as error:
-            yield Skipped(path=where, reason=f"not JSON: {error.msg}")
-            continue
-        except ValidationError as error:
-            problems = "; ".join(
-                f"{'.'.join(map(str, item['loc'])) or 'line'}: {item['msg']}"
-                for item in error.errors()
-            )
-            yield Skipped(path=where, reason=f"not a document: {problems}")
-            continue
-        yield SourceText(path=where, **record.model_dump())
+        yield value if isinstance(value, Skipped) else read_record(value, path, number)
 
 
 def _size(count: int) -> str:
@@ -298,6 +347,10 @@ def read_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Sou
                 reason=f"{_size(size)} is over the {_size(max_bytes)} size limit",
             )
             return
+        suffix = path.suffix.lower()
+        if suffix in JSONL_SUFFIXES:
+            yield from _read_jsonl(path)
+            return
         data = path.read_bytes()
     except OSError as error:
         yield Skipped(path=str(path), reason=f"cannot read: {error.strerror or error}")
@@ -310,10 +363,7 @@ def read_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Sou
     if not content.strip():
         yield Skipped(path=str(path), reason="no text (only whitespace)")
         return
-    suffix = path.suffix.lower()
-    if suffix == ".jsonl":
-        yield from _read_jsonl(path, content)
-    elif suffix in (".html", ".htm"):
+    if suffix in (".html", ".htm"):
         yield _read_html(path, content)
     elif suffix in (".md", ".markdown"):
         heading = _MD_TITLE.search(content)

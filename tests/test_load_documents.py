@@ -14,6 +14,7 @@ from click.testing import CliRunner, Result
 from actorgraph.graph.falkordb_store import FalkorDBStore
 from actorgraph.loaders.ingest import load_paths
 from actorgraph.loaders.pipeline import DocumentPipeline
+from actorgraph.loaders.readers import SourceText, read_paths
 from actorgraph.queries.cli import main
 from actorgraph.queries.named import graph_stats
 
@@ -134,10 +135,33 @@ def test_load_paths_extracts_ahead_and_keeps_dead_letters_from_python(
 
     monkeypatch.setattr(DocumentPipeline, "_take", spy)
     dead = tmp_path / "dead.jsonl"
+    documents = sum(isinstance(found, SourceText) for found in read_paths([folder]))
     with DocumentPipeline(workers=2) as extractor:
         report = load_paths(store, [folder], extractor=extractor, dead_letter=dead)
-    assert report.loaded == 13 and report.dead_letters == 1
+    assert report.loaded == documents and report.dead_letters == 1
     # Every document came from the extraction run ahead in the worker processes.
-    assert handed_out == [True] * 14
+    assert handed_out == [True] * (documents + 1)
     (letter,) = [json.loads(line) for line in dead.read_text(encoding="utf-8").splitlines()]
     assert letter["path"] == str(folder / "empty.txt")
+
+
+@pytest.mark.parametrize("suffix", [".jsonl", ".ndjson"])
+def test_extract_and_load_read_the_same_json_lines(
+    store: FalkorDBStore, store_home: Path, tmp_path: Path, suffix: str
+) -> None:
+    # A JSON string may hold U+2028 (and U+0085, a form feed): lines end at \n only.
+    texts = [
+        "The Italian Interior Minister met the Albanian Interior Minister in Tirana.\u2028"
+        "They signed a police cooperation agreement.",
+        "Europol and Eurojust\x85 signed a memorandum\x0c of understanding in The Hague.",
+    ]
+    source = tmp_path / f"news{suffix}"
+    lines = [json.dumps({"text": text, "lang": "en"}, ensure_ascii=False) for text in texts]
+    source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    extracted = CliRunner().invoke(main, ["extract", str(source), "--format", "jsonl", "-q"])
+    assert extracted.exit_code == 0, extracted.output
+    paths = [json.loads(line)["document"]["path"] for line in extracted.stdout.splitlines()]
+    assert paths == [f"{source}:1", f"{source}:2"]
+    assert load(store, store_home, str(source), "-q").exit_code == 0
+    stored = store.read("MATCH (d:Document) RETURN d.path AS path ORDER BY path")
+    assert [row["path"] for row in stored] == paths

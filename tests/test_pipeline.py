@@ -113,10 +113,10 @@ def test_document_pipeline_reads_files_and_records(tmp_path: Path) -> None:
     extraction = pipeline.extract_file(EXAMPLES / "it_acn_anssi_memorandum.md")
     assert extraction.document.lang == "it"
     assert extraction.document.title is not None and "ACN-ANSSI" in extraction.document.title
-    record = pipeline.extract_record({"text": ARTICLE, "date": "2024-05-20"}, "in.jsonl:4")
+    record = pipeline.extract_record({"text": ARTICLE, "date": "2024-05-20"}, Path("in.jsonl"), 4)
     assert record.document.path == "in.jsonl:4"
     with pytest.raises(InvalidDocument, match="text"):
-        pipeline.extract_record({"body": "no text field"}, "in.jsonl:5")
+        pipeline.extract_record({"body": "no text field"}, Path("in.jsonl"), 5)
     (tmp_path / "empty.txt").write_bytes(b"")
     with pytest.raises(InvalidDocument, match="empty file"):
         pipeline.extract_file(tmp_path / "empty.txt")
@@ -140,17 +140,17 @@ def test_prefetch_hands_out_files_and_records_in_load_order(tmp_path: Path) -> N
     serial = DocumentPipeline()
     expected = [
         serial.extract_file(first),
-        serial.extract_record(records[0], f"{batch}:1"),
-        serial.extract_record(records[3], f"{batch}:4"),
+        serial.extract_record(records[0], batch, 1),
+        serial.extract_record(records[3], batch, 4),
         serial.extract_file(last),
     ]
     with DocumentPipeline(workers=2, chunk_size=1) as pipeline:
         pipeline.prefetch([first, batch, last])
         assert pipeline.extract_file(first) == expected[0]
-        assert pipeline.extract_record(records[0], f"{batch}:1") == expected[1]
+        assert pipeline.extract_record(records[0], batch, 1) == expected[1]
         with pytest.raises(InvalidDocument, match="not a document: text"):
-            pipeline.extract_record(records[2], f"{batch}:3")
-        assert pipeline.extract_record(records[3], f"{batch}:4") == expected[2]
+            pipeline.extract_record(records[2], batch, 3)
+        assert pipeline.extract_record(records[3], batch, 4) == expected[2]
         assert pipeline.extract_file(last) == expected[3]
         # Asked out of order, a document is extracted on the spot, the same way.
         pipeline.prefetch([first, last])

@@ -107,7 +107,7 @@ def extract(
         if isinstance(result, Skipped):
             skipped += 1
             if not quiet:
-                click.echo(f"skipped {result.path}: {result.reason}", err=True)
+                click.echo(f"skipped {result}", err=True)
             continue
         documents += 1
         actors += len(result.actors)
