@@ -19,7 +19,7 @@ from typing import Literal, cast
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from actorgraph.graph.ontology import EVENT_TYPES, EventType
+from actorgraph.graph.ontology import EVENT_TYPES, ActorType, EventType
 
 __all__ = ["LANGUAGES", "Lexicon", "LexiconFile", "Trigger", "WordStartPattern", "lexicon_for"]
 
@@ -58,6 +58,9 @@ class LexiconFile(BaseModel):
     hacker_groups: list[str]
     reporting: list[str] = Field(default_factory=list)
     role_clauses: list[str]
+    anaphors: dict[ActorType, list[str]]
+    name_breakers: list[str]
+    credit_cues: list[str]
 
     @field_validator("triggers")
     @classmethod
@@ -251,6 +254,15 @@ class Lexicon:
         self.hacker_groups = _alternation(data.hacker_groups)
         self.reporting = _alternation(data.reporting)
         self.role_clauses = _alternation(data.role_clauses)
+        self.anaphors = {kind: _alternation(forms) for kind, forms in data.anaphors.items()}
+        self.name_breakers = frozenset(data.name_breakers)
+        # A short line without a closing full stop, with a credit cue at its start or
+        # after a bracket, a middle dot, a bar, a semicolon or a number.
+        self.credit_line = re.compile(
+            r"^(?=[^\n]{0,200}$)(?![^\n]*[.!?]$)(?:[^\n]*?(?:[(·|;]|\d)[ \t]*|[ \t]*\(?)"
+            rf"(?:{'|'.join(data.credit_cues)})\b[ \t]*:?[^\n]*",
+            re.IGNORECASE | re.MULTILINE,
+        )
 
     def triggers(self, text: str, start: int = 0, end: int | None = None) -> list[Trigger]:
         """Every trigger in ``text[start:end]``, offsets into ``text``."""
