@@ -26,7 +26,7 @@ from typing import Annotated, Literal, NamedTuple, get_args
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, model_validator
 
-from actorgraph.graph.errors import RegistryError
+from actorgraph.graph.errors import RegistryError, describe_validation
 from actorgraph.graph.models import StructuralRelation
 from actorgraph.graph.ontology import ActorType
 
@@ -410,11 +410,8 @@ def read_registry_file(path: Path) -> RegistryFile:
     try:
         return _FILE_ADAPTER.validate_python(data)
     except ValidationError as error:
-        first = error.errors()[0]
-        where = ".".join(str(part) for part in first["loc"])
         raise RegistryError(
-            f"{path}: invalid registry entry at {where}: {first['msg']} "
-            f"({error.error_count()} error(s))"
+            f"{path}: invalid registry entry at {describe_validation(error)}"
         ) from error
 
 

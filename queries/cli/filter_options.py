@@ -19,6 +19,7 @@ import click
 import networkx as nx
 from pydantic import ValidationError
 
+from actorgraph.graph.errors import describe_validation
 from actorgraph.graph.filters import DEFAULT_MODALITIES, GraphFilter
 from actorgraph.graph.networkx_io import from_store, load_snapshot
 from actorgraph.graph.ontology import ACTOR_TYPES, FAMILIES, RELATION_TYPES
@@ -112,9 +113,7 @@ def filter_options(command: F) -> F:
                 }
             )
         except ValidationError as error:
-            first = error.errors()[0]
-            where = ".".join(str(part) for part in first["loc"]) or "filter"
-            raise click.BadParameter(f"{where}: {first['msg']}") from error
+            raise click.BadParameter(describe_validation(error)) from error
         return command(graph_filter=graph_filter, **kwargs)
 
     return wrapper  # type: ignore[return-value]
