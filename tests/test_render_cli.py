@@ -89,3 +89,23 @@ def test_render_unknown_focus_is_a_one_line_error(tmp_path: Path) -> None:
     assert result.stderr.startswith("Error: no actor named 'Atlantis'")
     assert len(result.stderr.strip().splitlines()) == 1
     assert not (tmp_path / "x.html").exists()
+
+
+def test_an_out_file_that_cannot_be_written_is_a_one_line_error(tmp_path: Path) -> None:
+    snapshot = tmp_path / "graph.json"
+    save_snapshot(sample_graph(), snapshot)
+    result = subprocess.run(
+        [
+            str(Path(sys.executable).parent / "actorgraph"),
+            "render",
+            "--from",
+            str(snapshot),
+            "--out",
+            "/proc/nope/x.html",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 1
+    assert result.stderr == "Error: No such file or directory: /proc/nope\n"

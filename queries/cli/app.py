@@ -4,8 +4,9 @@ Every ``actorgraph`` command runs inside :meth:`ActorGraphGroup.invoke`, so a
 command written by anyone gets the same behaviour for free: an
 ``ActorGraphError`` (store unreachable, Cypher rejected, actor not found...)
 prints ``Error: <message>`` on stderr and exits with the error's
-``exit_code``; it never shows a traceback. Anything else is a bug and keeps
-its traceback.
+``exit_code``; it never shows a traceback. So does an ``OSError`` (a file
+that cannot be read or written), with exit code 1. Anything else is a bug and
+keeps its traceback.
 """
 
 from __future__ import annotations
@@ -31,6 +32,13 @@ def fail(message: str, exit_code: int = 1) -> NoReturn:
     """Print ``Error: message`` on stderr (one line) and exit with ``exit_code``."""
     click.echo(f"Error: {_one_line(message)}", err=True)
     raise click.exceptions.Exit(exit_code)
+
+
+def _os_error(error: OSError) -> str:
+    """``OSError`` as ``what: path`` (``[Errno 2] ...`` is noise to a user)."""
+    what = error.strerror or str(error)
+    names = [name for name in (error.filename, error.filename2) if name is not None]
+    return f"{what}: {' -> '.join(map(str, names))}" if names else what
 
 
 def _one_line(message: str) -> str:
@@ -79,3 +87,7 @@ class ActorGraphGroup(click.Group):
             devnull = os.open(os.devnull, os.O_WRONLY)
             os.dup2(devnull, sys.stdout.fileno())
             raise click.exceptions.Exit(0) from None
+        except OSError as error:
+            # A file or folder that cannot be read or written (--out into a
+            # folder that cannot be made, a full disk): the user's to fix.
+            fail(_os_error(error), 1)
