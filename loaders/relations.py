@@ -246,6 +246,10 @@ def _pairs_for(
             return pairs, "nominal-agent"
         if source[0].start >= trigger.end:
             return [], ""
+    if before and lex.passive_before.search(text[before[-1][-1].end : trigger.start]):
+        # "X was charged", "Y è stato attaccato": with no agent after "by", the subject
+        # is acted upon and the actor is not named.
+        return [], ""
     sources: list[_Participant] | None = None
     if before:
         # "X accused Y of supporting Z": the nearest group is the subject, unless the

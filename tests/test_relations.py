@@ -513,3 +513,20 @@ def test_an_agency_anaphor_names_the_last_agency_its_noun_names(
 ) -> None:
     found = packaged(text, lang)
     assert {s for s, type_, t in found if type_ == "SANCTIONED"} == {expected}
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "Latvia was attacked on Monday; Estonia was targeted too."),
+        ("it", "La Lettonia è stata attaccata lunedì."),
+        ("es", "Letonia fue atacada el lunes."),
+        ("de", "Lettland wurde am Montag angegriffen."),
+    ],
+)
+def test_a_passive_without_an_agent_names_no_attacker(lang: str, text: str) -> None:
+    assert {t for t in packaged(text, lang) if t[1] == "ATTACKED"} == set()
+
+
+def test_a_passive_with_an_agent_names_it() -> None:
+    assert ("russia", "ATTACKED", "latvia") in packaged("Latvia was attacked by Russia.", "en")

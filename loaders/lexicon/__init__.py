@@ -61,6 +61,7 @@ class LexiconFile(BaseModel):
     anaphors: dict[ActorType, list[str]]
     name_breakers: list[str]
     credit_cues: list[str]
+    passive_auxiliaries: list[str]
 
     @field_validator("triggers")
     @classmethod
@@ -256,6 +257,12 @@ class Lexicon:
         self.role_clauses = _alternation(data.role_clauses)
         self.anaphors = {kind: _alternation(forms) for kind, forms in data.anaphors.items()}
         self.name_breakers = frozenset(data.name_breakers)
+        # German puts the participle at the clause end: the auxiliary may stand anywhere before.
+        self.passive_before = re.compile(
+            rf"(?:^|\W)(?:{'|'.join(data.passive_auxiliaries)})"
+            + (r"\W" if data.negation_after else r"(?:\s+\w+ly)?\s*$"),
+            re.IGNORECASE,
+        )
         # A short line without a closing full stop, with a credit cue at its start or
         # after a bracket, a middle dot, a bar, a semicolon or a number.
         self.credit_line = re.compile(
