@@ -12,7 +12,13 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from actorgraph.graph.ontology import ActorType, EventType, Modality, StructuralType
+from actorgraph.graph.ontology import (
+    EVENT_TYPES,
+    ActorType,
+    EventType,
+    Modality,
+    StructuralType,
+)
 
 __all__ = [
     "Actor",
@@ -85,16 +91,25 @@ class EventRelation(_Model):
     start: int = Field(ge=0)
     end: int = Field(ge=0)
     lang: str | None = None
-    cameo: str
-    plover: str | None = None
+    cameo: str | None = Field(None, description="CAMEO code; default: the type's (ontology)")
+    plover: str | None = Field(None, description="PLOVER category; default: the type's (ontology)")
     modality: Modality = "asserted"
     confidence: float = Field(ge=0.0, le=1.0)
     rule: str
 
     @model_validator(mode="after")
-    def _offsets_in_order(self) -> EventRelation:
+    def _checked(self) -> EventRelation:
+        # One validator (it runs for every relation of a load): offsets in
+        # order, and the codes the ontology gives the type when the input
+        # leaves them out (a rule may give a finer CAMEO code).
         if self.end < self.start:
             raise ValueError("end offset is before start offset")
+        if self.cameo is None or self.plover is None:
+            spec = EVENT_TYPES[self.type]
+            if self.cameo is None:
+                self.cameo = spec.cameo
+            if self.plover is None and "plover" not in self.model_fields_set:
+                self.plover = spec.plover
         return self
 
 
