@@ -295,6 +295,16 @@ def _denial_of_accusers(
     ]
 
 
+def _close(text: str, start: int, end: int, words: int, apposition: bool = False) -> bool:
+    """Whether at most ``words`` words and no clause break stand in ``text[start:end]``.
+
+    With ``apposition``, a comma right at the start closes an apposition ("the
+    GRU, tried to hack"), no clause.
+    """
+    gap = text[start:end].lstrip(" ,") if apposition else text[start:end]
+    return not re.search(r"[,;:()\[\]]", gap) and len(gap.split()) <= words
+
+
 def _attributions(
     text: str,
     sentence: Sentence,
@@ -306,11 +316,16 @@ def _attributions(
     """Rules ``attributed-attack`` and ``reported-attribution`` for reported attacks.
 
     "Y said the attack on V was carried out by Z", "Z hacked V, Y said", "Y
-    accused Z of attacking V": Z attacked V, and the speaker Y accused Z. The
-    attacker is the agent after "by", else the subject of the attack after the
-    reporting verb, else the one the sentence accuses; the victim the first
-    group after the attack; the speaker the group just before the reporting
-    verb (or, after the attack, the one before a closing "Y said").
+    accused Z of attacking V": Z attacked V, and the speaker Y accused Z.
+
+    * the attacker is the agent after "by", else the subject right before the
+      attack (a few words, no comma) after the reporting verb, else the one
+      the sentence's single accusation names;
+    * the victim is the group right after the attack (at most three words
+      between, no comma), before any reporting verb;
+    * the speaker is the group right before the reporting verb (an apposition
+      between them is skipped: "Y, the minister, said"), or right after a
+      closing "said" ("..., said Y").
     """
     found: list[tuple[Trigger, EventType, list[tuple[str, str]], str]] = []
     reports = list(lex.reporting.finditer(text, sentence.start, sentence.end))
@@ -325,19 +340,28 @@ def _attributions(
         if said_before:
             report = said_before[-1]
             spoken = [g for g in before if g[0].start >= report.end()]
-            if agent is None and spoken:
+            if agent is None and spoken and _close(text, spoken[-1][-1].end, attack.start, 5, True):
                 agent = spoken[-1]
-            speakers = [g for g in before if g[-1].end <= report.start()]
-            speaker = speakers[-1] if speakers else None
+            speaker = _speaker_before(text, before, report.start())
         elif said_after:
             report = said_after[0]
-            speakers = [g for g in after if g[-1].end <= report.start()]
-            if speakers and "," in text[attack.end : speakers[-1][0].start]:
-                speaker = speakers[-1]
-            if agent is None and before:
+            closing = [g for g in after if g[0].start >= report.end()]
+            if closing and _close(text, report.end(), closing[0][0].start, 2):
+                speaker = closing[0]  # "..., said Y"
+            else:
+                speaker = _speaker_before(text, after, report.start())
+            if agent is None and before and _close(text, before[-1][-1].end, attack.start, 5, True):
                 agent = before[-1]
         agent_ids = [p.actor_id for p in agent] if agent else sorted(accused)
-        victims = [g for g in after if g is not agent and g is not speaker][:1]
+        limit = said_after[0].start() if said_after else sentence.end
+        victims = [
+            g
+            for g in after
+            if g is not agent
+            and g is not speaker
+            and g[-1].end <= limit
+            and _close(text, attack.end, g[0].start, 3)
+        ][:1]
         if agent_ids and victims:
             pairs = [(a, v.actor_id) for a in agent_ids for v in victims[0]]
             found.append((attack, "ATTACKED", pairs, "attributed-attack"))
@@ -345,6 +369,20 @@ def _attributions(
             pairs = [(s.actor_id, a.actor_id) for s in speaker for a in agent]
             found.append((attack, "ACCUSED", pairs, "reported-attribution"))
     return found
+
+
+def _speaker_before(
+    text: str, groups: list[list[_Participant]], report_start: int
+) -> list[_Participant] | None:
+    """The group right before a reporting verb, past an apposition ("Y, the minister, said")."""
+    candidates = [g for g in groups if g[-1].end <= report_start]
+    for group in reversed(candidates):
+        gap = text[group[-1].end : report_start]
+        if _close(text, group[-1].end, report_start, 3) or re.fullmatch(
+            r"\s*,[^,;]{1,120},\s*(?:\w+\s+){0,2}", gap
+        ):
+            return group
+    return None
 
 
 def _between_people(
@@ -608,9 +646,12 @@ def event_relations(
         if attack_triggers and (accused or reported):
             chosen = [p for p, _ in inside]
             groups = _drop_own_side(_groups(text, chosen, resolution.mentions), same_side, actors)
-            accused_ids = {
-                r.target for r in relations if r.type == "ACCUSED" and r.start == sentence.start
-            }
+            accusations = [t for t in triggers if t.type == "ACCUSED"]
+            accused_ids = (
+                {r.target for r in relations if r.type == "ACCUSED" and r.start == sentence.start}
+                if len(accusations) == 1
+                else set()
+            )
             for trigger, type_, type_pairs, type_how in _attributions(
                 text, sentence, groups, attack_triggers, lex, accused_ids
             ):

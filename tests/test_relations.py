@@ -448,6 +448,8 @@ def test_round_up_items_are_sentences_of_their_own() -> None:
         ),
         ("it", "La Lettonia ha detto che la Russia ha attaccato l'Estonia.", "estonia"),
         ("fr", "La Lettonie a accusé la Russie d'avoir attaqué l'Estonie.", "estonia"),
+        ("en", "Latvia, a Baltic state, said that Russia hacked Estonia.", "estonia"),
+        ("en", "Russia hacked networks in Estonia, said officials in Latvia.", "estonia"),
     ],
 )
 def test_a_reported_attack_is_the_speakers_accusation(lang: str, text: str, victim: str) -> None:
@@ -530,3 +532,8 @@ def test_a_passive_without_an_agent_names_no_attacker(lang: str, text: str) -> N
 
 def test_a_passive_with_an_agent_names_it() -> None:
     assert ("russia", "ATTACKED", "latvia") in packaged("Latvia was attacked by Russia.", "en")
+
+
+def test_a_subject_far_from_a_reported_attack_is_not_its_agent() -> None:
+    found = packaged("Latvia said Russia had no right to complain about attacks on Estonia.", "en")
+    assert not {t for t in found if t[1] == "ATTACKED"}
