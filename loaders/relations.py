@@ -262,6 +262,14 @@ def _pairs_for(
         and _reported(text, sources, trigger, lex)
     ):
         return [], ""
+    if (
+        sources is not None
+        and trigger.type == "ATTACKED"
+        and lex.noun_marker_before.search(text, max(0, trigger.start - 12), trigger.start)
+        and not _close(text, sources[-1].end, trigger.start, 3, True)
+    ):
+        # "... had no right to complain about attacks on Y": a far subject is no attacker.
+        return [], ""
     targets: list[_Participant] | None = after[0] if after else None
     if targets is not None and lex.reporting.search(text, trigger.end, targets[0].start):
         targets = None

@@ -62,6 +62,7 @@ class LexiconFile(BaseModel):
     name_breakers: list[str]
     credit_cues: list[str]
     passive_auxiliaries: list[str]
+    noun_markers: list[str]
 
     @field_validator("triggers")
     @classmethod
@@ -257,6 +258,9 @@ class Lexicon:
         self.role_clauses = _alternation(data.role_clauses)
         self.anaphors = {kind: _alternation(forms) for kind, forms in data.anaphors.items()}
         self.name_breakers = frozenset(data.name_breakers)
+        self.noun_marker_before = re.compile(
+            rf"(?:^|[\s'’])(?:{'|'.join(data.noun_markers)})[\s'’]*$", re.IGNORECASE
+        )
         # German puts the participle at the clause end: the auxiliary may stand anywhere before.
         self.passive_before = re.compile(
             rf"(?:^|\W)(?:{'|'.join(data.passive_auxiliaries)})"
