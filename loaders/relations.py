@@ -79,7 +79,10 @@ class _Participant:
 
 
 def _groups(
-    text: str, people: list[_Participant], mentions: list[ResolvedMention]
+    text: str,
+    people: list[_Participant],
+    mentions: list[ResolvedMention],
+    counterpart_joiner: re.Pattern[str] | None = None,
 ) -> list[list[_Participant]]:
     """Runs of participants joined by "and"/","/"-" (qualifier spans between are ignored).
 
@@ -98,7 +101,10 @@ def _groups(
                 if not q.participant and last.end <= q.start and q.end <= participant.start:
                     # "... and France's ANSSI": the qualifier and its possessive go.
                     gap = re.sub(re.escape(q.text) + r"(?:'s|’s|')?", " ", gap, count=1)
-            if _JOINER.match(gap) and last.actor_id != participant.actor_id:
+            joined = _JOINER.match(gap) or (
+                counterpart_joiner is not None and counterpart_joiner.fullmatch(gap)
+            )
+            if joined and last.actor_id != participant.actor_id:
                 comma_only = "," in gap and not _CONJUNCTION.search(gap)
                 # "Ue-Usa, il Dipartimento": a hyphenated pair is closed; a comma ends it.
                 compound = runs[-1][-1][1] == "conj" and gap_was_hyphen
@@ -187,6 +193,11 @@ def _pairs_for(
         if len(before) > 1 and _COORDINATED_VERB.search(text[before[-1][-1].end : trigger.start]):
             # "X visited A and met B": the subject of the first verb meets B.
             subject = before[0]
+        if len(before) >= 2 and lex.with_.search(text, before[-2][-1].end, before[-1][0].start):
+            # "A, together with B, signed", "A hat zusammen mit B ... unterzeichnet".
+            return [
+                (a.actor_id, b.actor_id) for a in before[-2] for b in before[-1]
+            ], "subject-with-partner"
         multi = [g for g in groups if _pairs_within(g, same_side)]
         with_after = after and lex.with_.search(text, trigger.end, after[0][0].start)
         if with_after and subject is not None:
@@ -393,10 +404,11 @@ def _speaker_before(
     return None
 
 
-def _between_people(
+def _hosted_by_people(
     pairs: list[tuple[str, str]], actors: dict[str, DocumentActor]
 ) -> list[tuple[str, str]]:
-    return [(a, b) for a, b in pairs if actors[a].type == actors[b].type == "Person"]
+    """The (guest, host) pairs whose host is a person: a host who receives guests meets them."""
+    return [(a, b) for a, b in pairs if actors[b].type == "Person"]
 
 
 def _agent_group(
@@ -635,7 +647,7 @@ def event_relations(
                 if clause_start <= p.start < clause_end
                 and (not venue or trigger.type in ("VISITED", "ATTACKED"))
             ]
-            groups = _groups(text, chosen, resolution.mentions)
+            groups = _groups(text, chosen, resolution.mentions, lex.counterpart_joiner)
             groups = _drop_own_side(groups, same_side, actors)
             pairs, how = _pairs_for(
                 trigger, text, groups, previous_people, clause_start, lex, same_side
@@ -646,7 +658,7 @@ def event_relations(
             typed = [(trigger.type, pairs, how)]
             if trigger.type == "VISITED" and trigger.reverse:
                 # "the minister received his counterpart": a host who receives a person meets them.
-                typed.append(("MET_WITH", _between_people(pairs, actors), "hosted-meeting"))
+                typed.append(("MET_WITH", _hosted_by_people(pairs, actors), "hosted-meeting"))
             for type_, type_pairs, type_how in typed:
                 emit(trigger, type_, type_pairs, type_how, number, sentence)
         attack_triggers = [t for t in triggers if t.type == "ATTACKED"]

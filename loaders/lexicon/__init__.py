@@ -23,7 +23,7 @@ from actorgraph.graph.ontology import EVENT_TYPES, ActorType, EventType
 
 __all__ = ["LANGUAGES", "Lexicon", "LexiconFile", "Trigger", "WordStartPattern", "lexicon_for"]
 
-LANGUAGES: tuple[str, ...] = ("en", "it", "fr", "es", "de")
+LANGUAGES: tuple[str, ...] = ("en", "it", "fr", "es", "de", "pt")
 # libyaml's loader when PyYAML has it: ten times faster on first use of a language.
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -256,6 +256,12 @@ class Lexicon:
         self.hacker_groups = _alternation(data.hacker_groups)
         self.reporting = _alternation(data.reporting)
         self.role_clauses = _alternation(data.role_clauses)
+        # "X and his German counterpart, Y": a conjunction, a possessive, the counterpart word.
+        self.counterpart_joiner = re.compile(
+            rf"[\s,]*(?:{'|'.join(data.conjunctions)})\s+(?:\w+\s+)?"
+            rf"(?:{'|'.join(data.counterpart)})[\s,]*",
+            re.IGNORECASE,
+        )
         self.anaphors = {kind: _alternation(forms) for kind, forms in data.anaphors.items()}
         self.name_breakers = frozenset(data.name_breakers)
         self.noun_marker_before = re.compile(
