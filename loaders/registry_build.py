@@ -24,6 +24,7 @@ import babel
 import yaml
 
 from actorgraph.graph.errors import RegistryError
+from actorgraph.loaders.lexicon import LANGUAGES
 from actorgraph.loaders.registry import (
     BODY_KINDS,
     PACKAGED_REGISTRY,
@@ -33,7 +34,6 @@ from actorgraph.loaders.registry import (
     RoleTerm,
 )
 from actorgraph.loaders.registry_forms import (
-    LANGS,
     body_forms,
     clean_cldr_name,
     fold_accents,
@@ -155,6 +155,8 @@ class _Builder:
         self.country_of: dict[str, dict[str, list[str]]] = {}
         self.country_adjectives: dict[str, dict[str, list[str]]] = {}
         self.country_short: dict[str, list[str]] = {}
+        # Forms a fact file asks to match only as written ("To Lam", "to Lam").
+        self.exact_forms: set[str] = set()
 
     def add(self, entry: dict[str, Any], source: str) -> None:
         entry_id = entry["id"]
@@ -164,12 +166,12 @@ class _Builder:
 
     # -- countries -----------------------------------------------------------
     def countries(self, facts: dict[str, dict[str, Any]]) -> None:
-        locales = {lang: babel.Locale(lang).territories for lang in LANGS}
+        locales = {lang: babel.Locale(lang).territories for lang in LANGUAGES}
         for code in sorted(locales["en"]):
             if len(code) != 2 or not code.isalpha() or code in _NOT_COUNTRIES:
                 continue
             fact = facts.get(code, {})
-            cldr = {lang: clean_cldr_name(locales[lang][code], lang) for lang in LANGS}
+            cldr = {lang: clean_cldr_name(locales[lang][code], lang) for lang in LANGUAGES}
             name = fact.get("name", cldr["en"][0])
             names = _merge_forms(cldr, fact.get("aliases", {}))
             names["en"] = [name, *(n for n in names.get("en", []) if n != name)]
@@ -184,7 +186,7 @@ class _Builder:
             capitals: dict[str, list[str]] = {}
             if capital:
                 default = _as_list(capital.get("en"))
-                capitals = {lang: _as_list(capital.get(lang)) or default for lang in LANGS}
+                capitals = {lang: _as_list(capital.get(lang)) or default for lang in LANGUAGES}
             entry_id = fact.get("id", slug(name))
             self.country_ids[code] = entry_id
             self.country_names[code] = names
@@ -304,6 +306,7 @@ class _Builder:
     # -- people --------------------------------------------------------------
     def people(self, items: Iterable[dict[str, Any]], source: str = "people.yaml") -> None:
         for item in items:
+            self.exact_forms.update(form.lower() for form in _as_list(item.get("exact")))
             self.add(
                 {
                     "id": item.get("id") or slug(item["name"]),
@@ -448,7 +451,7 @@ def build_payload() -> dict[str, Any]:
     registry_file = RegistryFile(entries=entries, role_terms=_role_terms(_read_yaml("roles.yaml")))
     case_sensitive_words = {
         word.lower() for words in common["case_sensitive"].values() for word in words
-    }
+    } | builder.exact_forms
     registry = Registry(registry_file.entries, registry_file.role_terms)
     _check(registry, common)
     forms = {form.form.lower() for form in registry.surface_forms()}
