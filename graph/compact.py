@@ -3,9 +3,8 @@ compact writes" in :mod:`actorgraph.graph.cypher`): rows are lists in the
 statements' column order, and name their actors by position in the
 statement's ``$actors`` list (all the batch's actors).
 
-Nodes of the documents in ``new_docs`` (not stored when the writer checked,
-under its lock) are created, the others merged. Every edge is merged: one
-statement shape a relation kind, whatever is stored.
+Nodes and edges of the documents in ``new_docs`` (not stored when the writer
+checked, under its lock) are created, the others merged.
 """
 
 from __future__ import annotations
@@ -32,39 +31,46 @@ class Statement:
     written: int
 
 
-def _relations(batch: RowBatch, actors: dict[str, int]) -> Statement:
+def _relations(batch: RowBatch, new_docs: Collection[str], actors: dict[str, int]) -> Statement:
     groups: dict[cypher.CompactGroup, list[list[Any]]] = {}
     for event_type, events in sorted(batch.events.items()):
-        groups[cypher.CompactGroup(event_type, "event")] = [
-            [actors[relation.source], actors[relation.target], *event_values(relation)]
-            for relation in events.values()
-        ]
+        for relation in events.values():
+            group = cypher.CompactGroup(event_type, "event", relation.doc in new_docs)
+            row = [actors[relation.source], actors[relation.target], *event_values(relation)]
+            groups.setdefault(group, []).append(row)
     for (structural_type, origin), structural in sorted(batch.structural.items()):
-        groups[cypher.CompactGroup(structural_type, origin)] = [
-            [
+        for fact in structural.values():
+            create = origin == "document" and fact["doc"] in new_docs
+            group = cypher.CompactGroup(structural_type, origin, create)
+            props = fact["props"]
+            row = [
                 actors[fact["source"]],
                 actors[fact["target"]],
-                *(fact["props"].get(name) for name in cypher.STRUCTURAL_COLUMNS),
+                *(props.get(name) for name in cypher.STRUCTURAL_COLUMNS),
             ]
-            for fact in structural.values()
-        ]
-    groups = {group: rows for group, rows in groups.items() if rows}
+            groups.setdefault(group, []).append(row)
     params: dict[str, list[Any]] = {"actors": list(actors)}
     params.update((f"rows{i}", rows) for i, rows in enumerate(groups.values()))
     return Statement(cypher.compact_relations(list(groups)), params, int(bool(groups)))
 
 
-def _mentions(batch: RowBatch, actors: dict[str, int]) -> Statement:
-    docs: dict[str, list[list[int]]] = {}
-    for mention in batch.mentions.values():
-        pair = [actors[mention["actor"]], mention["count"]]
-        docs.setdefault(mention["doc"], []).append(pair)
-    params: dict[str, list[Any]] = {
-        "actors": list(actors),
-        "docs": [list(item) for item in docs.items()],
-    }
-    pairs = sum(len(pairs) for pairs in docs.values())
-    return Statement(cypher.compact_mentions(), params, pairs)
+def _mentions(
+    batch: RowBatch, new_docs: Collection[str], actors: dict[str, int]
+) -> list[Statement]:
+    found = []
+    for create in (True, False):
+        docs: dict[str, list[list[int]]] = {}
+        for mention in batch.mentions.values():
+            if (mention["doc"] in new_docs) == create:
+                pair = [actors[mention["actor"]], mention["count"]]
+                docs.setdefault(mention["doc"], []).append(pair)
+        params: dict[str, list[Any]] = {
+            "actors": list(actors),
+            "docs": [list(item) for item in docs.items()],
+        }
+        pairs = sum(len(pairs) for pairs in docs.values())
+        found.append(Statement(cypher.compact_mentions(create=create), params, pairs))
+    return found
 
 
 def _positions(batch: RowBatch) -> dict[str, int]:
@@ -73,14 +79,15 @@ def _positions(batch: RowBatch) -> dict[str, int]:
     return {actor_id: position for position, actor_id in enumerate(batch.actors)}
 
 
-def statements(batch: RowBatch) -> list[Statement]:
-    """The statements that merge the batch's edges: mentions, then every
-    relation in one statement (none that would merge nothing).
+def statements(batch: RowBatch, new_docs: Collection[str]) -> list[Statement]:
+    """The statements that write the batch's edges, creating those of
+    ``new_docs`` and merging the others: mentions, then every relation in one
+    statement (none that would write nothing).
 
     Rows name actors by their position among all the batch's actors (each
     stored by then, written by this batch or, if unchanged, before it)."""
     actors = _positions(batch)
-    found = [_mentions(batch, actors), _relations(batch, actors)]
+    found = [*_mentions(batch, new_docs, actors), _relations(batch, new_docs, actors)]
     return [statement for statement in found if statement.written]
 
 

@@ -209,10 +209,16 @@ ACTOR_COLUMNS = tuple(name for name in Actor.model_fields if name != "mentions")
 
 
 class CompactGroup(NamedTuple):
-    """Relations written by one subquery of :func:`compact_relations`."""
+    """Relations written by one subquery of :func:`compact_relations`.
+
+    ``create``: the relations of documents that were not stored when the
+    writer looked, under its write lock, so none of them can exist: they are
+    created, which costs the server about half a merge (bench/load.py). A
+    registry fact belongs to no document and is always merged."""
 
     type: str
     origin: Literal["event", "document", "registry"]
+    create: bool = False
 
 
 _FIND_ACTORS = """UNWIND $actors AS id
@@ -233,9 +239,9 @@ def _row_sets(columns: tuple[str, ...], offset: int, key: tuple[str, ...]) -> st
     )
 
 
-def _relation_merge(group: CompactGroup) -> str:
-    """The MERGE of one row of ``group`` (``row[0]`` and ``row[1]`` are ``s``
-    and ``t``; the columns start at ``row[2]``)."""
+def _relation_write(group: CompactGroup) -> str:
+    """The CREATE or MERGE of one row of ``group`` (``row[0]`` and ``row[1]``
+    are ``s`` and ``t``; the columns start at ``row[2]``)."""
     key: tuple[str, ...]
     if group.origin == "event":
         rel = checked_name(group.type, EVENT_TYPES, "event type")
@@ -249,6 +255,13 @@ def _relation_merge(group: CompactGroup) -> str:
         key = ("doc",) if group.origin == "document" else ()
         identity = [f"{name}: row[{columns.index(name) + 2}]" for name in key]
         identity.append(f"source: '{group.origin}'")
+    if group.create:
+        if group.origin == "registry":
+            raise ValueError("registry facts are merged, never created blind")
+        values = _row_map(columns, 2)
+        if group.origin != "event":
+            values = f"{values[:-1]}, source: '{group.origin}'}}"
+        return f"CREATE (s)-[r:{rel} {values}]->(t)"
     return f"MERGE (s)-[r:{rel} {{{', '.join(identity)}}}]->(t) SET {_row_sets(columns, 2, key)}"
 
 
@@ -260,24 +273,29 @@ def compact_relations(groups: Sequence[CompactGroup]) -> str:
     writes = [
         f"CALL {{\n  WITH actors\n  UNWIND $rows{i} AS row\n"
         f"  WITH actors[row[0]] AS s, actors[row[1]] AS t, row\n"
-        f"  {_relation_merge(group)}\n}}"
+        f"  {_relation_write(group)}\n}}"
         for i, group in enumerate(groups)
     ]
     return "\n".join(["", _FIND_ACTORS, *writes, "RETURN count(*) AS written", ""])
 
 
-def compact_mentions() -> str:
+def compact_mentions(*, create: bool = False) -> str:
     """FalkorDB: ``MENTIONS`` edges; ``$docs`` rows are ``[document id,
-    [[actor, count], ...]]``, actors as positions in ``$actors``. ``written``
-    is the number of pairs of the documents found."""
+    [[actor, count], ...]]``, actors as positions in ``$actors``; created
+    (documents not stored when the writer looked, see :class:`CompactGroup`)
+    or merged. ``written`` is the number of pairs of the documents found."""
+    write = (
+        "CREATE (d)-[m:MENTIONS {count: pair[1]}]->(a)"
+        if create
+        else "MERGE (d)-[m:MENTIONS]->(a)\nSET m.count = pair[1]"
+    )
     return f"""
 {_FIND_ACTORS}
 UNWIND $docs AS doc
 MATCH (d:Document {{id: doc[0]}})
 UNWIND doc[1] AS pair
 WITH d, actors[pair[0]] AS a, pair
-MERGE (d)-[m:MENTIONS]->(a)
-SET m.count = pair[1]
+{write}
 RETURN count(*) AS written
 """
 
@@ -545,11 +563,14 @@ ORDER BY id
 LIMIT $limit
 """
 
-# The filtered relations leaving one page of actors ($ids).
+# The filtered relations leaving one page of actors ($ids). The page's actors
+# are matched first, by index: with the filters on `b` in the same WHERE,
+# FalkorDB would plan from `b` and scan every actor.
 ANALYSIS_RELATIONS_FROM = f"""
-MATCH (a:Actor)-[r]->(b:Actor)
+MATCH (a:Actor)
 WHERE a.id IN $ids
-  AND {_RELATION_FILTER}
+MATCH (a)-[r]->(b:Actor)
+WHERE {_RELATION_FILTER}
   AND {_actor_filter("b")}
 RETURN a.id AS source, b.id AS target, type(r) AS type, r.doc AS doc, r.date AS date
 """
@@ -578,9 +599,10 @@ def analysis_relations_from_json() -> str:
     ``[sources, targets, types, docs, dates]``, ends by internal node id.
     Internal ids are numbers, which the server writes faster than strings."""
     return f"""
-MATCH (a:Actor)-[r]->(b:Actor)
+MATCH (a:Actor)
 WHERE a.id IN $ids
-  AND {_RELATION_FILTER}
+MATCH (a)-[r]->(b:Actor)
+WHERE {_RELATION_FILTER}
   AND {_actor_filter("b")}
 RETURN toJSON([collect(id(a)), collect(id(b)), collect(type(r)),
                {_json_column("r.doc")}, {_json_column("r.date")}]) AS page

@@ -59,9 +59,11 @@ _Command = tuple[str, Mapping[str, Any], str | None]
 
 
 class _Prepared(NamedTuple):
-    """What the main thread prepares of a batch for the writer thread: its
-    edge statements, serialised, and its actors' rows."""
+    """What the main thread prepares of a batch for the writer thread: which
+    documents it takes as new, the edge statements (serialised) and its
+    actors' rows."""
 
+    new_docs: frozenset[str]
     edges: list[tuple[compact.Statement, str | None]]
     actors: dict[str, list[Any]]
 
@@ -353,14 +355,23 @@ class FalkorDBStore(Store):
             finally:
                 fcntl.flock(handle, fcntl.LOCK_UN)
 
-    def _prepare(self, batch: RowBatch) -> _Prepared:
-        """The batch's edge statements, serialised, and its actors' rows: all
-        that does not depend on what is stored."""
+    def _new_documents(self, batch: RowBatch) -> frozenset[str]:
+        """The documents of ``batch`` not stored yet (without the lock: a guess)."""
+        documents = list(batch.documents)
+        rows = [[i, doc_id] for i, doc_id in enumerate(documents)]
+        stored: set[str] = set()
+        for result in self._send_all(self._chunked(cypher.documents_stored_json(), rows)):
+            stored.update(documents[i] for i in orjson.loads(result.result_set[0][0]))
+        return frozenset(documents).difference(stored)
+
+    def _prepare(self, batch: RowBatch, new_docs: frozenset[str]) -> _Prepared:
+        """The batch's edge statements, serialised, taking ``new_docs`` as the
+        documents not stored yet, and its actors' rows."""
         edges = [
             (statement, rows_header(statement.params, ()))
-            for statement in compact.statements(batch)
+            for statement in compact.statements(batch, new_docs)
         ]
-        return _Prepared(edges, compact.actor_rows(batch))
+        return _Prepared(new_docs, edges, compact.actor_rows(batch))
 
     def _write_batch(self, batch: RowBatch, prepared: _Prepared) -> None:
         """Write one batch into the graph with the compact statements."""
@@ -373,6 +384,10 @@ class FalkorDBStore(Store):
             creates: list[compact.Statement] = []
             if self._write_lock is not None:
                 stored, new_docs = self._stored(batch, prepared.actors)
+                if not prepared.new_docs <= new_docs:
+                    # Guessed wrong: another writer (or this load's last
+                    # batch) stored some; their edges must be merged.
+                    prepared = self._prepare(batch, prepared.new_docs & new_docs)
                 nodes = compact.node_statement(batch, new_docs, stored, prepared.actors)
                 if nodes is not None:
                     creates.append(nodes)
@@ -461,7 +476,13 @@ class FalkorDBStore(Store):
         pending: Future[None] | None = None
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="falkordb-write") as writer:
             for batch in batches(remaining, self.batch_rows, written):
-                prepared = self._prepare(batch)
+                # Which documents are new is guessed here, so that the edges are
+                # serialised while the last batch is written, and checked
+                # under the lock (the edges are prepared again if it was wrong).
+                new_docs: frozenset[str] = frozenset()
+                if self._write_lock is not None:
+                    new_docs = self._new_documents(batch)
+                prepared = self._prepare(batch, new_docs)
                 if pending is not None:
                     pending.result()
                 pending = writer.submit(self._write_batch, batch, prepared)

@@ -180,6 +180,19 @@ def test_a_new_graph_holds_what_the_cypher_statements_write(
     assert store._client.connection.execute_command("GRAPH.QUERY", store.graph, "CALL db.indexes()")
 
 
+def test_created_and_merged_edges_are_the_same(
+    store: FalkorDBStore, merged: FalkorDBStore, make_extraction: Callable[..., Extraction]
+) -> None:
+    # Into an existing graph, the edges of new documents are created by the
+    # compact statements (the external store merges every edge).
+    for target in (store, merged):
+        target.write([make_extraction("d0")])
+        target.write(corpus())
+    assert nodes(store) == nodes(merged)
+    assert edges(store) == edges(merged)
+    assert len(edges(store)) == 8 * 5 + 1 + 3
+
+
 def test_loading_again_after_a_bulk_load_adds_nothing(store: FalkorDBStore) -> None:
     store.write(corpus())
     first = nodes(store), edges(store)

@@ -106,6 +106,19 @@ def test_merging_an_edge_keeps_what_the_new_row_lacks(
     assert row == {"n": 1, "date": "2024-03-01"}
 
 
+def test_a_stale_guess_of_new_documents_is_corrected_under_the_lock(
+    store: FalkorDBStore, make_extraction: Callable[..., Extraction]
+) -> None:
+    # As if another writer stored d1 between the guess and the write: its
+    # edges, prepared as created, must be merged.
+    extraction = make_extraction("d1")
+    store.write([extraction])
+    before = counts(store)
+    batch = next(batches([extraction]))
+    store._write_batch(batch, store._prepare(batch, frozenset({"d1"})))
+    assert counts(store) == before
+
+
 def test_a_document_repeated_in_a_fresh_load_is_written_once(
     store: FalkorDBStore, make_extraction: Callable[..., Extraction]
 ) -> None:
