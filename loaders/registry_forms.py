@@ -13,15 +13,12 @@ import unicodedata
 
 __all__ = [
     "BODY_TEMPLATES",
-    "LANGS",
     "body_forms",
     "clean_cldr_name",
     "fold_accents",
     "inflect_adjective",
     "slug",
 ]
-
-LANGS = ("en", "it", "fr", "es", "de")
 
 _CONJUNCTION = {"en": "and", "it": "e", "fr": "et", "es": "y", "de": "und"}
 # CLDR wraps a few names in administrative prefixes or suffixes that no article uses.

@@ -112,6 +112,34 @@ ABBREVIATIONS: dict[str, frozenset[str]] = {
     "de": frozenset(
         _COMMON | {"hr", "fr", "dr", "bzw", "ca", "usw", "z.b", "d.h", "u.a", "vgl", "nr", "abs"}
     ),
+    "pt": frozenset(
+        _COMMON
+        | {
+            "sr",
+            "sra",
+            "srs",
+            "dra",
+            "exmo",
+            "exma",
+            "eng",
+            "profa",
+            "av",
+            "pág",
+            "art",
+            "arts",
+            "n",
+            "nº",
+            "n.º",
+            "ex",
+            "cel",
+            "ten",
+            "cap",
+            "dep",
+            "lda",
+            "ltda",
+            "cia",
+        }
+    ),
 }
 
 # Candidate boundaries: end punctuation (with closing quotes/brackets) then space,

@@ -13,6 +13,7 @@ from click.testing import CliRunner, Result
 
 from actorgraph.graph.falkordb_store import FalkorDBStore
 from actorgraph.loaders.ingest import load_paths
+from actorgraph.loaders.lexicon import LANGUAGES
 from actorgraph.loaders.pipeline import DocumentPipeline
 from actorgraph.loaders.readers import SourceText, read_paths
 from actorgraph.queries.cli import main
@@ -36,12 +37,12 @@ def test_examples_load_as_documents_with_two_workers(
 ) -> None:
     result = load(store, store_home, str(EXAMPLES), "--workers", "2", "--quiet")
     assert result.exit_code == 0, result.output
-    assert "Loaded 13 extractions from 11 files: 13 documents" in result.stdout
-    assert count(store, "MATCH (d:Document) RETURN count(d) AS n") == 13
+    assert "Loaded 15 extractions from 13 files: 15 documents" in result.stdout
+    assert count(store, "MATCH (d:Document) RETURN count(d) AS n") == 15
     languages = {
         row["lang"] for row in store.read("MATCH (d:Document) RETURN DISTINCT d.lang AS lang")
     }
-    assert languages == {"en", "it", "fr", "es", "de"}
+    assert languages == set(LANGUAGES)
     people = {row["name"] for row in store.read("MATCH (a:Person) RETURN a.name AS name")}
     assert {"Matteo Piantedosi", "Nancy Faeser", "Gérald Darmanin"} <= people
 

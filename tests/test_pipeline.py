@@ -103,7 +103,7 @@ def test_two_workers_give_the_same_output_as_one(tmp_path: Path) -> None:
     parallel = [
         result.model_dump_json() for result in extract_paths(paths, workers=2, chunk_size=3)
     ]
-    assert len(serial) == 13 + 13
+    assert len(serial) == 15 + 13
     assert parallel == serial
 
 
