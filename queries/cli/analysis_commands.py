@@ -19,6 +19,7 @@ import click
 from actorgraph.graph.filters import GraphFilter
 from actorgraph.graph.networkx_io import read_snapshot, save_snapshot, snapshot_extractions
 from actorgraph.graph.ontology import ACTOR_TYPES
+from actorgraph.queries.cli.app import tuned_for_writing
 from actorgraph.queries.cli.filter_options import filter_options, load_graph, snapshot_option
 from actorgraph.queries.cli.options import (
     StoreTarget,
@@ -308,7 +309,7 @@ def import_snapshot(file: Path, target: StoreTarget) -> None:
       actorgraph import-snapshot dhs.json --data-dir /tmp/other-store
     """
     extractions = snapshot_extractions(read_snapshot(file))
-    with target.open() as store:
+    with tuned_for_writing(), target.open() as store:
         summary = store.write(extractions)
     click.echo(
         f"imported {summary.documents} documents, {summary.actors} actors, "
