@@ -19,6 +19,8 @@ from actorgraph.loaders.discovery import discover
 from actorgraph.loaders.extract import extract_text
 from actorgraph.loaders.lexicon import lexicon_for
 from actorgraph.loaders.metadata import detect_language, find_header_date
+from actorgraph.loaders.pipeline import prepare_document
+from actorgraph.loaders.readers import SourceText
 from actorgraph.loaders.registry import Registry, RegistryEntry, RoleSpec, RoleTerm, load_registry
 from actorgraph.loaders.sentences import split_sentences
 
@@ -256,6 +258,22 @@ def test_two_bodies_cooperate(registry: Registry, text: str) -> None:
 )
 def test_date_phrases(header: str, date: str) -> None:
     assert find_header_date(f"Título da notícia\n{header}\n\nO texto começa aqui.") == date
+
+
+@missing_word("clean.py _PROMPT_LINE, _AD_LINE, _TAIL_HEADINGS (reader prompts, ads)")
+def test_page_furniture_is_stripped() -> None:
+    page = (
+        "Início > Política > Segurança\n"
+        "Portugal e Graustark reforçam a cooperação\n"
+        "Por Joana Reis | 2 de abril de 2025\n\n"
+        "A ministra reuniu-se ontem com o seu homólogo para discutir a cooperação policial.\n\n"
+        "Leia também: Governo aprova nova lei\n"
+        "Partilhe este artigo\n"
+        "Assine a nossa newsletter\n"
+        "Publicidade\n"
+    )
+    text = prepare_document(SourceText(path="pagina.txt", text=page)).text
+    assert text.endswith("cooperação policial.")
 
 
 def test_abbreviations_do_not_end_sentences() -> None:
