@@ -7,7 +7,10 @@ time to check that the furniture around them goes and their body stays.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
+
+import pytest
 
 from actorgraph.loaders.clean import clean_text
 from actorgraph.loaders.normalize import normalize_text
@@ -141,6 +144,10 @@ def test_normalisation_of_quotes_spaces_and_controls() -> None:
 
 def test_seed_articles_lose_their_furniture_and_keep_their_body() -> None:
     seeds = Path(__file__).parents[2] / "shared" / "corpus" / "seeds"
+    if not seeds.is_dir():  # as test_score.py: the shared folder is not in every checkout
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"seed corpus missing under {seeds}")
+        pytest.skip(f"seed corpus missing under {seeds}")
     texts = {path.stem[:3]: normalize_text(path.read_text("utf-8")) for path in seeds.glob("*.txt")}
     assert len(texts) == 5
     cleaned = {key: clean_text(text) for key, text in texts.items()}
