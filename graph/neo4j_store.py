@@ -1,25 +1,22 @@
 """The Neo4j backend, through the official ``neo4j`` driver.
 
-Writes run in managed write transactions (``execute_write``: the driver retries
-transient failures), reads in managed read transactions. Because a read
-transaction is only a routing hint on some servers (FalkorDB's Bolt endpoint
-does not enforce it), :meth:`Neo4jStore.read` also refuses any query that
-:func:`actorgraph.graph.cypher.is_read_only` flags, before sending it.
+Writes run in managed write transactions (``execute_write``), reads in managed
+read transactions (``execute_read``): the driver retries transient failures
+(deadlocks between concurrent loads, a leader switch) with backoff. Neo4j
+refuses a write inside a read transaction by itself; :meth:`Neo4jStore.read`
+also refuses any query that :func:`actorgraph.graph.cypher.is_read_only` flags
+before sending it, so the same query is refused the same way on every backend.
 
 Uniqueness constraints on ``Actor.id`` and ``Document.id`` are created before
-the first write.
+the first write; with them, ``MERGE`` alone keeps concurrent loads from
+duplicating a node (and Neo4j locks both ends of a relationship it merges), so
+this backend needs no lock of its own.
 
-FalkorDB's own Bolt endpoint (``BOLT_PORT``, FalkorDB 4.16) is not a safe
-target for real data: it splices string parameters into the query text without
-escaping, so a parameter holding ``'`` or ``\\`` fails and one such as
-``' WITH 1 AS x MATCH (n) DETACH DELETE n //`` runs as Cypher. It also ignores
-the database name, rejects constraints, and does not enforce read
-transactions. Use ``redis://`` (the ``falkordb`` client) for a FalkorDB server.
+Tested against Neo4j 5.26 Community (``make neo4j`` starts one).
 """
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
@@ -61,7 +58,7 @@ def _one_line(error: Exception) -> str:
 
 
 class Neo4jStore(Store):
-    """A Neo4j database (or any Bolt server) reached with the ``neo4j`` driver."""
+    """A Neo4j 5 database reached with the ``neo4j`` driver."""
 
     backend = "neo4j"
 
@@ -78,10 +75,18 @@ class Neo4jStore(Store):
         self.database = database
         self.batch_rows = batch_rows
         self._schema_ready = False
-        self.schema: str | None = None
         try:
-            self._driver = neo4j.GraphDatabase.driver(uri, auth=(user, password))
+            # Notifications (an unknown label in a read, say) are not errors;
+            # the driver would log each one to stderr.
+            self._driver = neo4j.GraphDatabase.driver(
+                uri, auth=(user, password), notifications_min_severity="OFF"
+            )
             self._driver.verify_connectivity()
+        except neo4j.exceptions.AuthError as error:
+            raise StoreUnavailable(
+                f"Neo4j at {uri} refused user {user!r}: {_one_line(error)} "
+                "(set NEO4J_USERNAME and NEO4J_PASSWORD)"
+            ) from error
         except (neo4j.exceptions.DriverError, neo4j.exceptions.Neo4jError, ValueError) as error:
             raise StoreUnavailable(f"Neo4j at {uri} is unreachable: {_one_line(error)}") from error
 
@@ -109,26 +114,11 @@ class Neo4jStore(Store):
             ) from error
 
     def ensure_schema(self) -> None:
-        """Create the uniqueness constraints (once per store).
-
-        A Bolt server that is not Neo4j 5 may reject them: FalkorDB's Bolt
-        endpoint answers ``UnknownError`` to any ``CREATE CONSTRAINT``. Then the
-        plain indexes of :data:`~actorgraph.graph.cypher.FALKORDB_SCHEMA` are
-        created instead (``self.schema`` says which); such a server also refuses
-        an index that exists, with the same uninformative error, so those
-        refusals are ignored.
-        """
+        """Create the uniqueness constraints (once per store; ``IF NOT EXISTS``)."""
         if self._schema_ready:
             return
-        try:
-            for statement in cypher.NEO4J_SCHEMA:
-                self._transaction(statement, None, read_only=False)
-            self.schema = "constraints"
-        except QueryError:
-            for statement in cypher.FALKORDB_SCHEMA:
-                with contextlib.suppress(QueryError):
-                    self._transaction(statement, None, read_only=False)
-            self.schema = "indexes"
+        for statement in cypher.NEO4J_SCHEMA:
+            self._transaction(statement, None, read_only=False)
         self._schema_ready = True
 
     def write(self, extractions: Iterable[Extraction]) -> WriteSummary:
@@ -146,7 +136,8 @@ class Neo4jStore(Store):
     ) -> Iterator[dict[str, Any]]:
         """Run a read-only query in a read transaction and iterate over its rows.
 
-        Refused with ``ReadOnlyViolation`` (nothing sent) if it contains a write clause.
+        Refused with ``ReadOnlyViolation`` if it contains a write clause (nothing
+        sent), or if the server finds that it writes (nothing changed).
         """
         if not cypher.is_read_only(cypher_text):
             raise ReadOnlyViolation("this query writes; it was refused and nothing changed")

@@ -1,9 +1,9 @@
 """Run `actorgraph` commands in-process against the session's embedded store.
 
 ``cli_for(store)`` returns a function that invokes the click group with
-``--data-dir``/``--graph`` pointing at the fixture's server (``store_home``) and graph (or at a
-``bolt://`` URI for the Neo4j backend), so a test sees exactly what the
-command would print.
+``--data-dir``/``--graph`` pointing at the fixture's server (``store_home``) and graph (or,
+``cli_for(store, neo4j=server)``, at a real Neo4j with its user and password), so a test
+sees exactly what the command would print.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from click.testing import CliRunner, Result
+from local_neo4j import Neo4jServer
 
 from actorgraph.graph.falkordb_store import FalkorDBStore
 from actorgraph.graph.store import Store
@@ -26,18 +27,21 @@ Cli = Callable[..., Result]
 _NO_STORE = {"store", "extract", "registry"}
 
 
-def cli_for(store: Store, data_dir: Path | None = None, uri: str | None = None) -> Cli:
+def cli_for(store: Store, data_dir: Path | None = None, neo4j: Neo4jServer | None = None) -> Cli:
     """A runner for commands against ``store`` (the FalkorDB fixture, whose server
-    lives in ``data_dir``) or against ``uri`` (the Bolt endpoint)."""
+    lives in ``data_dir``) or against the Neo4j server ``neo4j``."""
 
     def run(*args: str, **kwargs: Any) -> Result:
         target: list[str] = []
+        env: dict[str, str | None] = {
+            "NEO4J_URI": None, "ACTORGRAPH_HOME": None, "ACTORGRAPH_GRAPH": None,
+        }  # fmt: skip
         if args and args[0] not in _NO_STORE and "--store" not in args:
-            if uri is not None:
-                target = ["--store", uri]
+            if neo4j is not None:
+                target = ["--store", neo4j.uri]
+                env |= {"NEO4J_USERNAME": neo4j.user, "NEO4J_PASSWORD": neo4j.password}
             elif isinstance(store, FalkorDBStore) and data_dir is not None:
                 target = ["--data-dir", str(data_dir), "--graph", store.graph]
-        env = {"NEO4J_URI": None, "ACTORGRAPH_HOME": None, "ACTORGRAPH_GRAPH": None}
         return CliRunner().invoke(main, [*args, *target], env=env, **kwargs)
 
     return run

@@ -11,15 +11,15 @@ Fixtures (names are stable; other test files rely on them):
 ``store``
     a :class:`~actorgraph.graph.falkordb_store.FalkorDBStore` on a graph of its
     own (``store.graph`` is its unique name), deleted after the test.
-``bolt_server``
-    a real embedded FalkorDB of the test's own, with a Bolt listener on a free
-    loopback port (``bolt_server.bolt_port``). FalkorDB 4.16's Bolt endpoint
-    fails the handshake of new connections once any connection has closed, so
-    no Bolt server outlives one test.
-``bolt_store``
+``neo4j_server``
+    session; a :class:`local_neo4j.Neo4jServer`: ONE real Neo4j 5.26
+    Community started from ``neo4j-server/`` (``make neo4j-lib`` resolves its
+    jars) in a temporary data dir on a free loopback port. The session FAILS
+    (never skips) when it cannot start. Stopped at teardown.
+``neo4j_store``
     a :class:`~actorgraph.graph.neo4j_store.Neo4jStore` (the real ``neo4j``
-    driver) on ``bolt_server``'s Bolt endpoint. Keep to this one driver; a test
-    may make one further connection (e.g. one CLI call with ``--store bolt://``).
+    driver) on that server's one database, emptied before the test (Community
+    has a single user database, so Neo4j tests share it one at a time).
 ``make_extraction``
     a factory: ``make_extraction(doc_id="d1", actors=..., relations=...)``
     builds a valid :class:`~actorgraph.graph.models.Extraction` (defaults: two
@@ -33,13 +33,13 @@ from __future__ import annotations
 
 import contextlib
 import os
-import random
-import socket
+import subprocess
 import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+import local_neo4j
 import pytest
 import redis
 
@@ -64,18 +64,6 @@ def _need(condition: bool, reason: str) -> None:
 def need() -> Callable[[bool, str], None]:
     """``need(condition, reason)``: skip locally, fail under CI=true."""
     return _need
-
-
-def _free_bolt_port() -> int:
-    """A free port FalkorDB accepts for Bolt (it ignores ports above 32767)."""
-    for port in random.sample(range(20000, embedded.MAX_BOLT_PORT + 1), 200):
-        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-            try:
-                probe.bind(("127.0.0.1", port))
-            except OSError:
-                continue
-            return port
-    raise RuntimeError("no free port for Bolt in 20000..32767")
 
 
 @pytest.fixture(scope="session")
@@ -105,20 +93,22 @@ def store(store_server: embedded.ServerAddress, store_home: Path) -> Iterator[Fa
     opened.close()
 
 
-@pytest.fixture
-def bolt_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[embedded.ServerAddress]:
-    """A real embedded FalkorDB with a Bolt port, for this test only."""
-    home = tmp_path_factory.mktemp("bolt")
-    address = embedded.start(home, bolt_port=_free_bolt_port())
-    yield address
-    embedded.stop(home)
+@pytest.fixture(scope="session")
+def neo4j_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[local_neo4j.Neo4jServer]:
+    """ONE real Neo4j for the whole session; a failure to start fails the tests."""
+    try:
+        server = local_neo4j.start(tmp_path_factory.mktemp("neo4j"))
+    except (RuntimeError, OSError, subprocess.TimeoutExpired) as error:
+        pytest.fail(f"the Neo4j tests need a Neo4j server: {error}")
+    yield server
+    local_neo4j.stop(server)
 
 
 @pytest.fixture
-def bolt_store(bolt_server: embedded.ServerAddress) -> Iterator[Neo4jStore]:
-    """The Neo4j backend through FalkorDB's Bolt endpoint, on an empty graph."""
-    opened = open_store(f"bolt://127.0.0.1:{bolt_server.bolt_port}")
-    assert isinstance(opened, Neo4jStore)
+def neo4j_store(neo4j_server: local_neo4j.Neo4jServer) -> Iterator[Neo4jStore]:
+    """The Neo4j backend on the session's server, emptied first."""
+    opened = Neo4jStore(neo4j_server.uri, user=neo4j_server.user, password=neo4j_server.password)
+    opened.clear()
     yield opened
     opened.close()
 

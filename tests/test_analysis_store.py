@@ -1,4 +1,4 @@
-"""Store -> networkx on the real embedded FalkorDB and through its Bolt endpoint."""
+"""Store -> networkx on the real embedded FalkorDB and on a real Neo4j."""
 
 from __future__ import annotations
 
@@ -70,12 +70,12 @@ def test_filters_in_the_store_match_filters_in_python(
     assert_same_graph(from_db, expected)
 
 
-@pytest.mark.bolt
-def test_from_store_through_the_neo4j_driver(bolt_store: Store) -> None:
-    bolt_store.write(extractions())
-    assert_same_graph(from_store(bolt_store), from_extractions(extractions()))
+@pytest.mark.neo4j
+def test_from_store_on_neo4j(neo4j_store: Store) -> None:
+    neo4j_store.write(extractions())
+    assert_same_graph(from_store(neo4j_store), from_extractions(extractions()))
     conflict = GraphFilter(families=("conflict",))
-    assert relations(from_store(bolt_store, conflict)) == relations(
+    assert relations(from_store(neo4j_store, conflict)) == relations(
         from_extractions(extractions(), conflict)
     )
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 from cli_helpers import Cli, cli_for
+from local_neo4j import Neo4jServer
 
-from actorgraph.graph.embedded import ServerAddress
 from actorgraph.graph.errors import ActorNotFound
 from actorgraph.graph.models import Extraction
 from actorgraph.graph.store import Store
@@ -238,17 +238,15 @@ def test_stats_command(cli: Cli) -> None:
     assert data["actors"] == 6 and data["relations_by_type"]["MET_WITH"] == 2
 
 
-@pytest.mark.bolt
-def test_named_queries_through_the_neo4j_driver(
-    bolt_store: Store, bolt_server: ServerAddress, make_extraction: Callable[..., Extraction]
+@pytest.mark.neo4j
+def test_named_queries_on_neo4j(
+    neo4j_store: Store, neo4j_server: Neo4jServer, make_extraction: Callable[..., Extraction]
 ) -> None:
-    bolt_store.write([make_extraction("d1"), make_extraction("d2")])
-    assert {a.id: a.documents for a in list_actors(bolt_store)} == {"dhs": 2, "italy": 2}
-    counted = graph_stats(bolt_store)
+    neo4j_store.write([make_extraction("d1"), make_extraction("d2")])
+    assert {a.id: a.documents for a in list_actors(neo4j_store)} == {"dhs": 2, "italy": 2}
+    counted = graph_stats(neo4j_store)
     assert (counted.documents, counted.actors, counted.relations) == (2, 2, 2)
-    # One command only: FalkorDB's Bolt endpoint fails the handshake of a third
-    # connection opened while the fixture's is still open (60 s timeout).
-    cli = cli_for(bolt_store, uri=f"bolt://127.0.0.1:{bolt_server.bolt_port}")
+    cli = cli_for(neo4j_store, neo4j=neo4j_server)
     near = cli("neighbors", "DHS", "--format", "csv")
     assert near.exit_code == 0, near.output
     assert "italy,Italy,Country,MET_WITH,--,2,2" in near.stdout.splitlines()

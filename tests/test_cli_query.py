@@ -1,8 +1,7 @@
 """`actorgraph query`: read-only by default, parameters, formats, one-line errors.
 
 Runs through click's CliRunner against the session's real embedded FalkorDB
-(fixture `store`) and through the real neo4j driver against its Bolt endpoint
-(fixture `bolt_store`).
+(fixture `store`) and against a real Neo4j (fixture `neo4j_store`).
 """
 
 from __future__ import annotations
@@ -15,8 +14,8 @@ from pathlib import Path
 import pytest
 from cli_helpers import Cli, cli_for, node_count
 from load_samples import write_samples
+from local_neo4j import Neo4jServer
 
-from actorgraph.graph.embedded import ServerAddress
 from actorgraph.graph.store import Store
 
 
@@ -26,8 +25,8 @@ def cli(store: Store, store_home: Path) -> Cli:
 
 
 @pytest.fixture
-def bolt_cli(bolt_store: Store, bolt_server: ServerAddress) -> Cli:
-    return cli_for(bolt_store, uri=f"bolt://127.0.0.1:{bolt_server.bolt_port}")
+def neo4j_cli(neo4j_store: Store, neo4j_server: Neo4jServer) -> Cli:
+    return cli_for(neo4j_store, neo4j=neo4j_server)
 
 
 def test_create_without_write_is_refused_and_changes_nothing(cli: Cli, store: Store) -> None:
@@ -39,13 +38,17 @@ def test_create_without_write_is_refused_and_changes_nothing(cli: Cli, store: St
     assert node_count(store) == before
 
 
-@pytest.mark.bolt
-def test_create_without_write_is_refused_over_bolt(bolt_cli: Cli, bolt_store: Store) -> None:
-    before = node_count(bolt_store)
-    result = bolt_cli("query", "CREATE (n:X)")
+@pytest.mark.neo4j
+def test_create_without_write_is_refused_on_neo4j(neo4j_cli: Cli, neo4j_store: Store) -> None:
+    neo4j_store.execute("CREATE (:Document {id: 'd1'})")
+    result = neo4j_cli("query", "CREATE (n:X)")
     assert result.exit_code != 0
     assert result.stderr.startswith("Error:") and result.stderr.count("\n") == 1
-    assert node_count(bolt_store) == before
+    assert "--write" in result.stderr
+    assert node_count(neo4j_store) == 1
+    written = neo4j_cli("query", "--write", "CREATE (n:X) RETURN count(n) AS made")
+    assert written.exit_code == 0, written.output
+    assert node_count(neo4j_store) == 2
 
 
 @pytest.mark.parametrize(
