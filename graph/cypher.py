@@ -31,7 +31,7 @@ __all__ = [
     "ACTOR_LOOKUP",
     "ACTOR_NAMES",
     "ACTOR_NEIGHBORS",
-    "ANALYSIS_ACTORS_PAGE",
+    "ANALYSIS_ACTORS",
     "ANALYSIS_RELATIONS_FROM",
     "CLEAR_GRAPH",
     "COUNT_NODES",
@@ -53,7 +53,7 @@ __all__ = [
     "CompactGroup",
     "Origin",
     "actors_stored_json",
-    "analysis_actors_page_json",
+    "analysis_actors_json",
     "analysis_relations_from_json",
     "checked_name",
     "compact_mentions",
@@ -553,22 +553,22 @@ def _actor_filter(variable: str) -> str:
     )
 
 
-# Keyset pages of the actors that pass the actor filters; ``key`` is what
-# ANALYSIS_RELATIONS_FROM names the ends by.
-ANALYSIS_ACTORS_PAGE = f"""
+# The actors that pass the actor filters, in one reply (a few columns of
+# each; pages sorted on the id cost a sort of every actor each). ``key`` is
+# what ANALYSIS_RELATIONS_FROM names the ends by.
+ANALYSIS_ACTORS = f"""
 MATCH (a:Actor)
-WHERE a.id > $after AND {_actor_filter("a")}
+WHERE {_actor_filter("a")}
 RETURN a.id AS key, a.id AS id, a.name AS name, a.type AS type, a.country AS country
-ORDER BY id
-LIMIT $limit
 """
 
 # The filtered relations leaving one page of actors ($ids). The page's actors
-# are matched first, by index: with the filters on `b` in the same WHERE,
-# FalkorDB would plan from `b` and scan every actor.
+# are matched first, by index, and passed on: otherwise FalkorDB plans from
+# `b`, which has filters too, and scans every actor for each page.
 ANALYSIS_RELATIONS_FROM = f"""
 MATCH (a:Actor)
 WHERE a.id IN $ids
+WITH a
 MATCH (a)-[r]->(b:Actor)
 WHERE {_RELATION_FILTER}
   AND {_actor_filter("b")}
@@ -582,14 +582,13 @@ def _json_column(value: str) -> str:
     return f"collect(coalesce({_escaped(value)}, ''))"
 
 
-def analysis_actors_page_json() -> str:
-    """FalkorDB: ANALYSIS_ACTORS_PAGE as one JSON page of columns ``[keys,
-    ids, names, types, countries]``; the key is the internal node id."""
+def analysis_actors_json() -> str:
+    """FalkorDB: ANALYSIS_ACTORS as one JSON list of columns ``[keys, ids,
+    names, types, countries]``; the key is the internal node id."""
     columns = ", ".join(_json_column(f"a.{name}") for name in ("id", "name", "type", "country"))
     return f"""
 MATCH (a:Actor)
-WHERE a.id > $after AND {_actor_filter("a")}
-WITH a ORDER BY a.id LIMIT $limit
+WHERE {_actor_filter("a")}
 RETURN toJSON([collect(id(a)), {columns}]) AS page
 """
 
@@ -601,6 +600,7 @@ def analysis_relations_from_json() -> str:
     return f"""
 MATCH (a:Actor)
 WHERE a.id IN $ids
+WITH a
 MATCH (a)-[r]->(b:Actor)
 WHERE {_RELATION_FILTER}
   AND {_actor_filter("b")}

@@ -1,8 +1,10 @@
-"""A networkx graph as a scipy sparse matrix, built once and shared by the metrics.
+"""The collapsed actor graph as a scipy sparse matrix, built once and shared by the metrics.
 
 The metrics in :mod:`actorgraph.queries.centrality` accept either a networkx
-graph or a :class:`GraphArrays`; building the arrays walks every edge in
-Python, so a report that computes several metrics builds them once.
+graph or a :class:`GraphArrays`. :func:`collapse_edges` builds the arrays of
+the weighted simple graph straight from an
+:class:`~actorgraph.graph.edges.EdgeTable` with numpy, no Python loop per
+relation; :func:`graph_arrays` converts a simple networkx graph.
 """
 
 from __future__ import annotations
@@ -15,7 +17,17 @@ import networkx as nx
 import numpy as np
 from scipy import sparse
 
-__all__ = ["GraphArrays", "ScoreMap", "as_arrays", "edge_arrays", "graph_arrays"]
+from actorgraph.graph.edges import EdgeTable
+from actorgraph.graph.ontology import is_directed
+
+__all__ = [
+    "GraphArrays",
+    "ScoreMap",
+    "as_arrays",
+    "collapse_edges",
+    "edge_arrays",
+    "graph_arrays",
+]
 
 
 class ScoreMap(Mapping[Hashable, float]):
@@ -154,6 +166,58 @@ def edge_arrays(
     matrix = sparse.coo_array((values, (source, target)), shape=(size, size)).tocsr()
     arrays = GraphArrays(list(nodes), matrix, True)
     return arrays if directed else arrays.to_undirected()
+
+
+def collapse_edges(table: EdgeTable, *, directed: bool = True) -> GraphArrays:
+    """The weighted simple graph of a table, as ``networkx_io.collapse`` makes it.
+
+    ``weight`` is the number of distinct documents supporting the pair (a
+    relation without a document counts as one source of its own). In the
+    directed form a relation whose type has no direction supports both
+    directions; the undirected form is symmetric. Self-loops are dropped.
+    Rows follow ``table.ids``.
+
+    Examples
+    --------
+    >>> from actorgraph.graph.edges import edges_from_graph
+    >>> G = nx.MultiDiGraph()
+    >>> _ = G.add_edge("a", "b", type="MET_WITH", doc="d1")
+    >>> _ = G.add_edge("a", "b", type="VISITED", doc="d2")
+    >>> collapse_edges(edges_from_graph(G)).matrix.toarray().tolist()
+    [[0.0, 2.0], [1.0, 0.0]]
+    """
+    size = table.size
+    linked = table.source != table.target
+    source, target = table.source[linked], table.target[linked]
+    # Documents are numbered from 0; a relation without one gets a number of its own.
+    support = np.where(
+        table.doc >= 0, table.doc, table.doc.max(initial=-1) + 1 + np.arange(table.relations)
+    )
+    support = support[linked]
+    if directed:
+        both_ways = ~np.array([is_directed(kind) for kind in table.kinds], dtype=bool)[
+            table.kind[linked]
+        ]
+        source, target = (
+            np.concatenate([source, target[both_ways]]),
+            np.concatenate([target, source[both_ways]]),
+        )
+        support = np.concatenate([support, support[both_ways]])
+    else:
+        source, target = np.minimum(source, target), np.maximum(source, target)
+    pair = source * size + target
+    order = np.lexsort((support, pair))
+    pair, support = pair[order], support[order]
+    first = np.ones(len(pair), dtype=bool)
+    first[1:] = (pair[1:] != pair[:-1]) | (support[1:] != support[:-1])
+    pairs, weights = np.unique(pair[first], return_counts=True)
+    rows, columns = pairs // size, pairs % size
+    if not directed:
+        rows, columns = np.concatenate([rows, columns]), np.concatenate([columns, rows])
+        weights = np.concatenate([weights, weights])
+    matrix = sparse.csr_array((weights.astype(float), (rows, columns)), shape=(size, size))
+    matrix.sort_indices()
+    return GraphArrays(table.ids, matrix, directed)  # type: ignore[arg-type]
 
 
 def as_arrays(G: nx.Graph | GraphArrays, *, undirected: bool = False) -> GraphArrays:

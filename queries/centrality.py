@@ -8,12 +8,15 @@ give networkx's numbers at a fraction of its time on large graphs:
 
 * ``degree``, ``in_degree``, ``out_degree``: distinct neighbours (raw counts).
 * ``weighted_degree``: sum of edge weights (documents supporting each tie).
-* ``betweenness``: Brandes' algorithm in matrix form, a batch of sources per
-  sparse product; exact, or over ``k`` sampled sources (networkx's sample for
-  the same seed, so the two agree). Unweighted, undirected, normalised.
-* ``closeness``: breadth-first distances (scipy); exact, or estimated from
+* ``betweenness``: igraph's Brandes (compiled), exact, or over ``k`` sampled
+  sources (networkx's sample for the same seed, and its scaling, so the two
+  agree). Unweighted, undirected, normalised.
+* ``closeness``: igraph's breadth-first distances; exact, or estimated from
   ``k`` sampled sources. Undirected, Wasserman–Faust scaling for
   disconnected graphs, as networkx does by default.
+* :func:`path_metrics` computes both from one set of sources; on a large
+  graph the sources are shared out among worker processes, one a core
+  (igraph holds the interpreter lock while it runs).
 * ``eigenvector``: the principal eigenvector of the weighted undirected
   adjacency restricted to the largest connected component (ARPACK, dense for
   small components); actors outside it score 0. On a disconnected graph the
@@ -25,10 +28,14 @@ give networkx's numbers at a fraction of its time on large graphs:
 
 from __future__ import annotations
 
+import os
 import random
 from collections.abc import Hashable, Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from multiprocessing import get_context
 from typing import TypeAlias
 
+import igraph
 import networkx as nx
 import numpy as np
 from scipy import sparse
@@ -48,6 +55,7 @@ __all__ = [
     "in_degree",
     "out_degree",
     "pagerank",
+    "path_metrics",
     "sample_sources",
     "weighted_degree",
 ]
@@ -61,6 +69,11 @@ EXACT_LIMIT = 5000
 # Sources sampled above EXACT_LIMIT; the bench measures Spearman > 0.9 against
 # exact values with this many.
 SAMPLES = 500
+# Breadth-first edge visits (sources x edges) above which the sources are shared
+# out among worker processes: below it, starting them costs more than it saves.
+PARALLEL_WORK = 50_000_000
+# Sources whose distances are held at once (a row of floats per actor each).
+_DISTANCE_BATCH = 64
 
 
 def _pattern(matrix: sparse.csr_array) -> sparse.csr_array:
@@ -220,40 +233,112 @@ def _sources(arrays: GraphArrays, k: int | None, seed: int) -> tuple[np.ndarray,
     return np.array([arrays.index[node] for node in picked], dtype=np.int64), True
 
 
-def _batch_size(size: int) -> int:
-    # Each batch holds a handful of dense (actors x batch) arrays; keep each
-    # under ~32 MB whatever the graph size.
-    return max(1, min(128, 4_000_000 // max(size, 1)))
+def _source_sums(
+    size: int, edges: np.ndarray, sources: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Brandes' dependencies summed over ``sources``, and for every actor the
+    summed distance from the sources that reach it and their number.
+
+    ``edges`` are the undirected graph's ``(u, v)`` rows, each tie once. A
+    module-level function so that a worker process can run it.
+    """
+    graph = igraph.Graph(n=size, edges=edges, directed=False)
+    # igraph counts each source-target pair once per source; Brandes'
+    # dependency of a node sums both orders.
+    dependency = 2.0 * np.asarray(
+        graph.betweenness(directed=False, sources=sources.tolist()), dtype=float
+    )
+    totals = np.zeros(size)
+    reached = np.zeros(size)
+    for start in range(0, len(sources), _DISTANCE_BATCH):
+        batch = sources[start : start + _DISTANCE_BATCH].tolist()
+        distances = np.asarray(graph.distances(source=batch), dtype=float)
+        finite = np.isfinite(distances) & (distances > 0)
+        totals += np.where(finite, distances, 0.0).sum(axis=0)
+        reached += finite.sum(axis=0)
+    return dependency, totals, reached
 
 
-def _dependencies(adjacency: sparse.csr_array, batch: np.ndarray) -> np.ndarray:
-    """Brandes' dependencies of every node on a batch of sources (summed)."""
-    size, width = adjacency.shape[0], len(batch)
-    columns = np.arange(width)
-    paths = np.zeros((size, width))
-    paths[batch, columns] = 1.0
-    distance = np.full((size, width), -1, dtype=np.int32)
-    distance[batch, columns] = 0
-    frontier = paths.copy()
-    depth = 0
-    while True:
-        reached = adjacency @ frontier
-        new = (reached > 0) & (distance < 0)
-        if not new.any():
-            break
-        depth += 1
-        distance[new] = depth
-        paths[new] = reached[new]
-        frontier = np.where(new, reached, 0.0)
-    dependency = np.zeros((size, width))
-    for level in range(depth, 1, -1):
-        at_level = distance == level
-        share = np.zeros((size, width))
-        share[at_level] = (1.0 + dependency[at_level]) / paths[at_level]
-        pulled = adjacency @ share
-        above = distance == level - 1
-        dependency[above] += paths[above] * pulled[above]
-    return dependency.sum(axis=1)
+def _workers(work: int) -> int:
+    return min(2, os.cpu_count() or 1) if work > PARALLEL_WORK else 1
+
+
+def path_metrics(
+    G: AnyGraph, k: int | None = None, *, seed: int = 0, workers: int | None = None
+) -> tuple[Scores, Scores]:
+    """Betweenness and closeness from one set of sources (see :func:`betweenness`).
+
+    Parameters
+    ----------
+    G : graph
+        Read as undirected and unweighted (hops).
+    k : int, optional
+        Number of sampled sources, as in :func:`betweenness`.
+    seed : int
+        Seed of the source sample.
+    workers : int, optional
+        Processes that share out the sources; default one a core (at most
+        two) on a large graph, else none. The result is the same either way.
+
+    Examples
+    --------
+    >>> between, close = path_metrics(nx.path_graph(3))
+    >>> between[1], close[0]
+    (1.0, 0.6666666666666666)
+    """
+    arrays = as_arrays(G, undirected=True)
+    size = arrays.size
+    if size < 2:
+        return arrays.as_dict(np.zeros(size)), arrays.as_dict(np.zeros(size))
+    sources, sampled = _sources(arrays, k, seed)
+    upper = sparse.triu(_pattern(arrays.matrix), k=1).tocoo()
+    edges = np.column_stack([upper.row, upper.col])
+    workers = workers or _workers(len(sources) * len(edges))
+    shares = [part for part in np.array_split(sources, workers) if len(part)]
+    if len(shares) > 1:
+        # spawn: a fork would copy whatever threads the caller has running.
+        with ProcessPoolExecutor(len(shares), mp_context=get_context("spawn")) as pool:
+            parts = list(
+                pool.map(_source_sums, [size] * len(shares), [edges] * len(shares), shares)
+            )
+    else:
+        parts = [_source_sums(size, edges, sources)]
+    dependency, totals, reached = (np.sum([part[i] for part in parts], axis=0) for i in range(3))
+    return (
+        arrays.as_dict(_scaled_betweenness(dependency, size, sources, sampled)),
+        arrays.as_dict(_closeness(totals, reached, size, sources)),
+    )
+
+
+def _scaled_betweenness(
+    dependency: np.ndarray, size: int, sources: np.ndarray, sampled: bool
+) -> np.ndarray:
+    if size < 3:
+        return np.zeros(size)
+    if not sampled:
+        return dependency / ((size - 1) * (size - 2))
+    # networkx's scaling of a sample: a source's own dependency is missing
+    # from its sum, so it is averaged over one source fewer.
+    scale = np.full(size, 1.0 / (len(sources) * (size - 2)))
+    scale[sources] = 1.0 / ((len(sources) - 1) * (size - 2)) if len(sources) > 1 else np.nan
+    return dependency * scale
+
+
+def _closeness(
+    totals: np.ndarray, reached: np.ndarray, size: int, sources: np.ndarray
+) -> np.ndarray:
+    # Sources other than the actor itself: the actor's own row never counts.
+    is_source = np.zeros(size, dtype=bool)
+    is_source[sources] = True
+    candidates = len(sources) - is_source.astype(float)
+    # reached / candidates estimates (r-1)/(n-1) and totals / reached the mean
+    # distance; with every actor as a source both are exact.
+    return np.divide(
+        reached**2,
+        candidates * totals,
+        out=np.zeros(size),
+        where=(totals > 0) & (candidates > 0),
+    )
 
 
 def betweenness(G: AnyGraph, k: int | None = None, *, seed: int = 0) -> Scores:
@@ -276,23 +361,7 @@ def betweenness(G: AnyGraph, k: int | None = None, *, seed: int = 0) -> Scores:
     >>> betweenness(nx.path_graph(3))
     {0: 0.0, 1: 1.0, 2: 0.0}
     """
-    arrays = as_arrays(G, undirected=True)
-    size = arrays.size
-    scores = np.zeros(size)
-    sources, sampled = _sources(arrays, k, seed)
-    if size < 3:
-        return arrays.as_dict(scores)
-    adjacency = _pattern(arrays.matrix)
-    step = _batch_size(size)
-    for start in range(0, len(sources), step):
-        scores += _dependencies(adjacency, sources[start : start + step])
-    if sampled:
-        scale = np.full(size, 1.0 / (len(sources) * (size - 2)))
-        scale[sources] = 1.0 / ((len(sources) - 1) * (size - 2)) if len(sources) > 1 else np.nan
-        scores *= scale
-    else:
-        scores /= (size - 1) * (size - 2)
-    return arrays.as_dict(scores)
+    return path_metrics(G, k, seed=seed)[0]
 
 
 def closeness(G: AnyGraph, k: int | None = None, *, seed: int = 0) -> Scores:
@@ -308,33 +377,7 @@ def closeness(G: AnyGraph, k: int | None = None, *, seed: int = 0) -> Scores:
     >>> closeness(nx.path_graph(3))
     {0: 0.6666666666666666, 1: 1.0, 2: 0.6666666666666666}
     """
-    arrays = as_arrays(G, undirected=True)
-    size = arrays.size
-    if size < 2:
-        return arrays.as_dict(np.zeros(size))
-    sources, _ = _sources(arrays, k, seed)
-    adjacency = _pattern(arrays.matrix)
-    totals = np.zeros(size)
-    reached = np.zeros(size)
-    for start in range(0, len(sources), 256):
-        batch = sources[start : start + 256]
-        distances = csgraph.dijkstra(adjacency, directed=False, unweighted=True, indices=batch)
-        finite = np.isfinite(distances) & (distances > 0)
-        totals += np.where(finite, distances, 0.0).sum(axis=0)
-        reached += finite.sum(axis=0)
-    # Sources other than the actor itself: the actor's own row never counts.
-    is_source = np.zeros(size, dtype=bool)
-    is_source[sources] = True
-    candidates = len(sources) - is_source.astype(float)
-    # reached / candidates estimates (r-1)/(n-1) and totals / reached the mean
-    # distance; with every actor as a source both are exact.
-    scores = np.divide(
-        reached**2,
-        candidates * totals,
-        out=np.zeros(size),
-        where=(totals > 0) & (candidates > 0),
-    )
-    return arrays.as_dict(scores)
+    return path_metrics(G, k, seed=seed)[1]
 
 
 def brokers(

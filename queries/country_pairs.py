@@ -7,17 +7,20 @@ unplaced bodies) do not take part.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from typing import Any
 
 import networkx as nx
+import numpy as np
 
+from actorgraph.graph.edges import EdgeTable, edges_from_graph
 from actorgraph.graph.ontology import FAMILIES, family_of
 
 __all__ = ["country_pairs"]
 
 
-def country_pairs(G: nx.MultiDiGraph, *, domestic: bool = False) -> list[dict[str, Any]]:
+def country_pairs(
+    G: nx.MultiDiGraph | EdgeTable, *, domestic: bool = False
+) -> list[dict[str, Any]]:
     """Count relations between each pair of countries, per ontology family.
 
     Pairs are unordered (``IT``–``US`` holds relations in both directions).
@@ -26,8 +29,8 @@ def country_pairs(G: nx.MultiDiGraph, *, domestic: bool = False) -> list[dict[st
 
     Parameters
     ----------
-    G : networkx.MultiDiGraph
-        The actor multigraph (one edge per relation).
+    G : networkx.MultiDiGraph or EdgeTable
+        The actor multigraph (one edge per relation), or its table.
     domestic : bool
         Also count relations between two actors of the same country.
 
@@ -41,26 +44,35 @@ def country_pairs(G: nx.MultiDiGraph, *, domestic: bool = False) -> list[dict[st
     >>> row["pair"], row["total"], row["consultation"], row["conflict"]
     ('IT–US', 2, 1, 1)
     """
-    counts: dict[tuple[str, str], dict[str, int]] = defaultdict(lambda: dict.fromkeys(FAMILIES, 0))
-    documents: dict[tuple[str, str], set[str]] = defaultdict(set)
-    country = nx.get_node_attributes(G, "country")
-    for u, v, data in G.edges(data=True):
-        a, b = country.get(u), country.get(v)
-        if a is None or b is None or (a == b and not domestic):
-            continue
-        pair = (a, b) if a <= b else (b, a)
-        counts[pair][family_of(data["type"])] += 1
-        if data.get("doc"):
-            documents[pair].add(data["doc"])
-    rows = [
-        {
-            "pair": f"{a}–{b}",
-            "country_a": a,
-            "country_b": b,
-            "total": sum(families.values()),
-            **families,
-            "documents": len(documents[(a, b)]),
-        }
-        for (a, b), families in counts.items()
-    ]
+    table = G if isinstance(G, EdgeTable) else edges_from_graph(G)
+    codes = sorted({code for code in table.countries if code is not None})
+    number = {code: position for position, code in enumerate(codes)}
+    country = np.array([number.get(code, -1) if code else -1 for code in table.countries] or [-1])
+    a, b = country[table.source], country[table.target]
+    keep = (a >= 0) & (b >= 0) & ((a != b) | domestic)
+    low, high = np.minimum(a, b)[keep], np.maximum(a, b)[keep]
+    families = np.array([FAMILIES.index(family_of(kind)) for kind in table.kinds] or [0])
+    family = families[table.kind[keep]]
+    size = len(codes)
+    pair = low * size + high
+    counts = np.zeros((size * size, len(FAMILIES)), dtype=np.int64)
+    np.add.at(counts, (pair, family), 1)
+    doc = table.doc[keep]
+    with_doc = doc >= 0
+    distinct = np.unique(np.column_stack([pair[with_doc], doc[with_doc]]), axis=0)
+    documents = np.bincount(distinct[:, 0], minlength=size * size)
+    rows = []
+    for found in np.flatnonzero(counts.sum(axis=1)).tolist():
+        first, second = codes[found // size], codes[found % size]
+        per_family = dict(zip(FAMILIES, counts[found].tolist(), strict=True))
+        rows.append(
+            {
+                "pair": f"{first}–{second}",
+                "country_a": first,
+                "country_b": second,
+                "total": sum(per_family.values()),
+                **per_family,
+                "documents": int(documents[found]),
+            }
+        )
     return sorted(rows, key=lambda row: (-row["total"], row["pair"]))

@@ -14,7 +14,7 @@ import csv
 import html
 import json
 from collections.abc import Callable, Hashable, Mapping, Sequence
-from typing import Any, Literal, TextIO
+from typing import Any, Literal, NamedTuple, TextIO
 
 import networkx as nx
 import numpy as np
@@ -22,10 +22,10 @@ from pydantic import BaseModel, ConfigDict
 from rich.console import Console
 from rich.table import Table
 
+from actorgraph.graph.edges import EdgeTable, edges_from_graph
 from actorgraph.graph.filters import GraphFilter
-from actorgraph.graph.networkx_io import collapse
 from actorgraph.queries import centrality
-from actorgraph.queries.arrays import graph_arrays
+from actorgraph.queries.arrays import GraphArrays, ScoreMap, collapse_edges
 from actorgraph.queries.communities import DEFAULT_SEED, communities, community_summary, membership
 from actorgraph.queries.country_pairs import country_pairs
 
@@ -41,12 +41,15 @@ __all__ = [
     "Leader",
     "Metric",
     "ReportFormat",
+    "Scored",
     "centrality_report",
     "flat_rows",
     "rank",
+    "ranked_rows",
     "render_report",
     "rounded",
     "row_columns",
+    "score_table",
 ]
 
 Metric = Literal[
@@ -95,9 +98,7 @@ def rank(scores: Mapping[Hashable, float]) -> dict[Hashable, int]:
     {'a': 2, 'b': 1, 'c': 2}
     """
     nodes = list(scores)
-    values = -np.array([scores[node] for node in nodes], dtype=float)
-    # The rank of a value is one plus the number of strictly better values.
-    ranks = np.searchsorted(np.sort(values), values, side="left") + 1
+    ranks = _ranks(np.array([scores[node] for node in nodes], dtype=float))
     return dict(zip(nodes, ranks.tolist(), strict=True))
 
 
@@ -192,7 +193,7 @@ class CentralityReport(_Model):
     country_pairs: list[CountryPair]
 
 
-_COMPUTE: dict[str, Callable[..., Mapping[Hashable, float]]] = {
+_COMPUTE: dict[str, Callable[..., ScoreMap]] = {
     "degree": centrality.degree,
     "in_degree": centrality.in_degree,
     "out_degree": centrality.out_degree,
@@ -203,8 +204,77 @@ _COMPUTE: dict[str, Callable[..., Mapping[Hashable, float]]] = {
 _UNDIRECTED = {"degree", "weighted_degree", "eigenvector", "betweenness", "closeness"}
 
 
+class Scored(NamedTuple):
+    """Every metric of every actor of a table, as arrays in the table's row order."""
+
+    scores: dict[str, np.ndarray]
+    ranks: dict[str, np.ndarray]
+    undirected: GraphArrays
+    sources: int | None
+
+
+def score_table(
+    table: EdgeTable,
+    metrics: Sequence[str],
+    *,
+    samples: int | None = None,
+    seed: int = DEFAULT_SEED,
+) -> Scored:
+    """Compute ``metrics`` on the collapsed graphs of ``table`` and rank them.
+
+    PageRank and in/out degree read the directed collapse; the others the
+    undirected one (weight = documents). ``sources`` is the number of
+    sampled sources behind betweenness and closeness, ``None`` when exact.
+
+    Examples
+    --------
+    >>> from actorgraph.graph.edges import edges_from_graph
+    >>> G = nx.MultiDiGraph([("a", "b", {"type": "MET_WITH"}), ("b", "c", {"type": "MET_WITH"})])
+    >>> score_table(edges_from_graph(G), ["degree"]).ranks["degree"].tolist()
+    [2, 1, 2]
+    """
+    directed = collapse_edges(table, directed=True)
+    undirected = collapse_edges(table, directed=False)
+    size = table.size
+    exact = (samples is None and size <= centrality.EXACT_LIMIT) or (
+        samples is not None and samples >= size
+    )
+    sources = None if exact else (samples or centrality.SAMPLES)
+    computed: dict[str, np.ndarray] = {}
+    if {"betweenness", "closeness"} & set(metrics):
+        between, close = centrality.path_metrics(undirected, sources, seed=seed)
+        computed["betweenness"], computed["closeness"] = between.array, close.array
+    for name in metrics:
+        if name not in computed:
+            arrays = undirected if name in _UNDIRECTED else directed
+            computed[name] = _COMPUTE[name](arrays).array
+    scores = {name: computed[name] for name in metrics}
+    return Scored(
+        scores=scores,
+        ranks={name: _ranks(values) for name, values in scores.items()},
+        undirected=undirected,
+        sources=sources,
+    )
+
+
+def _ranks(values: np.ndarray) -> np.ndarray:
+    # The rank of a value is one plus the number of strictly better values.
+    return np.searchsorted(np.sort(-values), -values, side="left") + 1
+
+
+def ranked_rows(ranks: np.ndarray, names: Sequence[str]) -> np.ndarray:
+    """Rows by rank, then name: the order of the report's rows.
+
+    Examples
+    --------
+    >>> ranked_rows(np.array([2, 1, 2]), ["c", "b", "a"]).tolist()
+    [1, 2, 0]
+    """
+    return np.lexsort((np.asarray(names, dtype=object), ranks))
+
+
 def centrality_report(
-    G: nx.MultiDiGraph,
+    G: nx.MultiDiGraph | EdgeTable,
     *,
     metric: Metric = "pagerank",
     metrics: Sequence[Metric] = METRICS,
@@ -214,13 +284,13 @@ def centrality_report(
     seed: int = DEFAULT_SEED,
     extras: bool = True,
 ) -> CentralityReport:
-    """Compute the centrality report of an actor multigraph.
+    """Compute the centrality report of an actor graph.
 
     Parameters
     ----------
-    G : networkx.MultiDiGraph
-        The actor graph (from ``from_store``, ``load_snapshot``...), already
-        filtered.
+    G : networkx.MultiDiGraph or EdgeTable
+        The actor graph (from ``read_edges``, ``from_store``,
+        ``load_snapshot``...), already filtered.
     metric : str
         Metric the rows are sorted by (always computed).
     metrics : sequence of str
@@ -247,99 +317,87 @@ def centrality_report(
     >>> report.rows[0].id, report.rows[0].scores["betweenness"]
     ('b', 0.666667)
     """
+    table = G if isinstance(G, EdgeTable) else edges_from_graph(G)
     wanted = list(dict.fromkeys([metric, *metrics]))
     if extras:
         wanted = list(dict.fromkeys([*wanted, "degree", "betweenness"]))
-    directed = graph_arrays(collapse(G, directed=True))
-    undirected_graph = collapse(G, directed=False)
-    undirected = graph_arrays(undirected_graph)
-    size = G.number_of_nodes()
-    exact = (samples is None and size <= centrality.EXACT_LIMIT) or (
-        samples is not None and samples >= size
-    )
-    sources = None if exact else (samples or centrality.SAMPLES)
-    computed: dict[str, Mapping[Hashable, float]] = {}
-    for name in wanted:
-        arrays = undirected if name in _UNDIRECTED else directed
-        if name == "betweenness":
-            computed[name] = centrality.betweenness(arrays, sources, seed=seed)
-        elif name == "closeness":
-            computed[name] = centrality.closeness(arrays, sources, seed=seed)
-        else:
-            computed[name] = _COMPUTE[name](arrays)
-    ranks = {name: rank(scores) for name, scores in computed.items()}
-    partition = communities(undirected_graph, seed=seed) if extras and size else []
+    scored = score_table(table, wanted, samples=samples, seed=seed)
+    size = table.size
+    partition = communities(scored.undirected, seed=seed) if extras and size else []
     number = membership(partition)
+    shown = [
+        row
+        for row in ranked_rows(scored.ranks[metric], table.names).tolist()
+        if types is None or table.types[row] in types
+    ]
     rows = [
         ActorScores(
-            id=str(node),
-            name=data.get("name", str(node)),
-            type=data.get("type", ""),
-            country=data.get("country"),
-            community=number.get(node),
-            scores={name: rounded(computed[name][node]) for name in wanted},
-            ranks={name: ranks[name][node] for name in wanted},
+            id=table.ids[row],
+            name=table.names[row],
+            type=table.types[row] or "",
+            country=table.countries[row],
+            community=number.get(table.ids[row]),
+            scores={name: rounded(float(scored.scores[name][row])) for name in wanted},
+            ranks={name: int(scored.ranks[name][row]) for name in wanted},
         )
-        for node, data in G.nodes(data=True)
-        if types is None or data.get("type") in types
+        for row in (shown[:top] if top else shown)
     ]
-    rows.sort(key=lambda row: (row.ranks[metric], row.name))
     return CentralityReport(
         actors=size,
-        ties=undirected_graph.number_of_edges(),
-        relations=G.number_of_edges(),
-        documents=len(G.graph.get("documents", {})),
+        ties=scored.undirected.matrix.nnz // 2,
+        relations=table.relations,
+        documents=table.documents,
         metric=metric,
         metrics=wanted,
-        filter=GraphFilter.model_validate(G.graph.get("filter") or {}),
+        filter=table.filter,
         seed=seed,
-        betweenness_sources=sources,
+        betweenness_sources=scored.sources,
         eigenvector_method="largest connected component, weighted, undirected",
         isolated=sum(1 for members in partition if len(members) == 1),
-        rows=rows[:top] if top else rows,
-        leaders={name: _leaders(G, computed[name], ranks[name]) for name in wanted},
-        brokers=_brokers(G, computed, size, top or 10) if extras else [],
+        rows=rows,
+        leaders={name: _leaders(table, scored, name) for name in wanted},
+        brokers=_brokers(table, scored, top or 10) if extras else [],
         communities=[
             Community(**row)
-            for row in community_summary(undirected_graph, partition)
+            for row in community_summary(
+                scored.undirected,
+                partition,
+                names=table.names,
+                types=table.types,
+                countries=table.countries,
+            )
             if row["size"] > 1
         ],
-        country_pairs=[CountryPair(**row) for row in country_pairs(G)] if extras else [],
+        country_pairs=[CountryPair(**row) for row in country_pairs(table)] if extras else [],
     )
 
 
-def _leaders(
-    G: nx.MultiDiGraph,
-    scores: Mapping[Hashable, float],
-    ranks: dict[Hashable, int],
-    top: int = LEADERS,
-) -> list[Leader]:
+def _leaders(table: EdgeTable, scored: Scored, name: str, top: int = LEADERS) -> list[Leader]:
     # Same order as the rows: rank, then name.
-    best = sorted(ranks, key=lambda node: (ranks[node], G.nodes[node].get("name", str(node))))
-    best = best[:top]
+    best = ranked_rows(scored.ranks[name], table.names)[:top].tolist()
     return [
         Leader(
-            id=str(node),
-            name=G.nodes[node].get("name", str(node)),
-            score=rounded(scores[node]),
-            rank=ranks[node],
+            id=table.ids[row],
+            name=table.names[row],
+            score=rounded(float(scored.scores[name][row])),
+            rank=int(scored.ranks[name][row]),
         )
-        for node in best
+        for row in best
     ]
 
 
-def _brokers(
-    G: nx.MultiDiGraph, computed: dict[str, Mapping[Hashable, float]], size: int, top: int
-) -> list[Broker]:
-    found = centrality.brokers(computed["betweenness"], computed["degree"], size=size)
+def _brokers(table: EdgeTable, scored: Scored, top: int) -> list[Broker]:
+    between = scored.undirected.as_dict(scored.scores["betweenness"])
+    degrees = scored.undirected.as_dict(scored.scores["degree"])
+    found = centrality.brokers(between, degrees, size=table.size)
     best = sorted(found, key=lambda node: (-found[node], str(node)))[:top]
     return [
         Broker(
             id=str(node),
-            name=G.nodes[node].get("name", str(node)),
+            name=table.names[scored.undirected.index[node]],
             brokerage=rounded(found[node]),
-            betweenness=rounded(computed["betweenness"][node]),
-            degree=computed["degree"][node],
+            betweenness=rounded(between[node]),
+            degree=degrees[node],
         )
         for node in best
     ]

@@ -13,12 +13,15 @@ import html
 from typing import Any, Literal, TextIO
 
 import networkx as nx
+import numpy as np
 from pydantic import BaseModel, ConfigDict
 from rich.console import Console
 from rich.table import Table
 
+from actorgraph.graph.edges import EdgeTable, edges_from_graph
 from actorgraph.graph.filters import GraphFilter
-from actorgraph.queries.report import Metric, ReportFormat, centrality_report
+from actorgraph.queries.communities import DEFAULT_SEED
+from actorgraph.queries.report import Metric, ReportFormat, ranked_rows, rounded, score_table
 
 __all__ = ["RankMovement", "WindowRanks", "rank_windows", "render_movement", "window_labels"]
 
@@ -56,7 +59,7 @@ def _window(label: str) -> tuple[str, str]:
     return f"{year}-{first:02d}", f"{year}-{first + 2:02d}"
 
 
-def window_labels(G: nx.MultiDiGraph, by: Period) -> list[str]:
+def window_labels(G: nx.MultiDiGraph | EdgeTable, by: Period) -> list[str]:
     """The years (``2023``) or quarters (``2023-Q2``) that hold a dated relation.
 
     A relation dated only by year adds its year but no quarter.
@@ -64,14 +67,15 @@ def window_labels(G: nx.MultiDiGraph, by: Period) -> list[str]:
     Examples
     --------
     >>> G = nx.MultiDiGraph()
-    >>> _ = G.add_edge("a", "b", date="2023-05-02"); _ = G.add_edge("a", "b", date="2024")
+    >>> _ = G.add_edge("a", "b", type="MET_WITH", date="2023-05-02")
+    >>> _ = G.add_edge("a", "b", type="MET_WITH", date="2024")
     >>> window_labels(G, "year"), window_labels(G, "quarter")
     (['2023', '2024'], ['2023-Q2'])
     """
+    table = G if isinstance(G, EdgeTable) else edges_from_graph(G)
+    used = np.unique(table.date[table.date >= 0]).tolist()
     labels = set()
-    for _, _, date in G.edges(data="date"):
-        if not date:
-            continue
+    for date in (table.dates[number] for number in used):
         if by == "year":
             labels.add(date[:4])
         elif len(date) >= 7:
@@ -80,12 +84,19 @@ def window_labels(G: nx.MultiDiGraph, by: Period) -> list[str]:
 
 
 def rank_windows(
-    G: nx.MultiDiGraph, *, by: Period, metric: Metric = "pagerank", top: int = 10
+    G: nx.MultiDiGraph | EdgeTable,
+    *,
+    by: Period,
+    metric: Metric = "pagerank",
+    top: int = 10,
+    samples: int | None = None,
+    seed: int = DEFAULT_SEED,
 ) -> RankMovement:
     """Rank the actors of each window by ``metric``; keep each window's ``top``.
 
-    Rows are the union of every window's top actors, ordered by their best
-    rank; an actor's rank in a window where it has no relation is absent.
+    Every window is cut from the one graph given (read once). Rows are the
+    union of every window's top actors, ordered by their best rank; an
+    actor's rank in a window where it has no relation is absent.
 
     Examples
     --------
@@ -95,26 +106,36 @@ def rank_windows(
     >>> _ = G.add_edge("c", "d", type="MET_WITH", date="2024-02-01", doc="d3")
     >>> movement = rank_windows(G, by="year", metric="degree", top=1)
     >>> [(row.id, row.ranks) for row in movement.rows]
-    [('a', {'2023': 1}), ('c', {'2024': 1})]
+    [('a', {'2023': 1}), ('c', {'2023': 2, '2024': 1})]
     """
-    labels = window_labels(G, by)
+    table = G if isinstance(G, EdgeTable) else edges_from_graph(G)
+    labels = window_labels(table, by)
+    per_window: dict[str, tuple[EdgeTable, dict[str, np.ndarray]]] = {}
     found: dict[str, WindowRanks] = {}
     for label in labels:
         since, until = _window(label)
         keep = GraphFilter(since=since, until=until)
-        edges = [
-            (u, v, k) for u, v, k, date in G.edges(keys=True, data="date") if keep.keeps_date(date)
-        ]
-        window = G.edge_subgraph(edges)
-        report = centrality_report(window, metric=metric, metrics=[metric], extras=False)
-        for row in report.rows[:top]:
+        inside = np.array([keep.keeps_date(date) for date in table.dates], dtype=bool)
+        # table.date is -1 for an undated relation; the first test drops it.
+        window = table.select((table.date >= 0) & inside[table.date])
+        scored = score_table(window, [metric], samples=samples, seed=seed)
+        per_window[label] = (window, {"rank": scored.ranks[metric], "score": scored.scores[metric]})
+        for row in ranked_rows(scored.ranks[metric], window.names)[:top].tolist():
             found.setdefault(
-                row.id, WindowRanks(id=row.id, name=row.name, type=row.type, ranks={}, scores={})
+                window.ids[row],
+                WindowRanks(
+                    id=window.ids[row],
+                    name=window.names[row],
+                    type=window.types[row] or "",
+                    ranks={},
+                    scores={},
+                ),
             )
-        for row in report.rows:
-            if row.id in found:
-                found[row.id].ranks[label] = row.ranks[metric]
-                found[row.id].scores[label] = row.scores[metric]
+    for label, (window, values) in per_window.items():
+        for row, actor in enumerate(window.ids):
+            if actor in found:
+                found[actor].ranks[label] = int(values["rank"][row])
+                found[actor].scores[label] = rounded(float(values["score"][row]))
     rows = sorted(found.values(), key=lambda entry: (min(entry.ranks.values()), entry.name))
     return RankMovement(metric=metric, by=by, windows=labels, rows=rows)
 

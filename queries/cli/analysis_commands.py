@@ -20,7 +20,12 @@ from actorgraph.graph.filters import GraphFilter
 from actorgraph.graph.networkx_io import read_snapshot, save_snapshot, snapshot_extractions
 from actorgraph.graph.ontology import ACTOR_TYPES
 from actorgraph.queries.cli.app import tuned_for_writing
-from actorgraph.queries.cli.filter_options import filter_options, load_graph, snapshot_option
+from actorgraph.queries.cli.filter_options import (
+    filter_options,
+    load_edges,
+    load_graph,
+    snapshot_option,
+)
 from actorgraph.queries.cli.options import (
     StoreTarget,
     format_option,
@@ -124,13 +129,16 @@ def centrality(
       actorgraph centrality --by year --metric degree
       actorgraph centrality --format html --out report.html
     """
-    G = load_graph(target, snapshot, graph_filter)
+    table = load_edges(target, snapshot, graph_filter)
     with _output(out) as stream:
         if by is not None:
-            render_movement(rank_windows(G, by=by, metric=metric, top=top), fmt, stream)
+            movement = rank_windows(
+                table, by=by, metric=metric, top=top, samples=samples, seed=seed
+            )
+            render_movement(movement, fmt, stream)
             return
         report = centrality_report(
-            G, metric=metric, top=top, types=types or None, samples=samples, seed=seed
+            table, metric=metric, top=top, types=types or None, samples=samples, seed=seed
         )
         render_report(report, fmt, stream)
 

@@ -5,7 +5,8 @@ modality, date window, actor types and countries, minimum confidence) and
 hands the command one ``graph_filter: GraphFilter``. ``@snapshot_option`` adds
 ``--from FILE`` (a JSON snapshot, so no database is needed), passed on as
 ``snapshot``. :func:`load_graph` turns the three (store target, snapshot,
-filter) into the networkx multigraph the library functions take.
+filter) into the networkx multigraph the library functions take;
+:func:`load_edges` into the lean table the metrics read.
 """
 
 from __future__ import annotations
@@ -19,13 +20,14 @@ import click
 import networkx as nx
 from pydantic import ValidationError
 
+from actorgraph.graph.edges import EdgeTable, edges_from_graph, read_edges
 from actorgraph.graph.errors import describe_validation
 from actorgraph.graph.filters import DEFAULT_MODALITIES, GraphFilter
 from actorgraph.graph.networkx_io import from_store, load_snapshot
 from actorgraph.graph.ontology import ACTOR_TYPES, FAMILIES, RELATION_TYPES
 from actorgraph.queries.cli.options import StoreTarget
 
-__all__ = ["filter_options", "load_graph", "snapshot_option"]
+__all__ = ["filter_options", "load_edges", "load_graph", "snapshot_option"]
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -139,3 +141,11 @@ def load_graph(
         return load_snapshot(snapshot, graph_filter)
     with target.open() as store:
         return from_store(store, graph_filter)
+
+
+def load_edges(target: StoreTarget, snapshot: Path | None, graph_filter: GraphFilter) -> EdgeTable:
+    """The filtered graph as the metrics read it (only the columns they need)."""
+    if snapshot is not None:
+        return edges_from_graph(load_snapshot(snapshot, graph_filter))
+    with target.open() as store:
+        return read_edges(store, graph_filter)
