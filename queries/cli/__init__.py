@@ -10,31 +10,87 @@ from __future__ import annotations
 import importlib
 
 import click
+from click.utils import make_default_short_help
 
 from actorgraph.queries.cli.app import ActorGraphGroup
 
 __all__ = ["main"]
 
 
-# Each command is imported only when it runs (or when help lists it), so that
-# `actorgraph stats` does not pay for the HTML reader, the language detector
-# and the plotting code: start-up time is most of a small command's time.
-COMMAND_MODULES: dict[str, tuple[str, str]] = {
-    "extract": ("extract_command", "extract"),
-    "load": ("store_commands", "load"),
-    "query": ("store_commands", "query"),
-    "actors": ("store_commands", "actors"),
-    "neighbors": ("store_commands", "neighbors"),
-    "stats": ("store_commands", "stats"),
-    "store": ("store_commands", "store_group"),
-    "registry": ("registry_command", "registry"),
-    "centrality": ("analysis_commands", "centrality"),
-    "path": ("analysis_commands", "path"),
-    "ego": ("analysis_commands", "ego"),
-    "timeline": ("analysis_commands", "timeline"),
-    "export": ("analysis_commands", "export"),
-    "import-snapshot": ("analysis_commands", "import_snapshot"),
-    "render": ("render_command", "render"),
+# Each command is imported only when it runs, so that `actorgraph stats` does
+# not pay for the HTML reader, the language detector and the plotting code:
+# start-up time is most of a small command's time. The list below names each
+# command's module, function and one-line help, so that `actorgraph --help`
+# imports none of them (tests/test_docs.py holds the help lines to the
+# commands' own).
+COMMAND_MODULES: dict[str, tuple[str, str, str]] = {
+    "extract": (
+        "extract_command",
+        "extract",
+        "Extract actors and relations from documents and print them; no store is touched.",
+    ),
+    "load": (
+        "store_commands",
+        "load",
+        "Load documents and extractions (files, or folders of them) into the store.",
+    ),
+    "query": ("store_commands", "query", "Run a Cypher query and print its rows."),
+    "actors": ("store_commands", "actors", "List actors, most mentioned first."),
+    "neighbors": (
+        "store_commands",
+        "neighbors",
+        "Show the actors linked to ACTOR (an id, a name or an alias, any case).",
+    ),
+    "stats": (
+        "store_commands",
+        "stats",
+        "Count documents, actors by type, relations by type and mentions.",
+    ),
+    "store": (
+        "store_commands",
+        "store_group",
+        "Start, stop and inspect the embedded FalkorDB server.",
+    ),
+    "registry": (
+        "registry_command",
+        "registry",
+        "Search the actor registry by id, name, alias or acronym; validate a user file.",
+    ),
+    "centrality": (
+        "analysis_commands",
+        "centrality",
+        "Rank actors by degree, betweenness, closeness, eigenvector and PageRank.",
+    ),
+    "path": (
+        "analysis_commands",
+        "path",
+        "Shortest chain(s) of relations from SOURCE to TARGET, with evidence per hop.",
+    ),
+    "ego": (
+        "analysis_commands",
+        "ego",
+        "The actors within N hops of ACTOR and how they are tied to it.",
+    ),
+    "timeline": (
+        "analysis_commands",
+        "timeline",
+        "Dated events in order, for the whole graph or around ACTOR.",
+    ),
+    "export": (
+        "analysis_commands",
+        "export",
+        "Write the graph for Gephi, networkx, igraph or neo4j-admin import.",
+    ),
+    "import-snapshot": (
+        "analysis_commands",
+        "import_snapshot",
+        "Load a JSON snapshot (from ego --out or save_snapshot) into the store.",
+    ),
+    "render": (
+        "render_command",
+        "render",
+        "Draw the graph as one self-contained interactive HTML page.",
+    ),
 }
 
 
@@ -47,10 +103,20 @@ class LazyGroup(ActorGraphGroup):
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         if cmd_name not in COMMAND_MODULES:
             return None
-        module_name, attribute = COMMAND_MODULES[cmd_name]
+        module_name, attribute, _ = COMMAND_MODULES[cmd_name]
         module = importlib.import_module(f"{__name__}.{module_name}")
         command: click.Command = getattr(module, attribute)
         return command
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        # As click lays the list out, from the help lines above.
+        limit = formatter.width - 6 - max(map(len, COMMAND_MODULES))
+        rows = [
+            (name, make_default_short_help(short_help, limit))
+            for name, (_, _, short_help) in COMMAND_MODULES.items()
+        ]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
 
 
 @click.group(

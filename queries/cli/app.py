@@ -20,8 +20,6 @@ from typing import Any, NoReturn
 
 import click
 
-from actorgraph.graph.errors import ActorGraphError
-
 __all__ = ["ActorGraphGroup", "fail", "tuned_for_writing"]
 
 # Seconds; see tuned_for_writing.
@@ -77,6 +75,10 @@ class ActorGraphGroup(click.Group):
     """A click group whose commands report ``ActorGraphError`` as one line."""
 
     def invoke(self, ctx: click.Context) -> Any:
+        # Imported here: the graph package (models, pydantic) is most of the
+        # start-up time, and `actorgraph --help` needs none of it.
+        from actorgraph.graph.errors import ActorGraphError
+
         try:
             return super().invoke(ctx)
         except ActorGraphError as error:
