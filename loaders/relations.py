@@ -35,40 +35,6 @@ from actorgraph.loaders.sentences import Sentence
 
 __all__ = ["event_relations", "structural_relations"]
 
-_JOINER = re.compile(
-    r"^\)?[\s,]*(?:(?:-|–|/|\band\b|\be\b|\bed\b|\bet\b|\by\b|\bund\b|&|\bsowie\b)[\s,]*"
-    # "X and representatives of the Y", "X e funzionari della Y"
-    r"(?:[a-zà-ÿ]+(?:\s+[a-zà-ÿ]+)?\s+(?:of|from|del|della|dello|dei|degli|delle|di|de|des|du|von)\s+)?"
-    # "X e dal Y" (the genitive only after a conjunction: "X of Y" is no list)
-    r"(?:(?:del|della|dello|dei|degli|delle|of|from|de|du|des|d')\s*)?)?"
-    r"(?:(?:the|il|lo|la|l'|i|gli|le|el|los|las|les|der|die|das|dal|dalla|dallo|dai|dagli|dalle)"
-    r"\s*)*$",
-    re.IGNORECASE,
-)
-_CONJUNCTION = re.compile(
-    r"(?:^|\s)(?:and|e|ed|et|y|und|sowie|&|-|–|/)(?:\s|$)|[-–/]", re.IGNORECASE
-)
-_COORDINATED_VERB = re.compile(r"(?:^|\s)(?:and|e|ed|et|y|und|then|poi|puis|luego|dann)\s|,", re.I)
-_SUFFERED = re.compile(
-    r"\s*(?:\w+\s+)?(?:subit\w*|suffered|endured|subis?|subies|sufrid\w*|erlitten\w*)\b", re.I
-)
-_AGENT_BY = re.compile(
-    r"\s*(?:by|da|dal|dallo|dalla|dai|dagli|dalle|par|por|von)\s+"
-    r"(?:the|il|lo|la|l'|i|gli|le|el|los|las|les|der|die|das|den)?\s*",
-    re.I,
-)
-_AGENT_OF = re.compile(
-    r"\s*(?:of|di|del|dello|della|dei|degli|delle|de la|de l'|des|du|de)\s*"
-    r"(?:the|la|l'|los|las)?\s*",
-    re.I,
-)
-_FRAME = re.compile(
-    r"(?:in the (?:context|framework) of|as part of|nel contesto d\w*|nell'ambito d\w*|"
-    r"nel quadro d\w*|dans le cadre d\w*|en el marco d\w*|im Rahmen d\w*)(?:\s+\w+)?\s*$",
-    re.IGNORECASE,
-)
-_LOANWORDS = frozenset({"partnership", "summit", "memorandum", "mou", "workflow"})
-
 
 @dataclass(slots=True)
 class _Participant:
@@ -79,10 +45,7 @@ class _Participant:
 
 
 def _groups(
-    text: str,
-    people: list[_Participant],
-    mentions: list[ResolvedMention],
-    counterpart_joiner: re.Pattern[str] | None = None,
+    text: str, people: list[_Participant], mentions: list[ResolvedMention], lex: Lexicon
 ) -> list[list[_Participant]]:
     """Runs of participants joined by "and"/","/"-" (qualifier spans between are ignored).
 
@@ -101,11 +64,9 @@ def _groups(
                 if not q.participant and last.end <= q.start and q.end <= participant.start:
                     # "... and France's ANSSI": the qualifier and its possessive go.
                     gap = re.sub(re.escape(q.text) + r"(?:'s|’s|')?", " ", gap, count=1)
-            joined = _JOINER.match(gap) or (
-                counterpart_joiner is not None and counterpart_joiner.fullmatch(gap)
-            )
+            joined = lex.joiner.match(gap) or lex.counterpart_joiner.fullmatch(gap)
             if joined and last.actor_id != participant.actor_id:
-                comma_only = "," in gap and not _CONJUNCTION.search(gap)
+                comma_only = "," in gap and not lex.conjunction.search(gap)
                 # "Ue-Usa, il Dipartimento": a hyphenated pair is closed; a comma ends it.
                 compound = runs[-1][-1][1] == "conj" and gap_was_hyphen
                 if not (comma_only and compound):
@@ -176,7 +137,7 @@ def _pairs_for(
         # "where he met with X": he is the person the previous sentence named.
         before = [*before, [previous_people[0]]]
     tail = text[trigger.end : trigger.end + 40]
-    agent = _AGENT_BY.match(tail)
+    agent = lex.agent_by.match(tail)
     agent_group = _agent_group(text, trigger, agent, after) if agent else None
     if not spec.directed:
         if agent_group is not None:
@@ -190,7 +151,9 @@ def _pairs_for(
             if _pairs_within(agent_group, same_side):
                 return _pairs_within(agent_group, same_side), "agent-by"
         subject = before[-1] if before else None
-        if len(before) > 1 and _COORDINATED_VERB.search(text[before[-1][-1].end : trigger.start]):
+        if len(before) > 1 and lex.coordinated_verb.search(
+            text[before[-1][-1].end : trigger.start]
+        ):
             # "X visited A and met B": the subject of the first verb meets B.
             subject = before[0]
         if len(before) >= 2 and lex.with_.search(text, before[-2][-1].end, before[-1][0].start):
@@ -215,11 +178,11 @@ def _pairs_for(
             return [(a.actor_id, b.actor_id) for a in subject for b in after[0]], "subject-object"
         return [], ""
     # Directed. A victim's passive names no attacker ("gli attacchi subiti da entrambi").
-    if trigger.type == "ATTACKED" and _SUFFERED.match(tail):
+    if trigger.type == "ATTACKED" and lex.suffered.match(tail):
         return [], ""
     # An agent after "by"/"da"/"par" ("supported by X", "con il sostegno di X").
     if agent_group is None and trigger.type == "SUPPORTS":
-        of = _AGENT_OF.match(tail)
+        of = lex.agent_of.match(tail)
         agent_group = _agent_group(text, trigger, of, after) if of else None
     if agent_group is not None:
         receivers = [g for g in after if g is not agent_group][:1] or before[-1:]
@@ -266,7 +229,7 @@ def _pairs_for(
         # "X accused Y of supporting Z": the nearest group is the subject, unless the
         # trigger is a second verb of the first subject ("X met Y and invited him").
         between = text[before[-1][-1].end : trigger.start]
-        sources = before[0] if _COORDINATED_VERB.search(between) else before[-1]
+        sources = before[0] if lex.coordinated_verb.search(between) else before[-1]
     if (
         sources is not None
         and trigger.type == "ATTACKED"
@@ -351,7 +314,7 @@ def _attributions(
     for attack in attacks:
         before = [g for g in groups if g[-1].end <= attack.start]
         after = [g for g in groups if g[0].start >= attack.end]
-        by = _AGENT_BY.match(text[attack.end : attack.end + 40])
+        by = lex.agent_by.match(text[attack.end : attack.end + 40])
         agent = _agent_group(text, attack, by, after) if by else None
         said_before = [r for r in reports if r.end() <= attack.start]
         said_after = [r for r in reports if r.start() >= attack.end]
@@ -635,7 +598,7 @@ def event_relations(
             ):
                 # A denial or an accusation is about the act it names, not a second event.
                 continue
-            if _FRAME.search(text, max(sentence.start, trigger.start - 30), trigger.start):
+            if lex.frame.search(text, max(sentence.start, trigger.start - 30), trigger.start):
                 # "nel contesto del dialogo ...": a frame for another event, not an event.
                 continue
             clause_start, clause_end = _clause(text, sentence, trigger)
@@ -647,7 +610,7 @@ def event_relations(
                 if clause_start <= p.start < clause_end
                 and (not venue or trigger.type in ("VISITED", "ATTACKED"))
             ]
-            groups = _groups(text, chosen, resolution.mentions, lex.counterpart_joiner)
+            groups = _groups(text, chosen, resolution.mentions, lex)
             groups = _drop_own_side(groups, same_side, actors)
             pairs, how = _pairs_for(
                 trigger, text, groups, previous_people, clause_start, lex, same_side
@@ -665,7 +628,9 @@ def event_relations(
         reported = lex.reporting.search(text, sentence.start, sentence.end)
         if attack_triggers and (accused or reported):
             chosen = [p for p, _ in inside]
-            groups = _drop_own_side(_groups(text, chosen, resolution.mentions), same_side, actors)
+            groups = _drop_own_side(
+                _groups(text, chosen, resolution.mentions, lex), same_side, actors
+            )
             accusations = [t for t in triggers if t.type == "ACCUSED"]
             accused_ids = (
                 {r.target for r in relations if r.type == "ACCUSED" and r.start == sentence.start}
@@ -690,7 +655,7 @@ def _triggers(text: str, lex: Lexicon) -> list[Trigger]:
         found += [
             t
             for t in lexicon_for("en").triggers(text)
-            if (t.start, t.end) not in own and t.text.lower() in _LOANWORDS
+            if (t.start, t.end) not in own and t.text.lower() in lex.loanwords
         ]
         found.sort(key=lambda t: t.start)
     return found

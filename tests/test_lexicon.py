@@ -11,8 +11,9 @@ from actorgraph.loaders.lexicon import LANGUAGES, LexiconFile, lexicon_for
 
 # Lists a language's grammar may leave empty: English and German mark the future
 # with a word ("will", "wird", planned cues), not a verb ending; Romance names
-# put the head word first ("Ministério da ...", never "... Ministry").
-GRAMMAR_MAY_LACK = {"future_suffixes", "org_heads_final"}
+# put the head word first ("Ministério da ...", never "... Ministry"); English
+# borrows no English words.
+GRAMMAR_MAY_LACK = {"future_suffixes", "org_heads_final", "english_loanwords"}
 
 
 def _file(lang: str) -> LexiconFile:

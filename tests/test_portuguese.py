@@ -188,13 +188,8 @@ def test_a_denial_goes_from_the_denier(registry: Registry) -> None:
     "text",
     [
         "Graustark foi atacado por hackers ruritanos.",
-        pytest.param(
-            "Graustark foi atacado pela Ruritânia.", marks=missing_word("relations.py _AGENT_BY")
-        ),
-        pytest.param(
-            "Os servidores de Graustark foram atacados pelo Ministério da Justiça da Ruritânia.",
-            marks=missing_word("relations.py _AGENT_BY"),
-        ),
+        "Graustark foi atacado pela Ruritânia.",
+        "Os servidores de Graustark foram atacados pelo Ministério da Justiça da Ruritânia.",
     ],
 )
 def test_the_agent_after_por_pela_pelo(registry: Registry, text: str) -> None:
@@ -230,10 +225,7 @@ def test_negation_and_planned_modality(registry: Registry, text: str, modality: 
 @pytest.mark.parametrize(
     "text",
     [
-        pytest.param(
-            "A Polícia Federal da Ruritânia e a Polícia Judiciária de Graustark colaboram.",
-            marks=missing_word("relations.py _JOINER (articles o, a, os, as)"),
-        ),
+        "A Polícia Federal da Ruritânia e a Polícia Judiciária de Graustark colaboram.",
         "A Polícia Federal da Ruritânia colabora com a Polícia Judiciária de Graustark.",
     ],
 )

@@ -63,6 +63,14 @@ class LexiconFile(BaseModel):
     credit_cues: list[str]
     passive_auxiliaries: list[str]
     noun_markers: list[str]
+    list_conjunctions: list[str]
+    articles: list[str]
+    genitives: list[str]
+    agent_prepositions: list[str]
+    sequence_words: list[str]
+    suffered: list[str]
+    frames: list[str]
+    english_loanwords: list[str]
 
     @field_validator("triggers")
     @classmethod
@@ -256,6 +264,7 @@ class Lexicon:
         self.hacker_groups = _alternation(data.hacker_groups)
         self.reporting = _alternation(data.reporting)
         self.role_clauses = _alternation(data.role_clauses)
+        self._clause_patterns(data)
         # "X and his German counterpart, Y": a conjunction, a possessive, the counterpart word.
         self.counterpart_joiner = re.compile(
             rf"[\s,]*(?:{'|'.join(data.conjunctions)})\s+(?:\w+\s+)?"
@@ -281,6 +290,45 @@ class Lexicon:
             re.IGNORECASE | re.MULTILINE,
         )
 
+    def _clause_patterns(self, data: LexiconFile) -> None:
+        """Patterns of list joining, agents and frames: this language's words and English's.
+
+        English words turn up in every language's press ("X and Y", "by X").
+        """
+        english = data if self.lang == "en" else _lexicon_file("en")
+
+        def words(key: str) -> str:
+            own: list[str] = getattr(data, key)
+            return "|".join(dict.fromkeys([*own, *getattr(english, key)]))
+
+        conjunctions, articles = words("list_conjunctions"), words("articles")
+        genitives, agents = words("genitives"), words("agent_prepositions")
+        # "A, B and C", "A e dal B", "A and representatives of the B", "A-B", "A/B".
+        self.joiner = re.compile(
+            rf"^\)?[\s,]*(?:(?:-|–|/|(?<!\w)(?:{conjunctions})(?!\w))[\s,]*"
+            rf"(?:[a-zà-ÿ]+(?:\s+[a-zà-ÿ]+)?\s+(?:{genitives})\s+)?"
+            rf"(?:(?:{genitives})\s*)?)?"
+            rf"(?:(?:{articles}|{agents})(?!\w)\s*)*$",
+            re.IGNORECASE,
+        )
+        self.conjunction = re.compile(
+            rf"(?:^|\s)(?:{conjunctions}|-|–|/)(?:\s|$)|[-–/]", re.IGNORECASE
+        )
+        self.coordinated_verb = re.compile(
+            rf"(?:^|\s)(?:{conjunctions}|{words('sequence_words')})\s|,", re.IGNORECASE
+        )
+        self.suffered = re.compile(
+            rf"\s*(?:\w+\s+)?(?:{words('suffered')})\b", re.IGNORECASE
+        )
+        self.agent_by = re.compile(
+            rf"\s*(?:{agents})\s+(?:(?:{articles})(?!\w))?\s*", re.IGNORECASE
+        )
+        self.agent_of = re.compile(
+            rf"\s*(?:{genitives})\s*(?:(?:{articles})(?!\w))?\s*", re.IGNORECASE
+        )
+        self.frame = re.compile(rf"(?:{words('frames')})(?:\s+\w+)?\s*$", re.IGNORECASE)
+        self.loanwords = frozenset(w.lower() for w in data.english_loanwords)
+
     def triggers(self, text: str, start: int = 0, end: int | None = None) -> list[Trigger]:
         """Every trigger in ``text[start:end]``, offsets into ``text``."""
         found = []
@@ -291,8 +339,13 @@ class Lexicon:
 
 
 @cache
+def _lexicon_file(code: str) -> LexiconFile:
+    raw = resources.files(__name__).joinpath(f"{code}.yaml").read_text(encoding="utf-8")
+    return LexiconFile.model_validate(yaml.load(raw, Loader=_YAML_LOADER))
+
+
+@cache
 def lexicon_for(lang: str | None) -> Lexicon:
     """The compiled lexicon of ``lang`` (English when there is no file for it)."""
     code = lang if lang in LANGUAGES else "en"
-    raw = resources.files(__name__).joinpath(f"{code}.yaml").read_text(encoding="utf-8")
-    return Lexicon(code, LexiconFile.model_validate(yaml.load(raw, Loader=_YAML_LOADER)))
+    return Lexicon(code, _lexicon_file(code))
