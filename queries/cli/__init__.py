@@ -10,7 +10,6 @@ from __future__ import annotations
 import importlib
 
 import click
-from click.utils import make_default_short_help
 
 from actorgraph.queries.cli.app import ActorGraphGroup
 
@@ -112,7 +111,7 @@ class LazyGroup(ActorGraphGroup):
         # As click lays the list out, from the help lines above.
         limit = formatter.width - 6 - max(map(len, COMMAND_MODULES))
         rows = [
-            (name, make_default_short_help(short_help, limit))
+            (name, click.Command(name, help=short_help).get_short_help_str(limit))
             for name, (_, _, short_help) in COMMAND_MODULES.items()
         ]
         with formatter.section("Commands"):

@@ -13,6 +13,7 @@ from actorgraph.graph.models import Extraction
 from actorgraph.loaders.pipeline import extract_paths
 from actorgraph.loaders.readers import Skipped
 from actorgraph.queries.cli.app import fail
+from actorgraph.queries.cli.options import format_choice, registry_option, workers_option
 
 __all__ = ["extract"]
 
@@ -42,27 +43,13 @@ def _table(extractions: list[Extraction]) -> Table:
 
 @click.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["jsonl", "table"]),
+@format_choice(
+    ["jsonl", "table"],
     default="jsonl",
-    show_default=True,
     help="jsonl: one Extraction per line (what `load` reads); table: one row per document.",
 )
-@click.option(
-    "--registry",
-    "registry_file",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="A registry file (YAML or JSON) whose entries extend the packaged actor registry.",
-)
-@click.option(
-    "--workers",
-    type=click.IntRange(min=1),
-    default=1,
-    show_default=True,
-    help="Processes to extract with.",
-)
+@registry_option
+@workers_option
 @click.option(
     "--max-size",
     "max_size",

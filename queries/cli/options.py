@@ -4,13 +4,16 @@
 the command one ``target: StoreTarget``; the command opens it when it needs the
 store (``with target.open() as store: ...``). ``@data_dir_option`` alone serves the
 commands that manage the embedded server. ``@format_option`` and
-``@limit_option`` add ``--format`` and ``--limit``.
+``@limit_option`` add ``--format`` and ``--limit`` for rows;
+``format_choice(...)`` and ``out_option(...)`` build the ``--format`` and
+``--out`` of commands with their own formats and files; ``@registry_option``
+and ``@workers_option`` serve the commands that extract.
 """
 
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -20,7 +23,17 @@ from pydantic import BaseModel, ConfigDict
 from actorgraph.graph.store import DEFAULT_GRAPH, Store, open_store
 from actorgraph.queries.output import FORMATS
 
-__all__ = ["StoreTarget", "data_dir_option", "format_option", "limit_option", "store_options"]
+__all__ = [
+    "StoreTarget",
+    "data_dir_option",
+    "format_choice",
+    "format_option",
+    "limit_option",
+    "out_option",
+    "registry_option",
+    "store_options",
+    "workers_option",
+]
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -104,4 +117,56 @@ def limit_option(command: F) -> F:
         default=None,
         metavar="N",
         help="Show at most N rows (the table shows 50 unless told otherwise).",
+    )(command)
+
+
+def format_choice(
+    choices: Sequence[str], *, default: str | None = None, help: str | None = None
+) -> Callable[[F], F]:
+    """``--format`` among ``choices``, passed on as ``fmt`` (required when
+    there is no ``default``)."""
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(choices),
+        default=default,
+        required=default is None,
+        show_default=default is not None,
+        help=help,
+    )
+
+
+def out_option(
+    help: str, *, default: Path | None = None, required: bool = False, folder: bool = False
+) -> Callable[[F], F]:
+    """``--out``, a file (or, with ``folder``, a file or a folder) to write,
+    passed on as ``out``."""
+    return click.option(
+        "--out",
+        type=click.Path(dir_okay=folder, path_type=Path),
+        default=default,
+        required=required,
+        show_default=default is not None,
+        help=help,
+    )
+
+
+def registry_option(command: F) -> F:
+    """Add ``--registry FILE``, passed on as ``registry_file``."""
+    return click.option(
+        "--registry",
+        "registry_file",
+        type=click.Path(exists=True, dir_okay=False, path_type=Path),
+        help="A registry file (YAML or JSON) whose entries extend the packaged actor registry.",
+    )(command)
+
+
+def workers_option(command: F) -> F:
+    """Add ``--workers N``, passed on as ``workers``."""
+    return click.option(
+        "--workers",
+        type=click.IntRange(min=1),
+        default=1,
+        show_default=True,
+        help="Processes to extract documents with.",
     )(command)

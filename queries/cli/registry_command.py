@@ -16,7 +16,7 @@ import click
 
 from actorgraph.graph.ontology import ACTOR_TYPES
 from actorgraph.loaders.registry import RegistryEntry, load_registry, read_registry_file
-from actorgraph.queries.cli.options import limit_option
+from actorgraph.queries.cli.options import format_choice, limit_option
 from actorgraph.queries.output import render_rows
 
 __all__ = ["registry"]
@@ -50,12 +50,9 @@ def _row(entry: RegistryEntry) -> dict[str, object]:
     is_flag=True,
     help="Search the title vocabulary instead (form -> body kind or body id).",
 )
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["table", "json"]),
+@format_choice(
+    ["table", "json"],
     default="table",
-    show_default=True,
     help="json prints whole entries (aliases, roles, members...).",
 )
 @limit_option

@@ -9,7 +9,7 @@ import click
 
 from actorgraph.graph.filters import GraphFilter
 from actorgraph.queries.cli.filter_options import filter_options, load_graph, snapshot_option
-from actorgraph.queries.cli.options import StoreTarget, store_options
+from actorgraph.queries.cli.options import StoreTarget, out_option, store_options
 from actorgraph.queries.render import write_html
 from actorgraph.queries.report import METRICS
 
@@ -20,13 +20,7 @@ __all__ = ["render"]
 @store_options
 @snapshot_option
 @filter_options
-@click.option(
-    "--out",
-    type=click.Path(dir_okay=False, writable=True, path_type=Path),
-    default=Path("actorgraph.html"),
-    show_default=True,
-    help="The HTML file to write.",
-)
+@out_option("The HTML file to write.", default=Path("actorgraph.html"))
 @click.option(
     "--focus",
     metavar="ACTOR",

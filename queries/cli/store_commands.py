@@ -31,7 +31,9 @@ from actorgraph.queries.cli.options import (
     data_dir_option,
     format_option,
     limit_option,
+    registry_option,
     store_options,
+    workers_option,
 )
 from actorgraph.queries.output import TABLE_LIMIT, OutputFormat, render_rows
 
@@ -81,19 +83,8 @@ def _summary(report: LoadReport) -> str:
 @click.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no list of skipped lines.")
-@click.option(
-    "--workers",
-    type=click.IntRange(min=1),
-    default=1,
-    show_default=True,
-    help="Processes to extract documents with.",
-)
-@click.option(
-    "--registry",
-    "registry_file",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="A registry file (YAML or JSON) whose entries extend the packaged actor registry.",
-)
+@workers_option
+@registry_option
 @click.option(
     "--dead-letter",
     "dead_letter",
