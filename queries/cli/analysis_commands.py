@@ -28,8 +28,10 @@ from actorgraph.queries.cli.filter_options import (
 )
 from actorgraph.queries.cli.options import (
     StoreTarget,
+    format_choice,
     format_option,
     limit_option,
+    out_option,
     store_options,
 )
 from actorgraph.queries.communities import DEFAULT_SEED
@@ -93,17 +95,10 @@ def _output(out: Path | None) -> Iterator[TextIO]:
     help="Sources sampled for betweenness and closeness (default: exact up to 5000 actors).",
 )
 @click.option("--seed", type=int, default=DEFAULT_SEED, show_default=True)
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(REPORT_FORMATS),
-    default="table",
-    show_default=True,
-    help="html is a self-contained page with bar charts.",
+@format_choice(
+    REPORT_FORMATS, default="table", help="html is a self-contained page with bar charts."
 )
-@click.option(
-    "--out", type=click.Path(dir_okay=False, path_type=Path), help="Write to FILE, not stdout."
-)
+@out_option("Write to FILE, not stdout.")
 def centrality(
     target: StoreTarget,
     snapshot: Path | None,
@@ -163,7 +158,7 @@ def _print_chain(number: int, chain: list[Hop]) -> None:
 @filter_options
 @click.option("--max-hops", type=click.IntRange(min=1), default=None, metavar="N")
 @click.option("--all", "all_paths", is_flag=True, help="Every shortest chain, not just one.")
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table")
+@format_choice(["table", "json"], default="table")
 def path(
     source: str,
     target_actor: str,
@@ -205,11 +200,7 @@ def path(
 @snapshot_option
 @filter_options
 @click.option("--depth", type=click.IntRange(min=1), default=1, show_default=True, metavar="N")
-@click.option(
-    "--out",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Also save the neighbourhood as a snapshot (for render --from FILE).",
-)
+@out_option("Also save the neighbourhood as a snapshot (for render --from FILE).")
 @format_option
 @limit_option
 def ego(
@@ -273,18 +264,11 @@ def timeline(
 @store_options
 @snapshot_option
 @filter_options
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(EXPORT_FORMATS),
-    required=True,
-    help="graphml/gexf/json write one file; csv and neo4j-admin write a folder.",
+@format_choice(
+    EXPORT_FORMATS, help="graphml/gexf/json write one file; csv and neo4j-admin write a folder."
 )
-@click.option(
-    "--out",
-    type=click.Path(path_type=Path),
-    required=True,
-    help="File (graphml, gexf, json) or folder (csv, neo4j-admin) to write.",
+@out_option(
+    "File (graphml, gexf, json) or folder (csv, neo4j-admin) to write.", required=True, folder=True
 )
 def export(
     target: StoreTarget,
