@@ -23,6 +23,11 @@ README convention (for everyone who adds to README.md)
   ``Error:`` (a documented failure).
 * Fenced ``python`` blocks are run too, after the console blocks, each as a
   script in the same environment; they must exit 0.
+* Everything runs twice: on a new embedded store, and on a real Neo4j (the
+  test session's, emptied, through ``NEO4J_URI``), where the steps about the
+  embedded server (``actorgraph store``), named graphs (``--graph``: Neo4j
+  Community has one database) and ``make`` are left out. Output shown must
+  therefore hold on both stores.
 
 The embedded store started by the session is stopped at the end.
 """
@@ -40,7 +45,9 @@ from pathlib import Path
 import click
 import pytest
 from click.testing import CliRunner
+from local_neo4j import Neo4jServer
 
+from actorgraph.graph.store import Store
 from actorgraph.queries.cli import main
 
 REPO = Path(__file__).resolve().parents[1]
@@ -159,21 +166,24 @@ def new_user_env(tmp_path: Path) -> Iterator[dict[str, str]]:
     subprocess.run(["actorgraph", "store", "stop"], env=env, capture_output=True, timeout=60)
 
 
-@pytest.mark.slow
-def test_readme_sessions_run_as_shown(new_user_env: dict[str, str]) -> None:
+def run_readme(env: dict[str, str], *, neo4j: bool = False) -> None:
+    """Run every README console step and python block in ``env``; on Neo4j,
+    skip the steps that concern the embedded store only."""
     steps = readme_steps(README.read_text(encoding="utf-8"))
     assert steps, "README.md has no console blocks"
+    if neo4j:
+        steps = [step for step in steps if not embedded_only(step.command)]
     for step in steps:
         done = subprocess.run(
             ["bash", "-c", step.command],
             cwd=REPO,
-            env=new_user_env,
+            env=env,
             capture_output=True,
             text=True,
             timeout=600,
         )
         actual = done.stdout + done.stderr
-        where = f"README.md:{step.line} `{step.command}`"
+        where = f"README.md:{step.line} `{step.command}`" + (" on Neo4j" if neo4j else "")
         documented_failure = any(line.startswith("Error:") for line in step.shown)
         assert done.returncode == 0 or documented_failure, (
             f"{where} exited {done.returncode}:\n{actual}"
@@ -186,9 +196,28 @@ def test_readme_sessions_run_as_shown(new_user_env: dict[str, str]) -> None:
         done = subprocess.run(
             [sys.executable, "-c", code],
             cwd=REPO,
-            env=new_user_env,
+            env=env,
             capture_output=True,
             text=True,
             timeout=600,
         )
         assert done.returncode == 0, f"README.md:{line} python block failed:\n{done.stderr}"
+
+
+def embedded_only(command: str) -> bool:
+    """A step about the embedded server (``store``), a named graph (``--graph``:
+    Neo4j Community has one database) or ``make``, which a Neo4j run leaves out."""
+    return bool(re.search(r"\bactorgraph store\b|--graph\b|^make\b", command))
+
+
+@pytest.mark.slow
+def test_readme_sessions_run_as_shown(new_user_env: dict[str, str]) -> None:
+    run_readme(new_user_env)
+
+
+@pytest.mark.slow
+@pytest.mark.neo4j
+def test_readme_sessions_run_as_shown_on_neo4j(
+    new_user_env: dict[str, str], neo4j_store: Store, neo4j_server: Neo4jServer
+) -> None:
+    run_readme({**new_user_env, **neo4j_server.env()}, neo4j=True)
