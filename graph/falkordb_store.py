@@ -29,6 +29,7 @@ import redis.exceptions
 from actorgraph.graph import bulk, compact, cypher
 from actorgraph.graph.errors import (
     ActorGraphError,
+    InvalidDocument,
     QueryError,
     ReadOnlyViolation,
     StoreUnavailable,
@@ -112,9 +113,10 @@ def rows_header(params: Mapping[str, Any], keys: Collection[str] | None = None) 
     FalkorDB reads parameters as JSON with bare (here backticked) map keys and
     the JSON escapes ``\\" \\\\ \\n \\r \\t \\b \\f``, but not ``\\uXXXX``.
     The NUL mapping of :func:`encode_text` is applied to the JSON text. Returns
-    ``None`` (use the client's serialiser) for any other control character,
-    a value orjson cannot encode, or a map key that is not an identifier
-    (NaN and infinity become ``null``; the models admit neither). Keys are
+    ``None`` (use the client's serialiser) for any other control character or
+    a map key that is not an identifier, and raises ``InvalidDocument`` for a
+    value orjson cannot encode (NaN and infinity become ``null``; the models
+    admit neither). Keys are
     rewritten with plain text replacement of ``"key":``, which is safe because
     inside a JSON string every ``"`` is escaped, so that text only occurs as a
     key.
@@ -139,8 +141,12 @@ def rows_header(params: Mapping[str, Any], keys: Collection[str] | None = None) 
                 text = text.replace(ESCAPE, ESCAPE + ESCAPE)
             if "\\" in text:
                 text = _JSON_ESCAPES.sub(_json_escape, text)
-        except (orjson.JSONEncodeError, _NotJsonSafe):
+        except _NotJsonSafe:
             return None
+        except orjson.JSONEncodeError as error:
+            # Text that is not valid Unicode, an integer wider than 64 bits:
+            # the client could not send it either (nor FalkorDB hold it).
+            raise InvalidDocument(f"a value FalkorDB cannot store: {error}") from error
         for key in value_keys:
             text = text.replace(f'"{key}":', f"`{key}`:")
         parts.append(f"{name}={text}")
@@ -177,9 +183,12 @@ def translate(error: Exception, address: str, *, read_only: bool = False) -> Act
     """The one place where the ``redis``/``falkordb`` clients' errors become
     ours: a refused write through a read-only query is a
     :class:`ReadOnlyViolation`, any other refused command a
-    :class:`QueryError`, anything else (connection, timeout) means the server
-    is out of reach: :class:`StoreUnavailable`."""
+    :class:`QueryError`, a string the client cannot send (not valid Unicode)
+    an :class:`InvalidDocument`, anything else (connection, timeout) means
+    the server is out of reach: :class:`StoreUnavailable`."""
     message = _one_line(error)
+    if isinstance(error, UnicodeEncodeError):
+        return InvalidDocument(f"a value FalkorDB cannot store: {message}")
     if isinstance(error, redis.exceptions.ResponseError):
         if read_only and "read-only" in message.lower():
             return ReadOnlyViolation("this query writes; it was refused and nothing changed")
@@ -192,7 +201,7 @@ def translated(address: str, *, read_only: bool = False) -> Iterator[None]:
     """Raise the client's errors inside as :func:`translate` says."""
     try:
         yield
-    except redis.exceptions.RedisError as error:
+    except (redis.exceptions.RedisError, UnicodeEncodeError) as error:
         raise translate(error, address, read_only=read_only) from error
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from actorgraph.graph import (
+    InvalidDocument,
     QueryError,
     ReadOnlyViolation,
     StoreUnavailable,
@@ -222,7 +223,8 @@ def test_fast_header_matches_the_mapping_or_declines() -> None:
     # Each parameter's own map keys, when the caller does not list them.
     assert rows_header({"ids": ["a"], "rows": [{"b": 1}]}) == 'CYPHER ids=["a"] rows=[{`b`:1}] '
     assert rows_header({"rows": ["\x01"]}) is None  # left to the client's serialiser
-    assert rows_header({"rows": [2**70]}) is None  # wider than 64 bits
+    with pytest.raises(InvalidDocument):
+        rows_header({"rows": [2**70]})  # wider than 64 bits
 
 
 def test_write_through_read_is_refused(
@@ -322,3 +324,16 @@ def test_actors_stored_as_a_batch_names_them_are_not_written_again(
     assert found[0] == ({}, {"dhs", "italy"}, {"d2"})
     assert found[1] == ({"dhs": True, "italy": True}, set(), {"d3"})  # last_seen widens
     assert found[2] == ({"dhs": True}, {"italy"}, {"d4"})  # a new name
+
+
+def test_text_that_is_not_unicode_is_an_invalid_document_on_both_paths(
+    store: FalkorDBStore, make_extraction: Callable[..., Extraction]
+) -> None:
+    broken = make_extraction("d1", evidence="a lone \ud800 surrogate")
+    with pytest.raises(InvalidDocument):
+        store.write([broken])  # a new graph, in bulk: nothing is sent
+    assert not store._client.connection.exists(store.graph)
+    store.write([make_extraction("d0")])
+    with pytest.raises(InvalidDocument):
+        store.write([broken])  # the compact statements
+    assert counts(store) == (3, 3)
