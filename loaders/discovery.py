@@ -27,16 +27,22 @@ from functools import cache
 
 from actorgraph.graph.ontology import ActorType
 from actorgraph.loaders.given_names import given_names
-from actorgraph.loaders.lexicon import Lexicon, lexicon_for
+from actorgraph.loaders.lexicon import (
+    Lexicon,
+    every_language,
+    lexicon_for,
+    name_words,
+    not_name_words,
+)
 
-__all__ = ["BODY", "COUNTRY", "NOT_NAME_WORDS", "Candidate", "discover", "slugify"]
+__all__ = ["BODY", "COUNTRY", "Candidate", "discover", "slugify"]
 
 # Latin letters with diacritics, Romanian comma-below letters (Ș, Ț) included.
 _UPPER = "A-ZÀ-ÖØ-ÞĀ-ŽȘ-ț"
 _LOWER = "a-zß-öø-ÿā-žș-ț"
 # Name particles; Italian and French prepositions ("di", "del", "du") are left out
 # because "Joe Biden di Ginevra" names a place after the person.
-_PARTICLES = r"(?:von|van|der|den|de|da|dos|bin|ibn|al|el|ter)"
+_PARTICLES = "(?:" + "|".join(name_words().particles) + ")"
 _NAME_WORD = rf"[{_UPPER}][{_LOWER}'’]+(?:-[{_UPPER}]?[{_LOWER}]+)*"
 # One to four capitalised words, possibly with particles ("Ursula von der Leyen").
 _NAME = (
@@ -44,265 +50,26 @@ _NAME = (
     rf"(?:\s+(?:{_PARTICLES}\s+|[{_UPPER}]\.\s+)*{_NAME_WORD}){{0,3}}"
 )
 _NAME_RE = re.compile(_NAME)
-# Capitalised words that end a name without being part of it, or show it is not one.
-NOT_NAME_WORDS = frozenset(
-    [
-        "Assembly",
-        "Conference",
-        "Framework",
-        "Meeting",
-        "Summit",
-        "Forum",
-        "Initiative",
-        "Programme",
-        "Program",
-        "Strategy",
-        "Act",
-        "Day",
-        "Week",
-        "Group",
-        "Network",
-        "News",
-        "Times",
-        "Post",
-        "Agency",
-        "Ministry",
-        "Department",
-        "Office",
-        "Council",
-        "Committee",
-        "Commission",
-        "Service",
-        "Services",
-        "Police",
-        "Directorate",
-        "Bureau",
-        "Centre",
-        "Center",
-        "Institute",
-        "Authority",
-        "The",
-        "This",
-        "That",
-        "These",
-        "Those",
-        "On",
-        "In",
-        "At",
-        "For",
-        "And",
-        "But",
-        "Or",
-        "Of",
-        "To",
-        "By",
-        "With",
-        "Monday",
-        "Tuesday",
-        "Wednesday",
-        "Thursday",
-        "Friday",
-        "Saturday",
-        "Sunday",
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-        "Il",
-        "La",
-        "Le",
-        "Lo",
-        "Gli",
-        "Un",
-        "Una",
-        "Della",
-        "Del",
-        "Dei",
-        "Degli",
-        "Delle",
-        "Di",
-        "Da",
-        "Per",
-        "Con",
-        "Su",
-        "Tra",
-        "Fra",
-        "Les",
-        "Des",
-        "Du",
-        "Der",
-        "Die",
-        "Das",
-        "Und",
-        "Los",
-        "Las",
-        "El",
-        "En",
-        "Cyber",
-        "Security",
-        "Twitter",
-        "Facebook",
-        "Instagram",
-        "LinkedIn",
-    ]
-)
 _ACRONYM = re.compile(rf"\(([{_UPPER}][A-Za-z0-9&\-]{{1,11}})\)")
 _BARE_ACRONYM_BEFORE = re.compile(rf"\b([{_UPPER}][{_UPPER}0-9&\-]{{1,10}})\s*\(([^()]{{6,120}})\)")
-_CONNECTORS = frozenset(
-    [
-        "of",
-        "for",
-        "and",
-        "the",
-        "on",
-        "&",
-        "di",
-        "del",
-        "della",
-        "dello",
-        "dell'",
-        "dei",
-        "degli",
-        "delle",
-        "per",
-        "la",
-        "il",
-        "l'",
-        "e",
-        "ed",
-        "de",
-        "du",
-        "des",
-        "d'",
-        "et",
-        "pour",
-        "en",
-        "y",
-        "el",
-        "los",
-        "las",
-        "für",
-        "und",
-        "der",
-        "die",
-        "das",
-        "des",
-    ]
-)
-_SHORT_QUALIFIER = re.compile(
-    r"(?:of the|of|del|della|dello|dell'|degli|dei|de la|de l'|du|des|de|für|der)"
-    rf"\s*[{_UPPER}]\w+\s+"
-)
-# Function words and common verbs that end a lower-case organisation name ("... ha firmato").
-_NAME_STOP = frozenset(
-    [
-        "ha",
-        "hanno",
-        "è",
-        "sono",
-        "era",
-        "erano",
-        "sarà",
-        "saranno",
-        "che",
-        "chi",
-        "non",
-        "si",
-        "ne",
-        "a",
-        "ad",
-        "in",
-        "con",
-        "su",
-        "da",
-        "come",
-        "anche",
-        "ma",
-        "o",
-        "al",
-        "allo",
-        "alla",
-        "ai",
-        "agli",
-        "alle",
-        "nel",
-        "nella",
-        "nei",
-        "negli",
-        "nelle",
-        "sul",
-        "sulla",
-        "a",
-        "ont",
-        "est",
-        "sont",
-        "qui",
-        "que",
-        "ne",
-        "se",
-        "à",
-        "au",
-        "aux",
-        "dans",
-        "sur",
-        "avec",
-        "par",
-        "han",
-        "es",
-        "son",
-        "no",
-        "en",
-        "por",
-        "sobre",
-        "hat",
-        "haben",
-        "ist",
-        "sind",
-        "mit",
-        "bei",
-        "im",
-        "am",
-        "zum",
-        "zur",
-    ]
-)
-_CONJUNCTIONS = frozenset({"e", "ed", "and", "et", "y", "und", "&"})
-_ARTICLES = frozenset(
-    [
-        "il",
-        "lo",
-        "la",
-        "l'",
-        "i",
-        "gli",
-        "le",
-        "the",
-        "un",
-        "una",
-        "uno",
-        "le",
-        "les",
-        "el",
-        "los",
-        "las",
-        "der",
-        "die",
-        "das",
-        "den",
-        "dem",
-        "ein",
-        "eine",
-    ]
-)
-_JOINED_NAME = re.compile(r"\s*(?:,\s*)?(?:and|e|ed|et|y|und)\s+")
+
+
+@cache
+def _short_qualifier(lex: Lexicon) -> re.Pattern[str]:
+    """A one-word qualifier after a title: "segretario stampa del Cremlino Dmitry Peskov"."""
+    english = lexicon_for("en").data
+    genitives = "|".join(dict.fromkeys([*lex.data.genitives, *english.genitives]))
+    articles = "|".join(dict.fromkeys([*lex.data.articles, *english.articles]))
+    return re.compile(rf"(?:{genitives})(?:\s+(?:{articles}))?\s*[{_UPPER}]\w+\s+")
+
+
+@cache
+def _joined_name() -> re.Pattern[str]:
+    """A second name joined to the first: "Vladimir Putin e Joe Biden"."""
+    conjunctions = "|".join(re.escape(w) for w in every_language("list_conjunctions"))
+    return re.compile(rf"\s*(?:,\s*)?(?:{conjunctions})\s+")
+
+
 _CLAUSE_STOP = re.compile(r"[.;:!?\n()\[\]\"“”«»]")
 
 
@@ -356,7 +123,8 @@ def _crosses(occupied: bytearray, start: int, end: int) -> bool:
 
 
 def _clean_name(words: list[str]) -> list[str]:
-    while words and (words[-1] in NOT_NAME_WORDS or words[-1].lower() in _CONNECTORS):
+    stop, connectors = not_name_words(), every_language("name_connectors")
+    while words and (words[-1] in stop or words[-1].lower() in connectors):
         words.pop()
     return words
 
@@ -366,7 +134,7 @@ def _person_after(text: str, pos: int, need_full: bool) -> re.Match[str] | None:
     if not match:
         return None
     words = match.group().split()
-    if words[0] in NOT_NAME_WORDS or any(w in NOT_NAME_WORDS for w in words):
+    if any(w in not_name_words() for w in words):
         return None
     capitalised = [w for w in words if w[:1].isupper()]
     if need_full and len(capitalised) < 2:
@@ -405,7 +173,7 @@ def _persons(
         stop = _CLAUSE_STOP.search(window)
         window = window[: stop.start()] if stop else window
         # "segretario stampa del Cremlino Dmitry Peskov": a one-word qualifier, then a full name.
-        short = _SHORT_QUALIFIER.match(window)
+        short = _short_qualifier(lex).match(window)
         if short:
             direct = _person_after(text, pos + short.end(), need_full=True)
             qualifier = (pos, pos + short.end() - 1)
@@ -446,7 +214,7 @@ def _persons(
             )
         )
         # "i capi di Stato Vladimir Putin e Joe Biden": a second full name joined to the first.
-        joined = _JOINED_NAME.match(text, end)
+        joined = _joined_name().match(text, end)
         second = _person_after(text, joined.end(), need_full=True) if joined else None
         if second is not None and _free(occupied, second.start(), second.end()):
             other = " ".join(_clean_name(second.group().split()))
@@ -507,7 +275,7 @@ def _given_name_persons(text: str, lex: Lexicon, occupied: bytearray) -> list[Ca
         if (
             previous is not None
             and _free(occupied, previous.start(1), previous.end(1))
-            and previous.group(1) not in NOT_NAME_WORDS
+            and previous.group(1) not in not_name_words()
             and not lex.person_titles.fullmatch(previous.group(1))
             and not _SENTENCE_OPENING.search(text, max(0, previous.start(1) - 3), previous.start(1))
         ):
@@ -528,7 +296,7 @@ def _given_name_persons(text: str, lex: Lexicon, occupied: bytearray) -> list[Ca
                 if bare in heads:
                     stop_word = True
                     break
-                if bare in NOT_NAME_WORDS or lex.person_titles.fullmatch(bare):
+                if bare in not_name_words() or lex.person_titles.fullmatch(bare):
                     break
                 end = last_word_end = token.start() + token.group().index(word) + len(bare)
                 if bare != word:
@@ -548,8 +316,11 @@ def _org_initial(text: str, lex: Lexicon, english: Lexicon, occupied: bytearray)
     # English organisation names are common in articles in every language.
     all_heads = {*lex.org_heads_initial, *english.org_heads_initial}
     head_pattern = _initial_heads(lex, english)
-    # German capitalises nouns, English names capitalise every content word.
-    lower_words_ok = lex.lang not in ("en", "de")
+    lower_words_ok = lex.lower_case_name_words
+    connectors = every_language("name_connectors")
+    conjunctions = every_language("list_conjunctions")
+    articles = every_language("articles") | every_language("indefinite_articles")
+    name_stops = frozenset(lex.data.name_stops)
     found = []
     for head in head_pattern.finditer(text):
         if not _free(occupied, head.start(), head.end()):
@@ -572,7 +343,7 @@ def _org_initial(text: str, lex: Lexicon, english: Lexicon, occupied: bytearray)
             word = token.group()
             if occupied[token.start()] == COUNTRY:
                 previous = text[words[-1][0] : words[-1][1]].lower() if words else ""
-                owner_country = owner_country or previous in _CONNECTORS
+                owner_country = owner_country or previous in connectors
                 country_words = len(words) + 1
             elif owner_country and not word[:1].isupper():
                 # Capitalised words between the country and here were not the name either.
@@ -582,28 +353,28 @@ def _org_initial(text: str, lex: Lexicon, english: Lexicon, occupied: bytearray)
             nxt = tokens[index + 1].group() if index + 1 < len(tokens) else ""
             if word == ",":
                 # A comma continues a name only in an enumeration ("Difesa, industria e spazio").
-                if not lower_words_ok or not nxt[:1].islower() or nxt.lower() in _CONNECTORS:
+                if not lower_words_ok or not nxt[:1].islower() or nxt.lower() in connectors:
                     break
-            elif low in _CONJUNCTIONS:
-                if nxt.lower() in _ARTICLES or nxt.lower() in _CONNECTORS or nxt in all_heads:
+            elif low in conjunctions:
+                if nxt.lower() in articles or nxt.lower() in connectors or nxt in all_heads:
                     break
                 if nxt[:1].islower() and not lower_words_ok:
                     break
-            elif low in _NAME_STOP and not (lex.lang == "de" and low in {"in", "im"}):
+            elif low in name_stops:
                 break
-            elif low in _CONNECTORS or low.endswith("'") or low.endswith("’"):
+            elif low in connectors or low.endswith("'") or low.endswith("’"):
                 pass
             elif word[:1].isupper():
                 capitalised_seen = True
             elif not lower_words_ok or len(words) > 8:
                 break
-            elif words and text[words[-1][0]].isupper() and low not in _CONNECTORS:
+            elif words and text[words[-1][0]].isupper() and low not in connectors:
                 # After a capitalised word a lower-case one is a verb ("... Ruritania firmó").
                 break
             words.append((token.start(), token.end()))
             pos = token.end()
         while words and (
-            text[words[-1][0] : words[-1][1]].lower() in _CONNECTORS | _CONJUNCTIONS
+            text[words[-1][0] : words[-1][1]].lower() in connectors | conjunctions
             or text[words[-1][0] : words[-1][1]] == ","
         ):
             words.pop()
@@ -631,10 +402,12 @@ def _initial_heads(lex: Lexicon, english: Lexicon) -> re.Pattern[str]:
 def _final_heads(lex: Lexicon) -> re.Pattern[str]:
     """Capitalised words ending in one of the lexicon's final head words, compiled once."""
     heads = "|".join(sorted((re.escape(h) for h in lex.org_heads_final), key=len, reverse=True))
+    if lex.compound_heads:
+        # "Bundesamt", "Landeskriminalamt": the head word ends a compound.
+        return re.compile(rf"(?<![\w-])((?:[{_UPPER}][\w\-]*\s+)?[{_UPPER}]\w*(?:{heads}))(?![\w])")
+    inner = "|".join(re.escape(w) for w in lexicon_for("en").data.name_connectors)
     return re.compile(
-        rf"(?<![\w-])((?:[{_UPPER}][\w\-]*\s+(?:(?:and|for|of|&)\s+)?){{1,6}}(?:{heads}))(?![\w])"
-        if lex.lang != "de"
-        else rf"(?<![\w-])((?:[{_UPPER}][\w\-]*\s+)?[{_UPPER}]\w*(?:{heads}))(?![\w])"
+        rf"(?<![\w-])((?:[{_UPPER}][\w\-]*\s+(?:(?:{inner})\s+)?){{1,6}}(?:{heads}))(?![\w])"
     )
 
 
@@ -646,7 +419,8 @@ def _extend_left(text: str, start: int, occupied: bytearray) -> int:
     words = before.group().split()
     pos = before.start()
     # Sentence-initial articles and other function words are not part of a name.
-    while words and (words[0] in NOT_NAME_WORDS or words[0].lower() in _CONNECTORS):
+    stop, connectors = not_name_words(), every_language("name_connectors")
+    while words and (words[0] in stop or words[0].lower() in connectors):
         pos = text.index(words[0], pos) + len(words[0]) + 1
         words.pop(0)
     if not words or any(occupied[pos:start]):
@@ -664,13 +438,13 @@ def _org_final(text: str, lex: Lexicon, occupied: bytearray) -> list[Candidate]:
         start, end = match.span(1)
         words = match.group(1).split()
         while words and (
-            words[0] in NOT_NAME_WORDS - {"Cyber", "Security"} or words[0].lower() in _CONNECTORS
+            words[0] in not_name_words() or words[0].lower() in every_language("name_connectors")
         ):
             start = text.index(words[0], start) + len(words[0])
             words.pop(0)
         while start < end and text[start] == " ":
             start += 1
-        if (len(words) < 2 and lex.lang != "de") or not _free(occupied, start, end):
+        if (len(words) < 2 and not lex.compound_heads) or not _free(occupied, start, end):
             continue
         name = text[start:end]
         found.append(Candidate(start, end, name, name, "Agency", "org-head-final"))

@@ -32,13 +32,12 @@ from actorgraph.graph.ontology import ActorType
 from actorgraph.loaders.discovery import (
     BODY,
     COUNTRY,
-    NOT_NAME_WORDS,
     Candidate,
     discover,
     slugify,
 )
 from actorgraph.loaders.gazetteer import Gazetteer, GazetteerMatch, RoleMatch, fold
-from actorgraph.loaders.lexicon import Lexicon
+from actorgraph.loaders.lexicon import Lexicon, every_language, name_words, not_name_words
 from actorgraph.loaders.registry import Registry, RegistryEntry
 
 __all__ = [
@@ -55,29 +54,14 @@ __all__ = [
 # "Ministry of the Interior" merge; "Ministry of Justice" never meets "Ministry of
 # the Interior" (ratio ~ 70).
 FUZZY_THRESHOLD = 90
-_ARTICLE_WORDS = re.compile(r"\b(?:the|il|lo|la|l'|i|gli|le|el|los|las|les|der|die|das)\b\s*")
 _NON_WORDS = re.compile(r"\W+")
-_ARTICLE_SET = frozenset(
-    [
-        "the",
-        "il",
-        "lo",
-        "la",
-        "l'",
-        "i",
-        "gli",
-        "le",
-        "el",
-        "los",
-        "las",
-        "les",
-        "der",
-        "die",
-        "das",
-    ]
+# Articles, genitives and datives of every language: names are compared across languages.
+_ARTICLE_SET = every_language("articles")
+_ARTICLE_WORDS = re.compile(
+    r"\b(?:" + "|".join(sorted(map(re.escape, _ARTICLE_SET), key=len, reverse=True)) + r")\b\s*"
 )
-_GENITIVES = frozenset({"di", "de", "of", "von", "da", "du", "des", "del", "della", "dei"})
-_DATIVES = frozenset({"to", "a", "ad", "à"})
+_GENITIVES = every_language("genitives")
+_DATIVES = every_language("datives")
 _POSSESSIVE = re.compile(r"^(?:'s|’s|')?\s*$")
 
 
@@ -146,7 +130,8 @@ def _words(name: str) -> str:
     return " " + " ".join(_NON_WORDS.sub(" ", fold(name)).split()) + " "
 
 
-_BARE_EDGES = frozenset({"of", "di", "de", "del", "della", "du", "des", "s", "the"})
+# Words a name keeps at neither end once its country is taken out ("Ministry of [Qatar]").
+_BARE_EDGES = _GENITIVES | _ARTICLE_SET | {"s"}
 
 
 def _without_country(name: str, forms: list[str]) -> str | None:
@@ -442,7 +427,9 @@ def _dateline(text: str) -> int:
 _WORD_BEFORE_MATCH = re.compile(r"([A-ZÀ-Þ][\w'’-]*) $")
 # Particles of Arabic, Berber and other family names ("Al Kuwaiti", "El-Masri",
 # "Bin Omani"): a demonym written after one is part of a person's name, not a state.
-_NAME_PARTICLE_BEFORE = re.compile(r"(?<![\w'’])(?:Al|El|Bin|Ibn|Abu|Ben|Bou|Ould|Abd)[ -]$")
+_NAME_PARTICLE_BEFORE = re.compile(
+    r"(?<![\w'’])(?:" + "|".join(name_words().family_name_openers) + r")[ -]$"
+)
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;\n\"“(•–—-])\s*$")
 
 
@@ -454,7 +441,7 @@ def _inside_longer_name(text: str, match: GazetteerMatch, lex: Lexicon) -> bool:
     if before is None:
         return False
     word = before.group(1)
-    if word in NOT_NAME_WORDS or lex.person_titles.fullmatch(word) or word.isupper():
+    if word in not_name_words() or lex.person_titles.fullmatch(word) or word.isupper():
         return False
     # "Both Qatar and Italy": a capitalised first word of a sentence is no name.
     return not _SENTENCE_START.search(text, max(0, before.start() - 5), before.start())
@@ -503,7 +490,7 @@ def _adjective_qualifies(text: str, match: GazetteerMatch, lex: Lexicon) -> bool
             rest = " ".join(words[skip:])
             if lex.agent_nouns.match(rest):
                 return True
-            if skip == 0 and words and words[0].lower() in ("and", "&", "or"):
+            if skip == 0 and words and lex.conjunction.fullmatch(words[0]):
                 continue
         return bool(lex.counterpart.match(window))
     window = text[max(0, match.start - 60) : match.start].rstrip()
@@ -514,11 +501,10 @@ def _adjective_qualifies(text: str, match: GazetteerMatch, lex: Lexicon) -> bool
             words[cut]
         ):
             return True
-    # "attacchi informatici russi": noun + adjective + adjective
-    return bool(
-        re.search(
-            r"(?:attacc\w+|cyberattacc\w+|accus\w+|attaqu\w+|ataques?)\s+(?:\w+\s+)?$", window + " "
-        )
+    # "attacchi informatici russi": an attack or an accusation, an adjective, this one.
+    return any(
+        t.type in ("ATTACKED", "ACCUSED") and len(window[t.end :].split()) <= 1
+        for t in lex.triggers(window, max(0, len(window) - 40))
     )
 
 
@@ -561,7 +547,7 @@ def _resolve_candidate(
                 # "dipartimento di Stato Usa" is not a first name: names follow no preposition.
                 if glued and lex.venue_prepositions.fullmatch(glued.group(1)):
                     continue
-                if first not in NOT_NAME_WORDS and not lex.person_titles.fullmatch(first):
+                if first not in not_name_words() and not lex.person_titles.fullmatch(first):
                     name = f"{first} {name}"
                     break
         actor_id = slugify(name)
@@ -629,9 +615,7 @@ def _add_surnames(
     # Title + surname of a registry person not named in full ("presidente Biden").
     title_ends = [end for _, end in lexicon_titles] + [r.end for r in roles]
     for end in title_ends:
-        match = re.match(
-            r"\s+((?:(?:von|van|der|de|di|da|del|al|bin|le|la)\s+)*[A-ZÀ-Þ][\w'’\-]+)", text[end:]
-        )
+        match = _SURNAME_AFTER_TITLE.match(text, end)
         if not match:
             continue
         surname = match.group(1)
@@ -642,13 +626,23 @@ def _add_surnames(
     _add_local_forms(text, {k: v for k, v in forms.items() if len(k) > 2}, occupied, mentions)
 
 
+# A surname after a title may open with particles of any language ("presidente von der Leyen").
+_SURNAME_AFTER_TITLE = re.compile(
+    r"\s+((?:(?:"
+    + "|".join([*name_words().particles, *every_language("genitives"), *every_language("articles")])
+    + r")\s+)*[A-ZÀ-Þ][\w'’\-]+)"
+)
+# Two actors named together: a comma or a list conjunction of any language between them.
+_PAIR_JOINER = re.compile(
+    r"\s*(?:,|" + "|".join(map(re.escape, every_language("list_conjunctions"))) + r")\s*"
+)
+
+
 def _last_pair(text: str, before: list[ResolvedMention]) -> list[str]:
     """The last two actors named together ("Putin e Biden"), else the last two named."""
     for first, second in zip(reversed(before[:-1]), reversed(before[1:]), strict=True):
         gap = text[first.end : second.start]
-        if first.actor_id != second.actor_id and re.fullmatch(
-            r"\s*(?:,|and|e|ed|et|y|und|&)\s*", gap
-        ):
+        if first.actor_id != second.actor_id and _PAIR_JOINER.fullmatch(gap):
             return [first.actor_id, second.actor_id]
     chosen: list[str] = []
     for mention in reversed(before):

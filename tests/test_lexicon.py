@@ -12,8 +12,9 @@ from actorgraph.loaders.lexicon import LANGUAGES, LexiconFile, lexicon_for
 # Lists a language's grammar may leave empty: English and German mark the future
 # with a word ("will", "wird", planned cues), not a verb ending; Romance names
 # put the head word first ("Ministério da ...", never "... Ministry"); English
-# borrows no English words.
-GRAMMAR_MAY_LACK = {"future_suffixes", "org_heads_final", "english_loanwords"}
+# borrows no English words; only Spanish and Portuguese join day, month and
+# year with a word ("10 de agosto de 2022").
+GRAMMAR_MAY_LACK = {"future_suffixes", "org_heads_final", "english_loanwords", "date_prepositions"}
 
 
 def _file(lang: str) -> LexiconFile:

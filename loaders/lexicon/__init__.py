@@ -21,7 +21,17 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from actorgraph.graph.ontology import EVENT_TYPES, ActorType, EventType
 
-__all__ = ["LANGUAGES", "Lexicon", "LexiconFile", "Trigger", "WordStartPattern", "lexicon_for"]
+__all__ = [
+    "LANGUAGES",
+    "Lexicon",
+    "LexiconFile",
+    "Trigger",
+    "WordStartPattern",
+    "every_language",
+    "lexicon_for",
+    "name_words",
+    "not_name_words",
+]
 
 LANGUAGES: tuple[str, ...] = ("en", "it", "fr", "es", "de", "pt")
 # libyaml's loader when PyYAML has it: ten times faster on first use of a language.
@@ -63,6 +73,25 @@ class LexiconFile(BaseModel):
     credit_cues: list[str]
     passive_auxiliaries: list[str]
     noun_markers: list[str]
+    # Page furniture and dates, read for every language at once (see en.yaml).
+    tail_headings: list[str]
+    end_markers: list[str]
+    copyright_words: list[str]
+    prompt_cues: list[str]
+    ad_cues: list[str]
+    label_cues: list[str]
+    photo_credits: list[str]
+    credit_prepositions: list[str]
+    follow_cues: list[str]
+    reader_prompts: list[str]
+    byline_words: list[str]
+    name_particles: list[str]
+    breadcrumb_roots: list[str]
+    date_labels: list[str]
+    dateline_words: list[str]
+    day_suffixes: list[str]
+    date_prepositions: list[str]
+    abbreviations: list[str]
     list_conjunctions: list[str]
     articles: list[str]
     genitives: list[str]
@@ -71,6 +100,17 @@ class LexiconFile(BaseModel):
     suffered: list[str]
     frames: list[str]
     english_loanwords: list[str]
+    indefinite_articles: list[str]
+    name_connectors: list[str]
+    name_stops: list[str]
+    not_name_words: list[str]
+    datives: list[str]
+    # Whether an organisation's name may go on in lower-case words ("Agenzia per la
+    # cybersicurezza nazionale"); not where every name word is capitalised (English,
+    # and German, which capitalises every noun).
+    lower_case_name_words: bool
+    # Whether head words end compounds ("Bundesamt", "Landeskriminalamt").
+    compound_heads: bool = False
 
     @field_validator("triggers")
     @classmethod
@@ -228,6 +268,9 @@ class Lexicon:
 
     def __init__(self, lang: str, data: LexiconFile) -> None:
         self.lang = lang
+        self.data = data
+        self.lower_case_name_words = data.lower_case_name_words
+        self.compound_heads = data.compound_heads
         self._groups: dict[str, tuple[EventType, bool]] = {}
         named: dict[str, list[str]] = {}
         for index, (key, patterns) in enumerate(sorted(data.triggers.items())):
@@ -317,9 +360,7 @@ class Lexicon:
         self.coordinated_verb = re.compile(
             rf"(?:^|\s)(?:{conjunctions}|{words('sequence_words')})\s|,", re.IGNORECASE
         )
-        self.suffered = re.compile(
-            rf"\s*(?:\w+\s+)?(?:{words('suffered')})\b", re.IGNORECASE
-        )
+        self.suffered = re.compile(rf"\s*(?:\w+\s+)?(?:{words('suffered')})\b", re.IGNORECASE)
         self.agent_by = re.compile(
             rf"\s*(?:{agents})\s+(?:(?:{articles})(?!\w))?\s*", re.IGNORECASE
         )
@@ -349,3 +390,44 @@ def lexicon_for(lang: str | None) -> Lexicon:
     """The compiled lexicon of ``lang`` (English when there is no file for it)."""
     code = lang if lang in LANGUAGES else "en"
     return Lexicon(code, _lexicon_file(code))
+
+
+@cache
+def every_language(key: str) -> frozenset[str]:
+    """The words of one lexicon list in every language (names cross languages in the press)."""
+    return frozenset(word for code in LANGUAGES for word in getattr(_lexicon_file(code), key))
+
+
+@cache
+def not_name_words() -> frozenset[str]:
+    """Capitalised words that are no part of a personal name, in every language.
+
+    The lexicons' ``not_name_words`` and the full month and weekday names Babel
+    gives for each language, capitalised (abbreviations are left out: "Jan" and
+    "Ago" are given names too).
+    """
+    import babel
+
+    words = set(every_language("not_name_words"))
+    for code in LANGUAGES:
+        locale = babel.Locale(code)
+        for context in ("format", "stand-alone"):
+            for names in (locale.months[context]["wide"], locale.days[context]["wide"]):
+                words.update(str(name).capitalize() for name in names.values())
+    return frozenset(words)
+
+
+class NameWords(BaseModel):
+    """Words of personal names in every language (``names.yaml``)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    particles: list[str]
+    family_name_openers: list[str]
+
+
+@cache
+def name_words() -> NameWords:
+    """The cross-language words of personal names, loaded once per process."""
+    raw = resources.files(__name__).joinpath("names.yaml").read_text(encoding="utf-8")
+    return NameWords.model_validate(yaml.load(raw, Loader=_YAML_LOADER))
