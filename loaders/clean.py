@@ -7,100 +7,35 @@ teasers. Names in that text (the outlet, its journalists, the photographer,
 other stories' subjects) must not become actors, so it goes before extraction.
 
 Rules look at the shape of a line (short, no closing punctuation, a cue word
-at its start) rather than at strings of particular sites. Cue lists cover
-en, it, fr, es and de.
+at its start) rather than at strings of particular sites. The cue words are the
+lexicons' (``tail_headings``, ``prompt_cues``...): cleaning runs before the
+language is detected, so each rule takes the cues of every language at once.
 """
 
 from __future__ import annotations
 
 import re
 
+from actorgraph.loaders.lexicon import every_language
 from actorgraph.loaders.metadata import is_date_line
 
 __all__ = ["clean_text"]
 
 
-def _cues(*phrases: str) -> str:
-    return "|".join(sorted(phrases, key=len, reverse=True))
+def _cues(key: str) -> str:
+    """The lexicon list ``key`` of every language as one alternation, longest first."""
+    return "|".join(sorted(every_language(key), key=lambda cue: (-len(cue), cue)))
 
 
 # A line that starts a trail of related links, teasers or comments: everything
 # from it to the end is furniture when it sits in the second half of the text.
-_TAIL_HEADINGS = re.compile(
-    r"^(?:"
-    + _cues(
-        "you may like",
-        "you may also like",
-        "you might also like",
-        "most popular",
-        "most read",
-        "related articles",
-        "related stories",
-        "related posts",
-        "related news",
-        "related",
-        "read also",
-        "read more",
-        "see also",
-        "more from",
-        "more on this",
-        "more news",
-        "recommended",
-        "recommended for you",
-        "trending",
-        "latest news",
-        "comments",
-        "leave a comment",
-        "leave a reply",
-        "leggi anche",
-        "leggi pure",
-        "articoli correlati",
-        "notizie correlate",
-        "potrebbe interessarti",
-        "ti potrebbe interessare",
-        "potrebbero interessarti",
-        "i più letti",
-        "più letti",
-        "ultime notizie",
-        "altri articoli",
-        "lascia un commento",
-        "commenti",
-        "à lire aussi",
-        "a lire aussi",
-        "lire aussi",
-        "sur le même sujet",
-        "articles similaires",
-        "les plus lus",
-        "vous aimerez aussi",
-        "noticias relacionadas",
-        "artículos relacionados",
-        "te puede interesar",
-        "lee también",
-        "lo más leído",
-        "más noticias",
-        "das könnte sie auch interessieren",
-        "mehr zum thema",
-        "weitere artikel",
-        "meistgelesen",
-        "ähnliche artikel",
-    )
-    + r")\s*[:.!]?$",
-    re.I,
-)
+_TAIL_HEADINGS = re.compile(r"^(?:" + _cues("tail_headings") + r")\s*[:.!]?$", re.I)
 
 # The end of the article: a copyright or "all rights reserved" line. What follows
 # it belongs to the page, not to the article.
 _END_MARKERS = re.compile(
-    r"^(?:@|©|\(c\)|copyright\b).{0,80}$|^.{0,60}\b(?:"
-    + _cues(
-        "all rights reserved",
-        "riproduzione riservata",
-        "tutti i diritti riservati",
-        "tous droits réservés",
-        "todos los derechos reservados",
-        "alle rechte vorbehalten",
-    )
-    + r")\b.{0,40}$",
+    r"^(?:@|©|\(c\)|(?:" + _cues("copyright_words") + r")\b).{0,80}$"
+    r"|^.{0,60}\b(?:" + _cues("end_markers") + r")\b.{0,40}$",
     re.I,
 )
 
@@ -109,142 +44,21 @@ _END_MARKERS = re.compile(
 # counts when it is very short ("Sign up for our newsletter.").
 _SHORT_WORDS = 14
 _VERY_SHORT_WORDS = 8
-_PROMPT_LINE = re.compile(
-    r"^(?:"
-    + _cues(
-        # newsletter and subscription boxes
-        "subscribe",
-        "sign up",
-        "newsletter",
-        "get our newsletter",
-        "join our newsletter",
-        "iscriviti",
-        "abbonati",
-        "ricevi la newsletter",
-        "abonnez-vous",
-        "inscrivez-vous",
-        "s'abonner",
-        "suscríbete",
-        "suscribirse",
-        "regístrate",
-        "abonnieren",
-        "jetzt abonnieren",
-        # share and follow prompts
-        "share this",
-        "share it",
-        "share on",
-        "follow us",
-        "seguici",
-        "condividi su",
-        "partager sur",
-        "partagez",
-        "suivez-nous",
-        "compartir en",
-        "síguenos",
-        "folgen sie uns",
-        # links to the rest of a story
-        "read more",
-        "continue reading",
-        "click here",
-        "continua a leggere",
-        "leggi di più",
-        "leggi tutto",
-        "lire la suite",
-        "leer más",
-        "seguir leyendo",
-        "weiterlesen",
-        "mehr lesen",
-    )
-    + r")\b(?![-'])",
-    re.I,
-)
+_PROMPT_LINE = re.compile(r"^(?:" + _cues("prompt_cues") + r")\b(?![-'])", re.I)
 # Adverts, webinars and sponsored content, however they are punctuated.
-_AD_LINE = re.compile(
-    r"^(?:"
-    + _cues(
-        "advertisement",
-        "sponsored",
-        "webinar",
-        "register now",
-        "register for",
-        "pubblicità",
-        "sponsorizzato",
-        "publicité",
-        "publicidad",
-        "patrocinado",
-        "anzeige",
-        "werbung",
-    )
-    + r")\b",
-    re.I,
-)
+_AD_LINE = re.compile(r"^(?:" + _cues("ad_cues") + r")\b", re.I)
 # Single-word labels ("Share", "Fonte", "Tags: ...") that are furniture only when
 # they are the whole line or open a "label: value" line; "Sources said..." stays.
-_LABEL_LINE = re.compile(
-    r"^(?:"
-    + _cues(
-        "share",
-        "tweet",
-        "print",
-        "email",
-        "e-mail",
-        "follow",
-        "condividi",
-        "segui",
-        "stampa",
-        "partager",
-        "imprimer",
-        "compartir",
-        "imprimir",
-        "teilen",
-        "drucken",
-        "tags",
-        "tag",
-        "topics",
-        "argomenti",
-        "source",
-        "sources",
-        "fonte",
-        "fonti",
-        "fuente",
-        "quelle",
-    )
-    + r")\s*(?:[:!.]|:.*)?$",
-    re.I,
-)
+_LABEL_LINE = re.compile(r"^(?:" + _cues("label_cues") + r")\s*(?:[:!.]|:.*)?$", re.I)
 
 # Photo and image credits, in any position: "Photo by: X", "Image: X", "Foto: X",
 # "(Photo: Reuters)", "Crédit photo : X", "Bild: X".
 _CREDIT_LINE = re.compile(
     r"^\(?(?:"
-    + _cues(
-        "photo",
-        "photos",
-        "photo by",
-        "photo credit",
-        "photo credits",
-        "image",
-        "image by",
-        "image credit",
-        "images",
-        "picture",
-        "credit",
-        "credits",
-        "cover image",
-        "featured image",
-        "foto",
-        "foto di",
-        "immagine",
-        "in copertina",
-        "crédit photo",
-        "crédits photo",
-        "fotografía",
-        "imagen",
-        "bild",
-        "bildquelle",
-        "getty images",
-    )
-    + r")\s*(?::|by\b|di\b|de\b|von\b|©)",
+    + _cues("photo_credits")
+    + r")\s*(?::|(?:"
+    + _cues("credit_prepositions")
+    + r")\b|©)",
     re.I,
 )
 
@@ -255,54 +69,33 @@ _SOCIAL_NETWORKS = re.compile(
     r"|threads|bluesky|mastodon)\b",
     re.I,
 )
-_FOLLOW_CUE = re.compile(
-    r"\b(?:follow us|join us|join our|seguici|segui(?:teci)?|suivez-nous|rejoignez|síguenos"
-    r"|únete|folgen sie uns|folge uns)\b",
-    re.I,
-)
-_READER_PROMPT = re.compile(
-    r"^(?:"
-    + _cues(
-        "did you like this article",
-        "did you enjoy this article",
-        "enjoyed this article",
-        "ti è piaciuto questo articolo",
-        "ti è piaciuto l'articolo",
-        "vous avez aimé cet article",
-        "cet article vous a plu",
-        "¿te ha gustado este artículo",
-        "te ha gustado este artículo",
-        "hat ihnen dieser artikel gefallen",
-        "hat dir dieser artikel gefallen",
-    )
-    + r")",
-    re.I,
-)
+_FOLLOW_CUE = re.compile(r"\b(?:" + _cues("follow_cues") + r")\b", re.I)
+_READER_PROMPT = re.compile(r"^(?:" + _cues("reader_prompts") + r")", re.I)
 
 # Bylines: "By Jane Doe", "Di Mario Rossi", "Par Jean Dupont", "Por Ana Ruiz",
 # "Von Max Muster", alone on their line or followed by a role or date ("By Jane
 # Doe | Analyst - 08/24/2022"), also after a repeated name as scraped headers have
 # it. A sentence such as "Di Maio met..." or "By Monday, the..." is not a byline.
-_NAME = r"[A-ZÀ-Þ][\w'.-]+(?:\s+(?:[A-ZÀ-Þ][\w'.-]+|de|di|da|del|van|von|la|le)){0,4}"
-_BY = r"(?i:by|di|par|por|von|written by|scritto da|autore:?|auteur\s*:)"
+_NAME = r"[A-ZÀ-Þ][\w'.-]+(?:\s+(?:[A-ZÀ-Þ][\w'.-]+|" + _cues("name_particles") + r")){0,4}"
+_BY = r"(?i:" + _cues("byline_words") + r")"
 _BYLINE_ALONE = re.compile(r"^" + _BY + r"\s+" + _NAME + r"$")
 _BYLINE_WITH_ROLE = re.compile(r"^" + _BY + r"\s+" + _NAME + r"\s*(?:\||[,–—-]\s)")
-# A scraped header repeats the author: "Jane Doe By Jane Doe | Analyst - date".
-_BYLINE_AFTER_NAME = re.compile(r"\s(?:By|Di|Par|Por|Von)\s+" + _NAME + r"\s*\|")
+# A scraped header repeats the author: "Jane Doe By Jane Doe | Analyst - date". Only
+# a one-word cue, capitalised, marks it there ("by" in a sentence does not).
+_BY_CAPITALISED = "|".join(
+    sorted({word.capitalize() for word in every_language("byline_words") if word.isalpha()})
+)
+_BYLINE_AFTER_NAME = re.compile(r"\s(?:" + _BY_CAPITALISED + r")\s+" + _NAME + r"\s*\|")
 _BYLINE_MAX_CHARS = 160
 
 # "Home » Section » Headline", "Home > Tech > Article", "Accueil / Monde".
-_BREADCRUMB = re.compile(
-    r"^(?:home|homepage|inicio|portada|accueil|startseite|news|notizie)\s*(?:»|>|›|/|\|)",
-    re.I,
-)
+_BREADCRUMB = re.compile(r"^(?:" + _cues("breadcrumb_roots") + r")\s*(?:»|>|›|/|\|)", re.I)
 _BREADCRUMB_SEPARATORS = re.compile(r"\s(?:»|›|>)\s")
 
 # A header label carrying the publication date at the start of a line: the date
 # is read into the metadata, the label is not article text.
 _DATE_LABEL = re.compile(
-    r"^(?:date|data|fecha|datum|published|updated|pubblicato(?: il)?|aggiornato(?: il)?"
-    r"|publié le|mis à jour le|publicado(?: el)?|veröffentlicht(?: am)?)\s*:?\s*"
+    r"^(?:" + _cues("date_labels") + r")\s*:?\s*"
     r"(?:\d{4}-\d{2}(?:-\d{2})?(?:[T ][\d:]+Z?)?|\d{1,2}[/.]\d{1,2}[/.]\d{4})\s*",
     re.I,
 )

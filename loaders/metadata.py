@@ -8,10 +8,15 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
+from collections.abc import Iterable
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+import babel
 from lingua import IsoCode639_1, Language, LanguageDetectorBuilder
+
+from actorgraph.loaders.lexicon import LANGUAGES, every_language
 
 if TYPE_CHECKING:
     from lingua import LanguageDetector
@@ -82,32 +87,41 @@ def detect_language(text: str) -> str | None:
     return None if language is None else language.iso_code_639_1.name.lower()
 
 
-_MONTHS: dict[str, int] = {}
-for _number, _names in enumerate(
-    [
-        "january jan gennaio gen janvier janv enero ene januar jän",
-        "february feb febbraio février févr fevrier febrero februar",
-        "march mar marzo mars märz maerz",
-        "april apr aprile avril abril",
-        "may maggio mag mai mayo",
-        "june jun giugno giu juin junio juni",
-        "july jul luglio lug juillet juil julio juli",
-        "august aug agosto ago août aout",
-        "september sep sept settembre set septembre septiembre septiembre",
-        "october oct ottobre ott octobre octubre oktober okt",
-        "november nov novembre noviembre",
-        "december dec dicembre dic décembre decembre diciembre dezember dez",
-    ],
-    start=1,
-):
-    for _name in _names.split():
-        _MONTHS[_name] = _number
-_MONTH = r"(?P<month_name>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+def _folded(name: str) -> set[str]:
+    """``"Août."`` → ``{"août", "aout"}``: lower case, without its dot, with and without accents."""
+    lower = name.lower().rstrip(".")
+    decomposed = unicodedata.normalize("NFKD", lower)
+    return {lower, "".join(char for char in decomposed if not unicodedata.combining(char))}
+
+
+def _calendar_names(attribute: str) -> dict[str, int]:
+    """Month (1-12) or weekday (0 = Monday) of every CLDR name in every language.
+
+    Format and stand-alone, wide and abbreviated names, from Babel.
+    """
+    numbers: dict[str, int] = {}
+    for code in LANGUAGES:
+        calendar = getattr(babel.Locale(code), attribute)
+        for context in ("format", "stand-alone"):
+            for width in ("wide", "abbreviated"):
+                for number, name in calendar[context][width].items():
+                    numbers.update(dict.fromkeys(_folded(str(name)), number))
+    return numbers
+
+
+def _alternatives(words: Iterable[str], escape: bool = False) -> str:
+    # Longest first, so that "sept" beats "sep" and "märz" beats "mär".
+    ordered = sorted(words, key=lambda word: (-len(word), word))
+    return "|".join(re.escape(word) for word in ordered) if escape else "|".join(ordered)
+
+
+_MONTHS = _calendar_names("months")
+_WEEKDAYS = _calendar_names("days")
+_MONTH = r"(?P<month_name>" + _alternatives(_MONTHS, escape=True) + r")\.?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
-_WEEKDAY = (
-    r"(?P<weekday>mon|tue|wed|thu|fri|sat|sun|monday|tuesday|wednesday|thursday|friday"
-    r"|saturday|sunday)\.?,?\s*"
-)
+_WEEKDAY = r"(?P<weekday>" + _alternatives(_WEEKDAYS, escape=True) + r")\.?,?\s*"
+_DAY_SUFFIX = r"(?:" + _alternatives(every_language("day_suffixes")) + r")?"
+_JOINER = r"(?:(?:" + _alternatives(every_language("date_prepositions")) + r")\s+)?"
 
 # Most specific first: a full date beats a month, a month beats a bare year.
 _DATE_PATTERNS: list[re.Pattern[str]] = [
@@ -119,18 +133,23 @@ _DATE_PATTERNS: list[re.Pattern[str]] = [
         re.I,
     ),
     re.compile(
-        r"\b(?P<day>\d{1,2})(?:st|nd|rd|th|er|º|°|\.)?\s+(?:de\s+)?"
+        r"\b(?P<day>\d{1,2})"
+        + _DAY_SUFFIX
+        + r"\s+"
+        + _JOINER
         + _MONTH
-        + r",?\s+(?:de\s+)?"
+        + r",?\s+"
+        + _JOINER
         + _YEAR
         + r"\b",
         re.I,
     ),
-    re.compile(r"\b" + _MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+" + _YEAR + r"\b", re.I),
+    re.compile(
+        r"\b" + _MONTH + r"\s+(?P<day>\d{1,2})" + _DAY_SUFFIX + r",?\s+" + _YEAR + r"\b", re.I
+    ),
     re.compile(r"\b" + _YEAR + r"-(?P<month>0[1-9]|1[0-2])(?![\d-])", re.I),
-    re.compile(r"\b" + _MONTH + r"\s+(?:de\s+)?" + _YEAR + r"\b", re.I),
+    re.compile(r"\b" + _MONTH + r"\s+" + _JOINER + _YEAR + r"\b", re.I),
 ]
-_WEEKDAY_NUMBER = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
 
 
 def _valid(year: int, month: int, day: int) -> bool:
@@ -149,7 +168,7 @@ def _from_match(match: re.Match[str]) -> str | None:
         readings = [(m, d) for m, d in ((first, second), (second, first)) if _valid(year, m, d)]
         if groups.get("weekday") and len(readings) == 2:
             # "Wed, 03/04/2022": the weekday tells month/day order apart.
-            weekday = _WEEKDAY_NUMBER[groups["weekday"][:3].lower()]
+            weekday = _WEEKDAYS[groups["weekday"].lower().rstrip(".")]
             readings = [(m, d) for m, d in readings if dt.date(year, m, d).weekday() == weekday]
         if len(set(readings)) != 1:
             return f"{year:04d}"  # ambiguous: only the year is certain
@@ -170,7 +189,7 @@ def parse_date(value: str) -> str | None:
 
     Understands ISO dates and datetimes, ``MM/DD/YYYY`` and ``DD/MM/YYYY`` (the
     order decided by an impossible month or by a leading weekday, otherwise only
-    the year is kept), written dates in en/it/fr/es/de ("24 August 2022",
+    the year is kept), written dates in every language of ``LANGUAGES`` ("24 August 2022",
     "Aug. 10, 2022", "10 de agosto de 2022"), ``YYYY-MM`` and "March 2023".
 
     Examples
@@ -211,21 +230,12 @@ def find_header_date(text: str) -> str | None:
     return parse_date("\n".join(header)[:_HEADER_CHARS])
 
 
-# Words that may sit next to a date on a dateline: labels, weekdays, "at", "of".
-_DATELINE_WORDS = frozenset(
-    word
-    for group in (
-        "date data fecha datum published updated posted last modified on at of de del el le il",
-        "am um alle ore h pm utc cet cest gmt pubblicato aggiornato publié publie mis à jour",
-        "publicado actualizado veröffentlicht aktualisiert zuletzt",
-        "mon tue wed thu fri sat sun monday tuesday wednesday thursday friday saturday sunday",
-        "lunedì martedì mercoledì giovedì venerdì sabato domenica lun mar mer gio ven sab dom",
-        "lundi mardi mercredi jeudi vendredi samedi dimanche",
-        "lunes martes miércoles jueves viernes sábado domingo",
-        "montag dienstag mittwoch donnerstag freitag samstag sonntag",
-    )
-    for word in group.split()
-) | frozenset(_MONTHS)
+# Words that may sit next to a date on a dateline: labels, "at", "of", time zones
+# (the lexicons' dateline_words), and month and weekday names ("segunda-feira" as
+# its two words).
+_DATELINE_WORDS = every_language("dateline_words") | {
+    word for name in (*_MONTHS, *_WEEKDAYS) for word in re.findall(r"[^\W\d_]+", name)
+}
 _DATELINE_MAX_WORDS = 10
 _DIGIT = re.compile(r"\d")
 

@@ -10,137 +10,23 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
-__all__ = ["ABBREVIATIONS", "Sentence", "split_sentences"]
+from actorgraph.loaders.lexicon import lexicon_for
 
-# Abbreviations that end with a full stop without ending a sentence, lower case,
-# without the final dot. Shared across languages where harmless.
-_COMMON = {
-    "mr",
-    "mrs",
-    "ms",
-    "dr",
-    "prof",
-    "st",
-    "jr",
-    "sr",
-    "gen",
-    "col",
-    "lt",
-    "capt",
-    "sgt",
-    "gov",
-    "sen",
-    "rep",
-    "hon",
-    "rev",
-    "vs",
-    "etc",
-    "no",
-    "nos",
-    "fig",
-    "ca",
-    "approx",
-    "inc",
-    "ltd",
-    "co",
-    "corp",
-    "dept",
-    "univ",
-    "assn",
-    "bros",
-    "e.g",
-    "i.e",
-    "cf",
-    "al",
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
-    "mon",
-    "tue",
-    "tues",
-    "wed",
-    "thu",
-    "thurs",
-    "fri",
-    "sat",
-    "sun",
-}
-ABBREVIATIONS: dict[str, frozenset[str]] = {
-    "en": frozenset(_COMMON | {"u.s", "u.k", "u.n", "e.u", "a.m", "p.m", "amb", "adm", "maj"}),
-    "it": frozenset(
-        _COMMON
-        | {
-            "sig",
-            "sigg",
-            "sig.ra",
-            "dott",
-            "dott.ssa",
-            "on",
-            "avv",
-            "ing",
-            "gen",
-            "pag",
-            "ecc",
-            "art",
-            "artt",
-            "n",
-            "cap",
-            "sen",
-            "pres",
-            "min",
-            "amm",
-            "magg",
-            "s.p.a",
-        }
-    ),
-    "fr": frozenset(
-        _COMMON | {"m", "mm", "mme", "mlle", "me", "p", "pp", "env", "av", "boul", "cf", "art"}
-    ),
-    "es": frozenset(
-        _COMMON | {"sr", "sra", "srta", "dña", "d", "ud", "uds", "pág", "art", "núm", "ej"}
-    ),
-    "de": frozenset(
-        _COMMON | {"hr", "fr", "dr", "bzw", "ca", "usw", "z.b", "d.h", "u.a", "vgl", "nr", "abs"}
-    ),
-    "pt": frozenset(
-        _COMMON
-        | {
-            "sr",
-            "sra",
-            "srs",
-            "dra",
-            "exmo",
-            "exma",
-            "eng",
-            "profa",
-            "av",
-            "pág",
-            "art",
-            "arts",
-            "n",
-            "nº",
-            "n.º",
-            "ex",
-            "cel",
-            "ten",
-            "cap",
-            "dep",
-            "lda",
-            "ltda",
-            "cia",
-        }
-    ),
-}
+__all__ = ["Sentence", "split_sentences"]
+
+
+@cache
+def _abbreviations(lang: str | None) -> frozenset[str]:
+    """The lexicon's abbreviations for ``lang``, and English's.
+
+    English titles and abbreviations ("Mr.", "U.S.", "Aug.") turn up in every
+    language's news, in quotes and names.
+    """
+    english = lexicon_for("en").data.abbreviations
+    return frozenset(word.lower() for word in [*lexicon_for(lang).data.abbreviations, *english])
+
 
 # Candidate boundaries: end punctuation (with closing quotes/brackets) then space,
 # or one or more line breaks.
@@ -180,7 +66,7 @@ def split_sentences(text: str, lang: str | None = "en") -> list[Sentence]:
     text : str
         Normalised document text.
     lang : str or None
-        ISO 639-1 code choosing the abbreviation list; unknown languages use English.
+        ISO 639-1 code choosing the lexicon's abbreviations; unknown languages use English.
 
     Returns
     -------
@@ -192,7 +78,7 @@ def split_sentences(text: str, lang: str | None = "en") -> list[Sentence]:
     >>> [s.text for s in split_sentences("Mr. Rossi met the U.S. envoy. Talks went well.")]
     ['Mr. Rossi met the U.S. envoy.', 'Talks went well.']
     """
-    abbreviations = ABBREVIATIONS.get(lang or "en", ABBREVIATIONS["en"])
+    abbreviations = _abbreviations(lang)
     sentences: list[Sentence] = []
     start = 0
     for match in _BOUNDARY.finditer(text):
