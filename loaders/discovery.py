@@ -358,6 +358,9 @@ def _org_initial(text: str, lex: Lexicon, english: Lexicon, occupied: bytearray)
             elif low in conjunctions:
                 if nxt.lower() in articles or nxt.lower() in connectors or nxt in all_heads:
                     break
+                if index + 1 < len(tokens) and occupied[tokens[index + 1].start()] == COUNTRY:
+                    # "... Directorate and Panama's ...": a country after "and" opens a new name.
+                    break
                 if nxt[:1].islower() and not lower_words_ok:
                     break
             elif low in name_stops:
@@ -409,6 +412,25 @@ def _final_heads(lex: Lexicon) -> re.Pattern[str]:
     return re.compile(
         rf"(?<![\w-])((?:[{_UPPER}][\w\-]*\s+(?:(?:{inner})\s+)?){{1,6}}(?:{heads}))(?![\w])"
     )
+
+
+_POSSESSIVE_BEFORE = re.compile(r"(?:'s|’s|')[ \t]+$")
+
+
+def _own_country_prefix(text: str, candidate: Candidate, occupied: bytearray) -> None:
+    """Rule ``country-possessive``: "Costa Rica's Finance Ministry" is one name, the country's.
+
+    A body named after a country's possessive keeps the country in its name, so
+    two countries' finance ministries never merge into one "Finance Ministry".
+    """
+    possessive = _POSSESSIVE_BEFORE.search(text, max(0, candidate.start - 4), candidate.start)
+    if possessive is None or occupied[possessive.start() - 1] != COUNTRY:
+        return
+    start = possessive.start()
+    while start > 0 and occupied[start - 1] == COUNTRY:
+        start -= 1
+    candidate.start = start
+    candidate.text = candidate.name = text[start : candidate.end]
 
 
 def _extend_left(text: str, start: int, occupied: bytearray) -> int:
@@ -571,6 +593,8 @@ def discover(
                 taken[candidate.start : candidate.end] = b"\x01" * (candidate.end - candidate.start)
                 chosen.append(candidate)
     for candidate in chosen:
+        if candidate.type == "Agency":
+            _own_country_prefix(text, candidate, occupied)
         skip[candidate.start : candidate.end] = b"\x01" * (candidate.end - candidate.start)
     acronyms = _acronyms(text, chosen, known_spans)
     defined = {start: acronym for _, _, acronym, start in acronyms}

@@ -375,6 +375,8 @@ def resolve_mentions(
     _add_surnames(text, actors, mentions, occupied, lexicon_titles, ctx, roles, add_registry)
 
     mentions.sort(key=lambda m: m.start)
+    _add_embassies(text, lex, mentions, actors, ctx)
+    mentions.sort(key=lambda m: m.start)
     # 5. Counterparts, "the two countries", "his country".
     _add_collective(text, lex, mentions, actors, ctx, person_country)
     mentions.sort(key=lambda m: m.start)
@@ -709,6 +711,77 @@ def _add_collective(
                         match.start(), match.end(), match.group(), country_id, True, "own-country"
                     )
                 )
+
+
+def _add_embassies(
+    text: str,
+    lex: Lexicon,
+    mentions: list[ResolvedMention],
+    actors: dict[str, DocumentActor],
+    ctx: _Context,
+) -> None:
+    """Rule ``embassy``: "the Russian embassy in Rome" is the Embassy of Russia in Italy.
+
+    The owner is the country named right before the embassy word ("Russian
+    embassy", "russische Botschaft") or right after it ("embassy of Russia",
+    "ambasciata russa"); the host is the country or capital named after "in"
+    within a few words, else the document's home country when it is another.
+    Owner and host become qualifiers of the embassy's mention.
+    """
+    countries = [m for m in mentions if actors[m.actor_id].type == "Country"]
+    if not countries:
+        return
+    home = _home_country(mentions, actors)
+    for match in lex.embassy.finditer(text):
+        owner = next(
+            (
+                m
+                for m in countries
+                if 0 <= match.start() - m.end <= 1
+                or (m.start >= match.end() and _close_after(text, match.end(), m.start))
+            ),
+            None,
+        )
+        if owner is None:
+            continue
+        owner_code = actors[owner.actor_id].country
+        after = max(match.end(), owner.end)
+        host = next(
+            (
+                m
+                for m in countries
+                if m is not owner
+                and m.start >= after
+                and lex.venue_prepositions.search(text, after, m.start)
+                and len(text[after : m.start].split()) <= 3
+                and not re.search(r"[,;.]", text[after : m.start])
+            ),
+            None,
+        )
+        host_code = actors[host.actor_id].country if host else None
+        if host_code is None and home and home != owner_code:
+            host_code = home
+        if not owner_code or not host_code or owner_code == host_code:
+            continue
+        owner_name = ctx.registry[ctx.country_by_code[owner_code]].name
+        host_name = ctx.registry[ctx.country_by_code[host_code]].name
+        name = f"Embassy of {owner_name} in {host_name}"
+        actor_id = slugify(name)
+        actors.setdefault(
+            actor_id, DocumentActor(actor_id, name, "Agency", owner_code, rule="embassy")
+        )
+        start = min(owner.start, match.start())
+        end = max(owner.end, match.end(), host.end if host else 0)
+        for qualifier in (owner, host):
+            if qualifier is not None:
+                qualifier.participant = False
+        mentions.append(ResolvedMention(start, end, text[start:end], actor_id, True, "embassy"))
+
+
+def _close_after(text: str, start: int, end: int) -> bool:
+    """A genitive or adjective right after the embassy word ("embassy of", "ambasciata di")."""
+    gap = text[start:end]
+    return len(gap.split()) <= 2 and not re.search(r"[,;.]", gap)
 
 
 _ANAPHOR_REACH = 600

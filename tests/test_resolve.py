@@ -231,3 +231,33 @@ def test_a_generic_title_is_an_office_of_the_home_country(lang: str, text: str) 
     ex = extract_text(text, Document(id="doc", lang=lang))
     roles = [(r.source, r.target, r.rule) for r in ex.relations if r.type == "HOLDS_ROLE"]
     assert roles == [("karl-sandvik", "no-interior-ministry", "title-home-country")]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "Italy expelled two diplomats from the Russian embassy in Rome."),
+        ("it", "L'Italia ha espulso due funzionari dell'ambasciata russa a Roma."),
+        ("es", "Italia expulsó a dos funcionarios de la embajada de Rusia en Roma."),
+    ],
+)
+def test_an_embassy_is_a_body_of_its_country_in_its_host(lang: str, text: str) -> None:
+    ex = extract_text(text, Document(id="doc", lang=lang))
+    embassy = next(a for a in ex.actors if a.type == "Agency")
+    assert (embassy.id, embassy.name, embassy.country) == (
+        "embassy-of-russia-in-italy",
+        "Embassy of Russia in Italy",
+        "RU",
+    )
+    assert ("italy", embassy.id) in pairs(ex, "SANCTIONED")
+
+
+def test_bodies_named_after_a_country_possessive_keep_the_country() -> None:
+    ex = extract_text(
+        "Ransomware hit Costa Rica's Revenue Directorate and Panama's Revenue Directorate.",
+        Document(id="doc", lang="en"),
+    )
+    assert {a.name for a in ex.actors if a.type == "Agency"} == {
+        "Costa Rica's Revenue Directorate",
+        "Panama's Revenue Directorate",
+    }

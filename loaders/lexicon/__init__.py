@@ -105,6 +105,7 @@ class LexiconFile(BaseModel):
     name_stops: list[str]
     not_name_words: list[str]
     datives: list[str]
+    embassy: list[str]
     # Whether an organisation's name may go on in lower-case words ("Agenzia per la
     # cybersicurezza nazionale"); not where every name word is capitalised (English,
     # and German, which capitalises every noun).
@@ -307,6 +308,7 @@ class Lexicon:
         self.hacker_groups = _alternation(data.hacker_groups)
         self.reporting = _alternation(data.reporting)
         self.role_clauses = _alternation(data.role_clauses)
+        self.embassy = _alternation(data.embassy)
         self._clause_patterns(data)
         # "X and his German counterpart, Y": a conjunction, a possessive, the counterpart word.
         self.counterpart_joiner = re.compile(
