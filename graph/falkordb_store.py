@@ -382,8 +382,9 @@ class FalkorDBStore(Store):
         ]
         return _Prepared(new_docs, edges, compact.actor_rows(batch))
 
-    def _write_batch(self, batch: RowBatch, prepared: _Prepared) -> None:
-        """Write one batch into the graph with the compact statements."""
+    def _write_batch(self, batch: RowBatch, prepared: _Prepared) -> bool:
+        """Write one batch into the graph with the compact statements; return
+        whether all its documents were new."""
         # A whole batch under the lock: what _stored reads stays true until the
         # batch is written. Without the lock (an external server) every node
         # is merged, as any writer may race.
@@ -417,6 +418,7 @@ class FalkorDBStore(Store):
             for statement, result in zip(checked, results, strict=True):
                 if result.result_set[0][0] != statement.written:
                     raise QueryError(_CHANGED)
+        return len(new_docs) == len(batch.documents)
 
     def _is_empty(self) -> bool:
         """Whether the graph holds no node (or does not exist)."""
@@ -482,18 +484,21 @@ class FalkorDBStore(Store):
                     first = []
             remaining = itertools.chain(first, remaining)
         self.ensure_schema()
-        pending: Future[None] | None = None
+        pending: Future[bool] | None = None
+        fresh = False
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="falkordb-write") as writer:
             for batch in batches(remaining, self.batch_rows, written):
                 # Which documents are new is guessed here, so that the edges are
                 # serialised while the last batch is written, and checked
-                # under the lock (the edges are prepared again if it was wrong).
+                # under the lock (the edges are prepared again if it was
+                # wrong). While batches hold only new documents, all are taken
+                # as new: asking would wait for the batch being written.
                 new_docs: frozenset[str] = frozenset()
                 if self._write_lock is not None:
-                    new_docs = self._new_documents(batch)
+                    new_docs = frozenset(batch.documents) if fresh else self._new_documents(batch)
                 prepared = self._prepare(batch, new_docs)
                 if pending is not None:
-                    pending.result()
+                    fresh = pending.result()
                 pending = writer.submit(self._write_batch, batch, prepared)
                 summary += batch.summary
             if pending is not None:
