@@ -433,6 +433,30 @@ def _own_country_prefix(text: str, candidate: Candidate, occupied: bytearray) ->
     candidate.text = candidate.name = text[start : candidate.end]
 
 
+@cache
+def _enumeration() -> re.Pattern[str]:
+    """Capitalised words listed after a name, up to an acronym in brackets."""
+    conjunctions = "|".join(map(re.escape, every_language("list_conjunctions")))
+    # Capitalised words, each after at most three short function words ("des Mines", "de l'Eau").
+    word = rf"(?:[{_LOWER}]{{1,4}}(?:['’]|\s+)){{0,3}}[{_UPPER}][\w\-]*"
+    words = rf"{word}(?:\s+{word})*"
+    return re.compile(rf"((?:,\s*{words})+,?\s+(?:{conjunctions})\s+{words})\s*\([{_UPPER}]")
+
+
+def _enumeration_before_acronym(text: str, candidate: Candidate, occupied: bytearray) -> None:
+    """Rule ``name-enumeration``: a name goes on past commas up to its acronym.
+
+    "Ministry of Science, Innovation, Technology and Telecommunications (MICITT)"
+    is one name: an enumeration of capitalised words closed by an acronym in
+    brackets belongs to the name before it.
+    """
+    match = _enumeration().match(text, candidate.end)
+    if match is None or not _free(occupied, match.start(1), match.end(1)):
+        return
+    candidate.end = match.end(1)
+    candidate.text = candidate.name = text[candidate.start : candidate.end]
+
+
 def _extend_left(text: str, start: int, occupied: bytearray) -> int:
     """Capitalised words right before a head belong to the name ("National Cyber Directorate")."""
     before = _CAPITALISED_BEFORE.search(text, max(0, start - 60), start)
@@ -595,6 +619,7 @@ def discover(
     for candidate in chosen:
         if candidate.type == "Agency":
             _own_country_prefix(text, candidate, occupied)
+            _enumeration_before_acronym(text, candidate, skip)
         skip[candidate.start : candidate.end] = b"\x01" * (candidate.end - candidate.start)
     acronyms = _acronyms(text, chosen, known_spans)
     defined = {start: acronym for _, _, acronym, start in acronyms}

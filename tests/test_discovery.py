@@ -259,3 +259,25 @@ def test_a_given_name_inside_a_longer_proper_noun_is_no_person() -> None:
 def test_a_signer_after_by_is_still_a_person() -> None:
     text = "The memorandum was signed by Hamid Rostami for the ministry."
     assert [n for n, t in names(text, "en") if t == "Person"] == ["Hamid Rostami"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        (
+            "en",
+            "Hackers hit the Ministry of Energy, Mines and Water (MEMW) on Monday.",
+            "Ministry of Energy, Mines and Water",
+        ),
+        (
+            "fr",
+            "Des pirates ont visé le Ministère de l'Énergie, des Mines et de l'Eau (MEME) lundi.",
+            "Ministère de l'Énergie, des Mines et de l'Eau",
+        ),
+    ],
+)
+def test_a_name_goes_on_past_commas_up_to_its_acronym(lang: str, text: str, expected: str) -> None:
+    found = candidates(text, lang)
+    assert [(c.name, c.acronym) for c in found if c.type == "Agency"] == [
+        (expected, expected and text[text.index("(") + 1 : text.index(")")])
+    ]
