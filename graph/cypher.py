@@ -38,15 +38,20 @@ __all__ = [
     "DOCUMENT_COLUMNS",
     "EVENT_COLUMNS",
     "FALKORDB_SCHEMA",
+    "NEIGHBOURHOOD_STEP",
     "NEO4J_SCHEMA",
     "STATS_ACTORS_BY_TYPE",
     "STATS_DOCUMENTS",
     "STATS_MENTIONS",
     "STATS_RELATIONS_BY_TYPE",
+    "STREAM_ACTORS_BY_ID",
     "STREAM_ACTORS_PAGE",
     "STREAM_DOCUMENTS",
+    "STREAM_DOCUMENTS_BY_ID",
     "STREAM_RELATIONS_FROM",
     "STRUCTURAL_COLUMNS",
+    "TIMELINE",
+    "TIMELINE_OF_ACTOR",
     "WRITE_DOCUMENTS",
     "WRITE_MENTIONS",
     "ActorWrite",
@@ -61,8 +66,11 @@ __all__ = [
     "compact_relations",
     "documents_stored_json",
     "is_read_only",
+    "neighbourhood_step_json",
     "neo4j_statements",
+    "stream_actors_by_id_json",
     "stream_actors_page_json",
+    "stream_documents_by_id_json",
     "stream_documents_json",
     "stream_relations_from_json",
     "write_actors",
@@ -606,6 +614,102 @@ WHERE {_RELATION_FILTER}
   AND {_actor_filter("b")}
 RETURN toJSON([collect(id(a)), collect(id(b)), collect(type(r)),
                {_json_column("r.doc")}, {_json_column("r.date")}]) AS page
+"""
+
+
+# --- named queries over the filtered graph (queries/named.py) ----------------
+# Same parameters as the analysis input above; relations read either way.
+
+# One breadth-first step: every (frontier actor, neighbour) pair, DISTINCT.
+NEIGHBOURHOOD_STEP = f"""
+MATCH (a:Actor)
+WHERE a.id IN $frontier
+WITH a
+MATCH (a)-[r]-(b:Actor)
+WHERE {_RELATION_FILTER}
+  AND {_actor_filter("b")}
+RETURN DISTINCT a.id AS parent, b.id AS child
+"""
+
+
+def neighbourhood_step_json() -> str:
+    """FalkorDB: NEIGHBOURHOOD_STEP as one JSON list ``[parents, children]``."""
+    return f"""
+MATCH (a:Actor)
+WHERE a.id IN $frontier
+WITH a
+MATCH (a)-[r]-(b:Actor)
+WHERE {_RELATION_FILTER}
+  AND {_actor_filter("b")}
+WITH DISTINCT a.id AS parent, b.id AS child
+RETURN toJSON([{_json_column("parent")}, {_json_column("child")}]) AS page
+"""
+
+
+_TIMELINE_ROWS = """WITH r, a, b ORDER BY r.date, a.name, type(r), b.name LIMIT $limit
+OPTIONAL MATCH (d:Document {id: r.doc})
+RETURN r.date AS date, a.id AS source, a.name AS source_name, type(r) AS type,
+       b.id AS target, b.name AS target_name, r.modality AS modality,
+       r.evidence AS evidence, r.doc AS doc, d.title AS title
+ORDER BY date, source_name, type, target_name"""
+
+# Dated relations (``$types`` holds event types only), oldest first: the first
+# $limit sorted in the store, their documents' titles looked up after.
+TIMELINE = f"""
+MATCH (a:Actor)-[r]->(b:Actor)
+WHERE r.date IS NOT NULL
+  AND {_RELATION_FILTER}
+  AND {_actor_filter("a")}
+  AND {_actor_filter("b")}
+{_TIMELINE_ROWS}
+"""
+
+# The same for the relations of one actor ($id), found from it by index.
+TIMELINE_OF_ACTOR = f"""
+MATCH (x:Actor {{id: $id}})
+WITH x
+MATCH (x)-[r]-(:Actor)
+WITH DISTINCT r
+WITH r, startNode(r) AS a, endNode(r) AS b
+WHERE r.date IS NOT NULL
+  AND {_RELATION_FILTER}
+  AND {_actor_filter("a")}
+  AND {_actor_filter("b")}
+{_TIMELINE_ROWS}
+"""
+
+# Named actors with every property, for a part of the graph read into networkx.
+STREAM_ACTORS_BY_ID = """
+MATCH (a:Actor)
+WHERE a.id IN $ids
+RETURN a.id AS id, properties(a) AS actor
+ORDER BY id
+"""
+
+
+def stream_actors_by_id_json() -> str:
+    """FalkorDB: STREAM_ACTORS_BY_ID as a JSON list of property maps."""
+    return f"""
+MATCH (a:Actor)
+WHERE a.id IN $ids
+WITH a ORDER BY a.id
+RETURN toJSON(collect({_json_map("a", ACTOR_COLUMNS)})) AS page
+"""
+
+
+STREAM_DOCUMENTS_BY_ID = """
+MATCH (d:Document)
+WHERE d.id IN $ids
+RETURN properties(d) AS document
+"""
+
+
+def stream_documents_by_id_json() -> str:
+    """FalkorDB: STREAM_DOCUMENTS_BY_ID as a JSON list of property maps."""
+    return f"""
+MATCH (d:Document)
+WHERE d.id IN $ids
+RETURN toJSON(collect({_json_map("d", _DOCUMENT_FIELDS)})) AS page
 """
 
 

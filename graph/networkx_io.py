@@ -21,7 +21,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, Literal
 
@@ -157,7 +157,11 @@ def _merge_actor(actors: dict[str, dict[str, Any]], actor: dict[str, Any]) -> No
 
 
 def from_store(
-    store: Store, graph_filter: GraphFilter | None = None, *, page_size: int = PAGE_SIZE
+    store: Store,
+    graph_filter: GraphFilter | None = None,
+    *,
+    page_size: int = PAGE_SIZE,
+    actors: Collection[str] | None = None,
 ) -> nx.MultiDiGraph:
     """Stream the actor graph out of ``store`` into a ``networkx.MultiDiGraph``.
 
@@ -176,16 +180,32 @@ def from_store(
         What to keep; default keeps everything but negated events.
     page_size : int
         Actors per page.
+    actors : collection of str, optional
+        Read only these actors (ids) and the relations among them.
     """
     graph_filter = graph_filter or GraphFilter()
     reader = _Reader(store)
-    actors = [actor for page in _actor_pages(reader, page_size) for actor in page]
-    return build_graph(
-        actors,
-        _stream_relations(reader, [actor["id"] for actor in actors], page_size, graph_filter),
-        reader.documents(),
-        graph_filter,
-    )
+    if actors is None:
+        found = [actor for page in _actor_pages(reader, page_size) for actor in page]
+        relations: Iterable[dict[str, Any]] = _stream_relations(
+            reader, [actor["id"] for actor in found], page_size, graph_filter
+        )
+        documents = reader.documents()
+    else:
+        wanted = sorted(actors)
+        found = [
+            actor
+            for start in range(0, len(wanted), page_size)
+            for actor in reader.actors_by_id(wanted[start : start + page_size])
+        ]
+        # A part of the graph: only its relations' documents are read.
+        relations = [
+            relation
+            for relation in _stream_relations(reader, wanted, page_size, graph_filter)
+            if relation["target"] in actors
+        ]
+        documents = reader.documents_by_id(sorted({r["doc"] for r in relations if r.get("doc")}))
+    return build_graph(found, relations, documents, graph_filter)
 
 
 class _Reader:
@@ -211,6 +231,11 @@ class _Reader:
             return self._page(cypher.stream_actors_page_json(), params)
         return [row["actor"] for row in self.store.read(cypher.STREAM_ACTORS_PAGE, params)]
 
+    def actors_by_id(self, ids: list[str]) -> list[dict[str, Any]]:
+        if self.as_json:
+            return self._page(cypher.stream_actors_by_id_json(), {"ids": ids})
+        return [row["actor"] for row in self.store.read(cypher.STREAM_ACTORS_BY_ID, {"ids": ids})]
+
     def relations(
         self, params: Mapping[str, Any]
     ) -> Iterator[tuple[str, str, str, dict[str, Any]]]:
@@ -221,6 +246,12 @@ class _Reader:
             return
         for row in self.store.read(cypher.STREAM_RELATIONS_FROM, params):
             yield row["source"], row["target"], row["type"], dict(row["properties"])
+
+    def documents_by_id(self, ids: list[str]) -> list[dict[str, Any]]:
+        if self.as_json:
+            return self._page(cypher.stream_documents_by_id_json(), {"ids": ids})
+        rows = self.store.read(cypher.STREAM_DOCUMENTS_BY_ID, {"ids": ids})
+        return [row["document"] for row in rows]
 
     def documents(self) -> list[dict[str, Any]]:
         if self.as_json:

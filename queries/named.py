@@ -1,32 +1,51 @@
 """Named queries: the questions the CLI asks the store, as library functions.
 
 Each function runs parameterised Cypher from :mod:`actorgraph.graph.cypher` on
-any :class:`~actorgraph.graph.store.Store` and returns pydantic models, so a
-notebook gets the same answers as ``actorgraph actors``, ``neighbors`` and
-``stats``.
+any :class:`~actorgraph.graph.store.Store` and returns pydantic models (or the
+small networkx graph a question is about), so a notebook gets the same
+answers as ``actorgraph actors``, ``neighbors``, ``stats``, ``ego``, ``path``
+and ``timeline``.
+
+The last three take a :class:`~actorgraph.graph.filters.GraphFilter`, applied
+in the store's ``WHERE`` clauses, and read only what they show: a
+neighbourhood or the actors on the shortest chains is found by breadth-first
+steps in the store (one query a step, from both ends for a chain), then only
+those actors and their relations are read into networkx, where
+:mod:`actorgraph.queries.paths` lays out the rows and chains as it does for a
+snapshot.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any, Literal
 
+import networkx as nx
+import orjson
 from pydantic import BaseModel, ConfigDict, Field
 from rapidfuzz import fuzz, process, utils
 
 from actorgraph.graph import cypher
+from actorgraph.graph.edges import filter_params
 from actorgraph.graph.errors import ActorNotFound
-from actorgraph.graph.ontology import RELATION_TYPES, ActorType, is_directed
+from actorgraph.graph.filters import GraphFilter
+from actorgraph.graph.networkx_io import from_store
+from actorgraph.graph.ontology import EVENT_TYPES, RELATION_TYPES, ActorType, is_directed
 from actorgraph.graph.store import Store
+from actorgraph.queries.paths import PATH_LIMIT, Hop, shortest_chains
 
 __all__ = [
     "ActorRecord",
     "ActorSummary",
     "GraphStats",
     "Neighbor",
+    "chains_in_store",
+    "ego_graph_in_store",
     "graph_stats",
     "list_actors",
     "neighbors",
     "resolve_actor",
+    "timeline_in_store",
 ]
 
 # Cypher needs a number for LIMIT; this one means "no limit" on any real graph.
@@ -259,3 +278,206 @@ def graph_stats(store: Store) -> GraphStats:
         relations_by_type=relations_by_type,
         mentions=mentions,
     )
+
+
+def _kept_actor(store: Store, name: str, graph_filter: GraphFilter) -> ActorRecord:
+    """The actor ``name`` resolves to, if the filter's actor filters keep it."""
+    record = resolve_actor(store, name)
+    if not graph_filter.keeps_actor(record.model_dump()):
+        raise ActorNotFound(f"{record.id} ({record.name}) is left out by the actor filters")
+    return record
+
+
+def _step(store: Store, frontier: list[str], params: dict[str, Any]) -> Iterable[tuple[str, str]]:
+    """(frontier actor, neighbour) pairs of one breadth-first step."""
+    step_params = {**params, "frontier": frontier}
+    if store.backend != "falkordb":
+        return (
+            (row["parent"], row["child"])
+            for row in store.read(cypher.NEIGHBOURHOOD_STEP, step_params)
+        )
+    rows = list(store.read(cypher.neighbourhood_step_json(), step_params))
+    parents, children = orjson.loads(rows[0]["page"]) if rows else ([], [])
+    return zip(parents, children, strict=True)
+
+
+def _levels(store: Store, start: str, params: dict[str, Any], depth: int) -> dict[str, int]:
+    """Distance from ``start`` of every actor within ``depth`` steps."""
+    distance = {start: 0}
+    frontier = [start]
+    for level in range(1, depth + 1):
+        found = [child for _, child in _step(store, frontier, params) if child not in distance]
+        frontier = sorted(set(found))
+        distance.update(dict.fromkeys(frontier, level))
+        if not frontier:
+            break
+    return distance
+
+
+def ego_graph_in_store(
+    store: Store, actor: str, depth: int = 1, graph_filter: GraphFilter | None = None
+) -> tuple[nx.MultiDiGraph, str]:
+    """The actors within ``depth`` hops of ``actor`` and every relation among them.
+
+    Parameters
+    ----------
+    store : Store
+        Where to look.
+    actor : str
+        The centre: an id, a name or an alias (see :func:`resolve_actor`).
+    depth : int
+        Hops, either direction.
+    graph_filter : GraphFilter, optional
+        Relations and actors to consider (default: all but negated events).
+
+    Returns
+    -------
+    (networkx.MultiDiGraph, str)
+        The neighbourhood, as ``networkx_io.from_store`` builds a graph, and
+        the centre's id.
+
+    Raises
+    ------
+    ActorNotFound
+        If ``actor`` names no actor, or one the actor filters leave out.
+
+    Examples
+    --------
+    >>> ego, centre = ego_graph_in_store(store, "cisa", depth=2)  # doctest: +SKIP
+    >>> sorted(ego)[:2]  # doctest: +SKIP
+    ['cisa', 'dhs']
+    """
+    graph_filter = graph_filter or GraphFilter()
+    centre = _kept_actor(store, actor, graph_filter).id
+    members = _levels(store, centre, filter_params(graph_filter), depth)
+    return from_store(store, graph_filter, actors=members), centre
+
+
+def _chain_actors(
+    store: Store, source: str, target: str, params: dict[str, Any], max_hops: int | None
+) -> set[str]:
+    """Every actor on a shortest chain from ``source`` to ``target`` (empty if none).
+
+    Breadth-first from both ends, the smaller frontier first; each side
+    remembers the actors every newly reached one is reached from, so the
+    chains are walked back from where the two sides meet.
+    """
+    if source == target:
+        return {source}
+    parents: tuple[dict[str, list[str]], dict[str, list[str]]] = ({source: []}, {target: []})
+    depths: tuple[dict[str, int], dict[str, int]] = ({source: 0}, {target: 0})
+    frontiers = [[source], [target]]
+    while frontiers[0] and frontiers[1]:
+        if max_hops is not None and max(depths[0].values()) + max(depths[1].values()) >= max_hops:
+            return set()
+        side = 0 if len(frontiers[0]) <= len(frontiers[1]) else 1
+        seen, depth = parents[side], depths[side]
+        level = depth[frontiers[side][0]] + 1
+        reached: dict[str, list[str]] = {}
+        for parent, child in _step(store, frontiers[side], params):
+            if child not in seen:
+                reached.setdefault(child, []).append(parent)
+        seen.update(reached)
+        depth.update(dict.fromkeys(reached, level))
+        frontiers[side] = sorted(reached)
+        # The first actors both sides reach hold the shortest length: every
+        # shortest chain passes one of those at that length.
+        meeting = [actor for actor in reached if actor in depths[1 - side]]
+        if meeting:
+            length = min(level + depths[1 - side][actor] for actor in meeting)
+            ends = [actor for actor in meeting if level + depths[1 - side][actor] == length]
+            return _walk_back(ends, parents[0]) | _walk_back(ends, parents[1])
+    return set()
+
+
+def _walk_back(ends: list[str], parents: dict[str, list[str]]) -> set[str]:
+    found = set(ends)
+    todo = list(ends)
+    while todo:
+        for parent in parents[todo.pop()]:
+            if parent not in found:
+                found.add(parent)
+                todo.append(parent)
+    return found
+
+
+def chains_in_store(
+    store: Store,
+    source: str,
+    target: str,
+    graph_filter: GraphFilter | None = None,
+    *,
+    max_hops: int | None = None,
+    all_paths: bool = False,
+    limit: int = PATH_LIMIT,
+) -> list[list[Hop]]:
+    """The shortest chain(s) of relations linking two actors, found in the store.
+
+    The store finds the actors on every shortest chain (breadth-first steps
+    from both ends, relations read either way, filters applied); only they
+    and the relations among them are read, and
+    :func:`actorgraph.queries.paths.shortest_chains` lays the chains out,
+    best evidence first, exactly as on the whole graph.
+
+    Parameters
+    ----------
+    source, target : str
+        Ids, names or aliases (see :func:`resolve_actor`).
+    graph_filter, max_hops, all_paths, limit
+        As in :func:`actorgraph.queries.paths.shortest_chains`.
+
+    Raises
+    ------
+    ActorNotFound
+        If an end names no actor, or one the actor filters leave out.
+
+    Examples
+    --------
+    >>> [hop.target for hop in chains_in_store(store, "piantedosi", "cisa")[0]]  # doctest: +SKIP
+    ['dhs', 'cisa']
+    """
+    graph_filter = graph_filter or GraphFilter()
+    start = _kept_actor(store, source, graph_filter).id
+    end = _kept_actor(store, target, graph_filter).id
+    on_chains = _chain_actors(store, start, end, filter_params(graph_filter), max_hops)
+    if not on_chains:
+        return []
+    G = from_store(store, graph_filter, actors=on_chains)
+    return shortest_chains(G, start, end, max_hops=max_hops, all_paths=all_paths, limit=limit)
+
+
+def timeline_in_store(
+    store: Store,
+    actor: str | None = None,
+    graph_filter: GraphFilter | None = None,
+    *,
+    limit: int | None = None,
+) -> list[dict[str, Any]]:
+    """Dated events in order, sorted and cut in the store.
+
+    Rows as :func:`actorgraph.queries.timeline.timeline` gives them: events
+    only (structural facts are not events), oldest first, equal dates by
+    source, type and target name.
+
+    Parameters
+    ----------
+    actor : str, optional
+        Only events this actor (an id, name or alias) takes part in.
+    graph_filter : GraphFilter, optional
+        What to keep (default: all but negated events).
+    limit : int, optional
+        At most this many (the first ones).
+
+    Examples
+    --------
+    >>> [row["type"] for row in timeline_in_store(store, "albania", limit=1)]  # doctest: +SKIP
+    ['SIGNED_AGREEMENT']
+    """
+    graph_filter = graph_filter or GraphFilter()
+    params = filter_params(graph_filter)
+    params["types"] = [kind for kind in params["types"] if kind in EVENT_TYPES]
+    params["limit"] = limit or _NO_LIMIT
+    if actor is None:
+        return list(store.read(cypher.TIMELINE, params))
+    params["id"] = _kept_actor(store, actor, graph_filter).id
+    return list(store.read(cypher.TIMELINE_OF_ACTOR, params))

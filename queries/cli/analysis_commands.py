@@ -36,7 +36,8 @@ from actorgraph.queries.cli.options import (
 )
 from actorgraph.queries.communities import DEFAULT_SEED
 from actorgraph.queries.export import EXPORT_FORMATS, ExportFormat, export_graph
-from actorgraph.queries.output import OutputFormat, render_rows
+from actorgraph.queries.named import chains_in_store, ego_graph_in_store, timeline_in_store
+from actorgraph.queries.output import TABLE_LIMIT, OutputFormat, render_rows
 from actorgraph.queries.paths import Hop, ego_graph, ego_rows, find_actor, shortest_chains
 from actorgraph.queries.report import (
     METRICS,
@@ -175,14 +176,20 @@ def path(
     Example:
       actorgraph path "Matteo Piantedosi" CISA --max-hops 4 --all
     """
-    G = load_graph(target, snapshot, graph_filter)
-    chains = shortest_chains(
-        G,
-        find_actor(G, source),
-        find_actor(G, target_actor),
-        max_hops=max_hops,
-        all_paths=all_paths,
-    )
+    if snapshot is not None:
+        G = load_graph(target, snapshot, graph_filter)
+        chains = shortest_chains(
+            G,
+            find_actor(G, source),
+            find_actor(G, target_actor),
+            max_hops=max_hops,
+            all_paths=all_paths,
+        )
+    else:
+        with target.open() as store:
+            chains = chains_in_store(
+                store, source, target_actor, graph_filter, max_hops=max_hops, all_paths=all_paths
+            )
     if fmt == "json":
         click.echo(json.dumps([[hop.model_dump() for hop in chain] for chain in chains], indent=2))
         return
@@ -219,9 +226,13 @@ def ego(
     Example:
       actorgraph ego DHS --depth 2 --out dhs.json
     """
-    G = load_graph(target, snapshot, graph_filter)
-    centre = find_actor(G, actor)
-    neighbourhood = ego_graph(G, centre, depth)
+    if snapshot is not None:
+        G = load_graph(target, snapshot, graph_filter)
+        centre = find_actor(G, actor)
+        neighbourhood = ego_graph(G, centre, depth)
+    else:
+        with target.open() as store:
+            neighbourhood, centre = ego_graph_in_store(store, actor, depth, graph_filter)
     if out is not None:
         save_snapshot(neighbourhood, out)
         click.echo(
@@ -254,8 +265,14 @@ def timeline(
       actorgraph timeline --since 2023 --family conflict
       actorgraph timeline Piantedosi --format csv
     """
-    G = load_graph(target, snapshot, graph_filter)
-    rows = timeline_rows(G, find_actor(G, actor) if actor else None)
+    if snapshot is not None:
+        G = load_graph(target, snapshot, graph_filter)
+        rows = timeline_rows(G, find_actor(G, actor) if actor else None)
+    else:
+        # The table shows TABLE_LIMIT rows; one more tells it whether to say "more".
+        wanted = limit if limit or fmt != "table" else TABLE_LIMIT + 1
+        with target.open() as store:
+            rows = timeline_in_store(store, actor, graph_filter, limit=wanted)
     columns = ["date", "source_name", "type", "target_name", "modality", "evidence", "title"]
     render_rows(rows, fmt, sys.stdout, limit=limit, columns=None if fmt == "json" else columns)
 
