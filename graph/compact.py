@@ -34,10 +34,16 @@ class Statement:
 def _relations(batch: RowBatch, new_docs: Collection[str], actors: dict[str, int]) -> Statement:
     groups: dict[cypher.CompactGroup, list[list[Any]]] = {}
     for event_type, events in sorted(batch.events.items()):
+        # This runs for every relation of a load: the rows are split in two
+        # lists and the groups made once a type.
+        created: list[list[Any]] = []
+        merged: list[list[Any]] = []
         for relation in events.values():
-            group = cypher.CompactGroup(event_type, "event", relation.doc in new_docs)
-            row = [actors[relation.source], actors[relation.target], *event_values(relation)]
-            groups.setdefault(group, []).append(row)
+            (created if relation.doc in new_docs else merged).append(
+                [actors[relation.source], actors[relation.target], *event_values(relation)]
+            )
+        groups[cypher.CompactGroup(event_type, "event", True)] = created
+        groups[cypher.CompactGroup(event_type, "event", False)] = merged
     for (structural_type, origin), structural in sorted(batch.structural.items()):
         for fact in structural.values():
             create = origin == "document" and fact["doc"] in new_docs
@@ -49,6 +55,7 @@ def _relations(batch: RowBatch, new_docs: Collection[str], actors: dict[str, int
                 *(props.get(name) for name in cypher.STRUCTURAL_COLUMNS),
             ]
             groups.setdefault(group, []).append(row)
+    groups = {group: rows for group, rows in groups.items() if rows}
     params: dict[str, list[Any]] = {"actors": list(actors)}
     params.update((f"rows{i}", rows) for i, rows in enumerate(groups.values()))
     return Statement(cypher.compact_relations(list(groups)), params, int(bool(groups)))

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from operator import attrgetter
+from operator import itemgetter
 from typing import Any
 
 from actorgraph.graph import cypher
@@ -39,7 +39,7 @@ DEFAULT_BATCH_ROWS = 50_000
 # The columns of every row kind are declared once, in cypher.py (from the
 # models' fields): the compact rows are lists in that order, the map rows
 # name the same columns.
-_event_values = attrgetter(*cypher.EVENT_COLUMNS)
+_event_values = itemgetter(*cypher.EVENT_COLUMNS)
 
 
 def _actor_row(actor: Actor, document_date: str | None) -> Row:
@@ -97,13 +97,14 @@ def _fold_row(stored: Row, new: Row) -> None:
 def event_values(relation: EventRelation) -> tuple[Any, ...]:
     """An event's ``EVENT_COLUMNS`` values: the columns of FalkorDB's compact
     rows and, without their nulls, the ``props`` of the map rows."""
-    return _event_values(relation)
+    # From the instance dict (plain values): this runs for every relation.
+    return _event_values(relation.__dict__)
 
 
 def _event_row(relation: EventRelation) -> Row:
     props = {
         name: value
-        for name, value in zip(cypher.EVENT_COLUMNS, _event_values(relation), strict=True)
+        for name, value in zip(cypher.EVENT_COLUMNS, event_values(relation), strict=True)
         if value is not None
     }
     return {
