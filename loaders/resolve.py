@@ -37,7 +37,13 @@ from actorgraph.loaders.discovery import (
     slugify,
 )
 from actorgraph.loaders.gazetteer import Gazetteer, GazetteerMatch, RoleMatch, fold
-from actorgraph.loaders.lexicon import Lexicon, every_language, name_words, not_name_words
+from actorgraph.loaders.lexicon import (
+    Lexicon,
+    every_language,
+    lexicon_for,
+    name_words,
+    not_name_words,
+)
 from actorgraph.loaders.registry import Registry, RegistryEntry
 
 __all__ = [
@@ -567,6 +573,10 @@ def _resolve_candidate(
                 ),
             )
             return entry.id
+    if not candidate.acronym and _generic_body(candidate.name, lex):
+        # "Security Service", "Computer Emergency Response Team", "Ufficio stampa":
+        # a kind of body without its owner names nobody.
+        return None
     actor_id = slugify(candidate.name)
     actor = actors.setdefault(
         actor_id, DocumentActor(actor_id, candidate.name, candidate.type, rule=candidate.rule)
@@ -574,6 +584,13 @@ def _resolve_candidate(
     if candidate.acronym:
         actor.aliases.add(candidate.acronym)
     return actor_id
+
+
+def _generic_body(name: str, lex: Lexicon) -> bool:
+    """Whether every word of ``name`` is a head word, a generic word or a connector."""
+    generic = lex.generic_words | lexicon_for("en").generic_words
+    words = [w for w in re.findall(r"[\w]+", name.casefold()) if len(w) > 1]
+    return bool(words) and all(w in generic for w in words)
 
 
 def _add_local_forms(

@@ -261,3 +261,24 @@ def test_bodies_named_after_a_country_possessive_keep_the_country() -> None:
         "Costa Rica's Revenue Directorate",
         "Panama's Revenue Directorate",
     }
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "kept"),
+    [
+        ("en", "The Computer Emergency Response Team and the Security Service met.", set()),
+        ("it", "L'Ufficio stampa e il Servizio informazioni hanno risposto.", set()),
+        (
+            "en",
+            "The Computer Emergency Response Team (CERT) met the Ruritanian Cyber Agency.",
+            {"Computer Emergency Response Team"},
+        ),
+    ],
+)
+def test_a_kind_of_body_without_its_owner_is_no_actor(
+    registry: Registry, lang: str, text: str, kept: set[str]
+) -> None:
+    ex = run(text, registry, lang)
+    discovered = {a.name for a in ex.actors if a.type == "Agency" and a.id not in registry}
+    assert kept <= discovered
+    assert not discovered - kept - {"Ruritanian Cyber Agency"}

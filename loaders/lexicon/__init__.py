@@ -106,6 +106,7 @@ class LexiconFile(BaseModel):
     not_name_words: list[str]
     datives: list[str]
     embassy: list[str]
+    generic_words: list[str]
     # Whether an organisation's name may go on in lower-case words ("Agenzia per la
     # cybersicurezza nazionale"); not where every name word is capitalised (English,
     # and German, which capitalises every noun).
@@ -309,6 +310,10 @@ class Lexicon:
         self.reporting = _alternation(data.reporting)
         self.role_clauses = _alternation(data.role_clauses)
         self.embassy = _alternation(data.embassy)
+        self.generic_words = frozenset(
+            w.casefold()
+            for w in [*data.generic_words, *data.org_heads_initial, *data.org_heads_final]
+        )
         self._clause_patterns(data)
         # "X and his German counterpart, Y": a conjunction, a possessive, the counterpart word.
         self.counterpart_joiner = re.compile(
