@@ -36,7 +36,9 @@ from actorgraph.loaders.registry import (
 from actorgraph.loaders.registry_forms import (
     body_forms,
     clean_cldr_name,
+    directorate_general_forms,
     fold_accents,
+    generic_body_names,
     inflect_adjective,
     slug,
 )
@@ -130,21 +132,9 @@ def _merge_forms(*sources: dict[str, list[str]]) -> dict[str, list[str]]:
     return {lang: forms for lang, forms in merged.items() if forms}
 
 
-_GENERIC_LABELS = {
-    "interior_ministry": "Ministry of the Interior",
-    "foreign_ministry": "Ministry of Foreign Affairs",
-    "justice_ministry": "Ministry of Justice",
-    "defence_ministry": "Ministry of Defence",
-    "legislature": "Parliament",
-}
-
-
-_DG_WORD = {
-    "it": "Direzione generale",
-    "fr": "direction générale",
-    "es": "Dirección General de",
-    "de": "Generaldirektion",
-}
+# The bodies every covered country gets, and their English names after the
+# country's adjective ("Italian Parliament").
+_GENERIC_LABELS = generic_body_names()
 
 
 class _Builder:
@@ -329,31 +319,16 @@ class _Builder:
     # -- EU directorates-general ---------------------------------------------
     def directorates_general(self, rows: Iterable[list[Any]]) -> None:
         for code, subject, extra, *translated in rows:
-            subjects: dict[str, list[str]] = translated[0] if translated else {}
-            native = {
-                lang: [f"{_DG_WORD[lang]} {text}" for text in texts] + [f"DG {t}" for t in texts]
-                for lang, texts in subjects.items()
+            subjects: dict[str, list[str]] = {
+                "en": [subject],
+                **(translated[0] if translated else {}),
             }
             self.add(
                 {
                     "id": f"dg-{code.lower()}",
                     "type": "Agency",
                     "name": f"Directorate-General for {subject}",
-                    "aliases": _merge_forms(
-                        native,
-                        {
-                            "en": [
-                                f"DG {subject}",
-                                f"Directorate General for {subject}",
-                                f"Directorate-General {code}",
-                                f"Directorate-General {subject}",
-                            ],
-                            "it": [f"Direzione generale {code}", f"DG {code} della Commissione"],
-                            "fr": [f"direction générale {code}", f"DG {code} de la Commission"],
-                            "es": [f"Dirección General {code}", f"DG {code} de la Comisión"],
-                            "de": [f"Generaldirektion {code}", f"GD {code}"],
-                        },
-                    ),
+                    "aliases": directorate_general_forms(code, subjects),
                     "acronyms": [f"DG {code}", *extra],
                     "parent": "european-commission",
                 },

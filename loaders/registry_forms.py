@@ -1,31 +1,114 @@
 """Language rules that expand compact registry facts into surface forms.
 
-Used by :mod:`actorgraph.loaders.registry_build` only: adjective inflection
-(Italian, French, Spanish, German agreement), cleaning of CLDR country names, and
-the templates that turn "the interior ministry of <country>" into its usual
-English, Italian, French, Spanish and German phrasings.
+Used by :mod:`actorgraph.loaders.registry_build` only: adjective inflection,
+cleaning of CLDR country names, and the phrasings that turn "the interior
+ministry of <country>" into its usual wording in each language. The words and
+rules are data, one section per language in ``loaders/data/forms.yaml``
+(:class:`LanguageForms`); this module holds the mechanisms that apply them.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from functools import cache
+from pathlib import Path
+from typing import Literal, cast
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, RootModel, model_validator
+
+from actorgraph.loaders.lexicon import LANGUAGES
+from actorgraph.loaders.registry import BodyKind
 
 __all__ = [
-    "BODY_TEMPLATES",
+    "FormRule",
+    "FormsFile",
+    "LanguageForms",
     "body_forms",
     "clean_cldr_name",
+    "directorate_general_forms",
     "fold_accents",
+    "forms_for",
+    "generic_body_names",
     "inflect_adjective",
     "slug",
 ]
 
-_CONJUNCTION = {"en": "and", "it": "e", "fr": "et", "es": "y", "de": "und"}
-# CLDR wraps a few names in administrative prefixes or suffixes that no article uses.
-_CLDR_WRAPPERS = re.compile(
-    r"^(?:RAS di |R\.A\.S\. chinoise de |RAE de |Sonderverwaltungsregion )|"
-    r" (?:SAR China|\(China\))$"
-)
+FORMS_FILE = Path(__file__).parent / "data" / "forms.yaml"
+
+
+_Gender = Literal["neuter", "feminine"]
+_DECLINED: tuple[tuple[str, _Gender], ...] = (("{adjs}", "neuter"), ("{adjs_f}", "feminine"))
+
+
+class FormRule(BaseModel):
+    """Forms of a word that ends with one of ``endings`` ("" fits every word)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    endings: list[str]
+    forms: list[str]
+
+
+class LanguageForms(BaseModel):
+    """One language's section of ``forms.yaml`` (the file's header documents the keys)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    conjunction: str
+    cldr_wrappers: list[str]
+    cldr_expansions: dict[str, str]
+    adjectives: list[FormRule]
+    feminine_endings: list[str]
+    declined_adjectives: dict[_Gender, list[str]]
+    possessive: list[FormRule]
+    definite_article: str
+    article_names: list[str]
+    bodies: dict[BodyKind, list[str]]
+    directorates_general: list[str]
+    body_names: dict[BodyKind, str] = Field(default_factory=dict)
+
+
+class FormsFile(RootModel[dict[str, LanguageForms]]):
+    """``forms.yaml``: a section for every language of ``LANGUAGES``, and no other."""
+
+    @model_validator(mode="after")
+    def _every_language(self) -> FormsFile:
+        if set(self.root) != set(LANGUAGES):
+            raise ValueError(f"forms.yaml has sections {sorted(self.root)}, not {list(LANGUAGES)}")
+        return self
+
+
+@cache
+def _forms_file() -> FormsFile:
+    with FORMS_FILE.open(encoding="utf-8") as handle:
+        return FormsFile.model_validate(yaml.safe_load(handle))
+
+
+def forms_for(lang: str) -> LanguageForms:
+    """The registry-building rules of ``lang`` (one of ``LANGUAGES``)."""
+    return _forms_file().root[lang]
+
+
+@cache
+def _cldr_wrappers(lang: str) -> re.Pattern[str]:
+    return re.compile("|".join(forms_for(lang).cldr_wrappers) or "(?!x)x")
+
+
+def generic_body_names() -> dict[str, str]:
+    """English names of the bodies every covered country gets, by kind."""
+    return {str(kind): name for kind, name in forms_for("en").body_names.items()}
+
+
+def _apply(rules: list[FormRule], word: str) -> list[str] | None:
+    """The forms of the first rule one of whose endings ends ``word``."""
+    for rule in rules:
+        for ending in rule.endings:
+            if word.endswith(ending):
+                stem = word[: len(word) - len(ending)]
+                return [form.format(base=word, stem=stem) for form in rule.forms]
+    return None
 
 
 def fold_accents(text: str) -> str:
@@ -45,12 +128,14 @@ def clean_cldr_name(name: str, lang: str) -> list[str]:
 
     Typographic apostrophes become ASCII ones (the readers normalise text the
     same way); ``&`` becomes the language's conjunction; ``"Myanmar (Burma)"``
-    gives both names; ``"St."`` also gives ``"Saint"`` in English.
+    gives both names; an abbreviation the language writes out (English ``"St."``)
+    also gives the written-out form.
     """
     name = name.replace("\u2019", "'").replace(" - ", "-")
-    name = name.replace("&", _CONJUNCTION.get(lang, "and"))
+    rules = forms_for(lang)
+    name = name.replace("&", rules.conjunction)
     forms: list[str] = []
-    stripped = _CLDR_WRAPPERS.sub("", name)
+    stripped = _cldr_wrappers(lang).sub("", name)
     match = re.fullmatch(r"(.+?) \((.+)\)", stripped)
     if match and match.group(2)[0].islower():
         # "Saint-Martin (partie néerlandaise)": the bare part names another territory.
@@ -59,196 +144,20 @@ def clean_cldr_name(name: str, lang: str) -> list[str]:
         forms.extend([match.group(1), match.group(2)])
     else:
         forms.append(stripped)
-    if lang == "en":
-        forms.extend(form.replace("St. ", "Saint ") for form in list(forms) if "St. " in form)
+    for short, full in rules.cldr_expansions.items():
+        forms.extend(form.replace(short, full) for form in list(forms) if short in form)
     return list(dict.fromkeys(forms))
 
 
 def inflect_adjective(base: str, lang: str) -> list[str]:
     """All agreement forms of a country adjective given in its dictionary form.
 
-    An explicit list ``"belga/belgi/belghe"`` is taken as it is. English
-    adjectives that are also nouns for the people (``Italian``, ``Qatari``) get
-    their plural.
+    An explicit list ``"belga/belgi/belghe"`` is taken as it is; otherwise the
+    language's first adjective rule that fits the ending gives the forms.
     """
     if "/" in base:
         return base.split("/")
-    if lang == "en":
-        plural = base + "s" if base.endswith(("an", "i")) else None
-        return [base] if plural is None else [base, plural]
-    if lang == "it":
-        stem = base[:-1]
-        if base.endswith("o"):
-            return [base, stem + "a", stem + "i", stem + "e"]
-        if base.endswith("e"):
-            return [base, stem + "i"]
-        if base.endswith("a"):
-            return [base, stem + "i", stem + "e"]
-        return [base]
-    if lang == "fr":
-        if base.endswith("e"):
-            return [base, base + "s"]
-        if base.endswith(("s", "x")):
-            return [base, base + "e", base + "es"]
-        if base.endswith(("ien", "éen", "on")):
-            return [base, base + "ne", base + "s", base + "nes"]
-        return [base, base + "e", base + "s", base + "es"]
-    if lang == "es":
-        if base.endswith("o"):
-            return [base, base[:-1] + "a", base + "s", base[:-1] + "as"]
-        for accented, plain in (("és", "es"), ("án", "an"), ("ín", "in"), ("ón", "on")):
-            if base.endswith(accented):
-                stem = base[: -len(accented)] + plain
-                return [base, stem + "a", stem + "es", stem + "as"]
-        if base.endswith("í"):
-            return [base, base + "es"]
-        if base.endswith("e") or base.endswith("a"):
-            return [base, base + "s"]
-        return [base, base + "a", base + "es", base + "as"]
-    if lang == "de":
-        return [base, base + "e", base + "en", base + "er", base + "es"]
-    return [base]
-
-
-# Per body kind and language: phrasings with {name} (the country's name in that
-# language), {the_name} (with article where the language needs one, English
-# "the" only for names that take it), {of} (the language's "of <country>", e.g.
-# "dell'Italia", "de l'Italie", "von Italien"), {adj} (adjective, masculine
-# singular), and {adjs}/{adjs_f} (the German adjective in every ending it takes
-# before a neuter/feminine noun: "das katarische Innenministerium", "des
-# katarischen...", "ein katarisches..."; "der katarischen Polizei"). A template whose
-# placeholder the country lacks is skipped.
-_MINISTRY_TEMPLATES: dict[str, dict[str, tuple[str, ...]]] = {
-    "interior_ministry": {
-        "en": (
-            "Ministry of the Interior of {the_name}",
-            "Ministry of Interior of {the_name}",
-            "Interior Ministry of {the_name}",
-            "{poss} Ministry of the Interior",
-            "{poss} Ministry of Interior",
-            "{poss} Interior Ministry",
-            "{name} Ministry of Interior",
-            "{name} Ministry of the Interior",
-            "{name} Interior Ministry",
-            "{adj} Ministry of the Interior",
-            "{adj} Ministry of Interior",
-            "{adj} Interior Ministry",
-            # "MOI" alone is no name (and French "moi"); qualified it is ("Qatar MOI").
-            "{name} MOI",
-            "{adj} MOI",
-        ),
-        "it": (
-            "Ministero dell'Interno {of}",
-            "Ministero degli Interni {of}",
-            "Ministero dell'Interno {adj}",
-            "Ministero degli Interni {adj}",
-        ),
-        "fr": ("ministère de l'Intérieur {of}", "ministère de l'Intérieur {adj}"),
-        "es": ("Ministerio del Interior {of}", "Ministerio del Interior {adj}"),
-        "de": ("{adjs} Innenministerium", "Innenministerium {of}"),
-    },
-    "foreign_ministry": {
-        "en": (
-            "Ministry of Foreign Affairs of {the_name}",
-            "Foreign Ministry of {the_name}",
-            "{poss} Ministry of Foreign Affairs",
-            "{poss} Foreign Ministry",
-            "{name} Ministry of Foreign Affairs",
-            "{name} Foreign Ministry",
-            "{adj} Ministry of Foreign Affairs",
-            "{adj} Foreign Ministry",
-            "{name} MOFA",
-            "{adj} MOFA",
-        ),
-        "it": (
-            "Ministero degli Affari Esteri {of}",
-            "Ministero degli Esteri {of}",
-            "Ministero degli Affari Esteri {adj}",
-            "Ministero degli Esteri {adj}",
-        ),
-        "fr": (
-            "ministère des Affaires étrangères {of}",
-            "ministère des Affaires étrangères {adj}",
-        ),
-        "es": (
-            "Ministerio de Asuntos Exteriores {of}",
-            "Ministerio de Relaciones Exteriores {of}",
-            "Ministerio de Asuntos Exteriores {adj}",
-            "Ministerio de Relaciones Exteriores {adj}",
-            "Cancillería {adj_f}",
-        ),
-        "de": ("{adjs} Außenministerium", "Außenministerium {of}"),
-    },
-    "justice_ministry": {
-        "en": (
-            "Ministry of Justice of {the_name}",
-            "Justice Ministry of {the_name}",
-            "{poss} Ministry of Justice",
-            "{poss} Justice Ministry",
-            "{name} Ministry of Justice",
-            "{name} Justice Ministry",
-            "{adj} Ministry of Justice",
-            "{adj} Justice Ministry",
-        ),
-        "it": ("Ministero della Giustizia {of}", "Ministero della Giustizia {adj}"),
-        "fr": ("ministère de la Justice {of}", "ministère de la Justice {adj}"),
-        "es": ("Ministerio de Justicia {of}", "Ministerio de Justicia {adj}"),
-        "de": ("{adjs} Justizministerium", "Justizministerium {of}"),
-    },
-    "defence_ministry": {
-        "en": (
-            "Ministry of Defence of {the_name}",
-            "Ministry of Defense of {the_name}",
-            "Defence Ministry of {the_name}",
-            "Defense Ministry of {the_name}",
-            "{poss} Ministry of Defence",
-            "{poss} Ministry of Defense",
-            "{poss} Defence Ministry",
-            "{poss} Defense Ministry",
-            "{name} Ministry of Defence",
-            "{name} Ministry of Defense",
-            "{name} Defence Ministry",
-            "{name} Defense Ministry",
-            "{adj} Ministry of Defence",
-            "{adj} Ministry of Defense",
-            "{adj} Defence Ministry",
-            "{adj} Defense Ministry",
-        ),
-        "it": ("Ministero della Difesa {of}", "Ministero della Difesa {adj}"),
-        "fr": ("ministère de la Défense {of}", "ministère de la Défense {adj}"),
-        "es": ("Ministerio de Defensa {of}", "Ministerio de Defensa {adj}"),
-        "de": ("{adjs} Verteidigungsministerium", "Verteidigungsministerium {of}"),
-    },
-}
-
-_AGENCY_TEMPLATES: dict[str, dict[str, tuple[str, ...]]] = {
-    "legislature": {
-        "en": ("{adj} Parliament", "Parliament of {the_name}", "{poss} Parliament"),
-        "it": ("Parlamento {adj}", "Parlamento {of}"),
-        "fr": ("Parlement {adj}", "Parlement {of}"),
-        "es": ("Parlamento {adj}", "Parlamento {of}"),
-        "de": ("{adjs} Parlament", "Parlament {of}"),
-    },
-    "police": {
-        "en": ("{adj} police", "{adj} National Police", "{poss} national police"),
-        "it": ("polizia {adj_f}",),
-        "fr": ("police {adj_f}",),
-        "es": ("policía {adj_f}",),
-        "de": ("{adjs_f} Polizei",),
-    },
-}
-
-BODY_TEMPLATES: dict[str, dict[str, tuple[str, ...]]] = {
-    **_MINISTRY_TEMPLATES,
-    **_AGENCY_TEMPLATES,
-}
-
-# English names that take "the": "the United States", "the Netherlands".
-_TAKES_THE = re.compile(
-    r"^(United|Netherlands|Philippines|Bahamas|Gambia|Maldives|Czech Republic|"
-    r"Dominican Republic|Central African|Democratic Republic|Republic of|Holy See|"
-    r"Comoros|Marshall|Solomon|Seychelles)"
-)
+    return _apply(forms_for(lang).adjectives, base) or [base]
 
 
 def body_forms(
@@ -265,9 +174,9 @@ def body_forms(
     its "of <country>" phrases, ``adjectives`` its inflected adjectives (first =
     masculine singular, second = feminine singular where the language has one).
     """
-    templates = BODY_TEMPLATES.get(kind, {})
     out: dict[str, list[str]] = {}
-    for lang, patterns in templates.items():
+    for lang in LANGUAGES:
+        patterns = forms_for(lang).bodies.get(cast(BodyKind, kind), [])
         forms: list[str] = []
         lang_names = names.get(lang, [])[:1]
         short = short_names if lang == "en" else []
@@ -280,16 +189,14 @@ def body_forms(
     return out
 
 
-_NEUTER_ENDINGS = ("e", "en", "es")
-_FEMININE_ENDINGS = ("e", "en", "er")
-
-
 def _fill(
     pattern: str, lang: str, names: list[str], short: list[str], of: list[str], adjs: list[str]
 ) -> list[str]:
-    for placeholder, endings in (("{adjs}", _NEUTER_ENDINGS), ("{adjs_f}", _FEMININE_ENDINGS)):
+    rules = forms_for(lang)
+    for placeholder, gender in _DECLINED:
         if placeholder in pattern:
-            if lang != "de" or not adjs:
+            endings = rules.declined_adjectives.get(gender, [])
+            if not endings or not adjs:
                 return []
             stem = adjs[0]
             return [pattern.replace(placeholder, stem + ending) for ending in endings]
@@ -298,7 +205,7 @@ def _fill(
             return []
         # The second form is the feminine singular where the adjective has one
         # ("italiana", "italienne"); otherwise it is a plural and the base serves.
-        has_feminine = len(adjs) > 1 and lang in {"it", "fr", "es"} and adjs[1][-1] in "ae"
+        has_feminine = len(adjs) > 1 and adjs[1].endswith(tuple(rules.feminine_endings))
         feminine = adjs[1] if has_feminine else adjs[0]
         return [pattern.replace("{adj_f}", feminine)]
     if "{adj}" in pattern:
@@ -306,10 +213,18 @@ def _fill(
     if "{of}" in pattern:
         return [pattern.replace("{of}", phrase) for phrase in of]
     if "{poss}" in pattern:
-        return [pattern.replace("{poss}", _possessive(name)) for name in [*names, *short]]
-    if "{the_name}" in pattern:
         return [
-            pattern.replace("{the_name}", f"the {name}" if _TAKES_THE.match(name) else name)
+            pattern.replace("{poss}", possessive[0])
+            for name in [*names, *short]
+            if (possessive := _apply(rules.possessive, name))
+        ]
+    if "{the_name}" in pattern:
+        article = rules.definite_article
+        return [
+            pattern.replace(
+                "{the_name}",
+                f"{article} {name}" if name.startswith(tuple(rules.article_names)) else name,
+            )
             for name in names
         ]
     if "{name}" in pattern:
@@ -317,6 +232,21 @@ def _fill(
     return [pattern]
 
 
-def _possessive(name: str) -> str:
-    # No leading "the": "the United States' ..." still contains the match.
-    return f"{name}'" if name.endswith("s") else f"{name}'s"
+def directorate_general_forms(code: str, subjects: dict[str, list[str]]) -> dict[str, list[str]]:
+    """Phrasings of an EU directorate-general per language.
+
+    ``code`` is its code ("HOME"), ``subjects`` its subject per language (the
+    phrasings with ``{subject}`` are skipped in a language that lacks one).
+    """
+    out: dict[str, list[str]] = {}
+    for lang in LANGUAGES:
+        forms: list[str] = []
+        for pattern in forms_for(lang).directorates_general:
+            if "{subject}" in pattern:
+                texts = subjects.get(lang, [])
+                forms.extend(pattern.format(subject=text, code=code) for text in texts)
+            else:
+                forms.append(pattern.format(code=code))
+        if forms:
+            out[lang] = list(dict.fromkeys(forms))
+    return out

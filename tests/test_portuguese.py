@@ -273,6 +273,9 @@ def test_the_packaged_registry_speaks_portuguese() -> None:
     assert forms[("brasileiras", "pt")] == "brazil"
     assert forms[("Pequim", "pt")] == "china"
     assert forms[("Ministério da Administração Interna", "pt")] == "pt-interior-ministry"
+    # Generic phrasings of national bodies from forms.yaml.
+    assert forms[("polícia espanhola", "pt")] == "policia-nacional"
+    assert forms[("Ministério da Justiça francês", "pt")] == "fr-justice-ministry"
     assert ("Reunião", "pt") not in forms  # Réunion in CLDR, "meeting" in the news
     terms = {(t.lang, t.form): t for t in registry.role_terms}
     assert terms[("pt", "ministro da Justiça")].kind == "justice_ministry"
