@@ -93,7 +93,7 @@ def _lexicon_word(name: str) -> bool:
 def build_given_names() -> bytes:
     """The gzip bytes of the packaged list (deterministic: sorted, no timestamp)."""
     from actorgraph.loaders.registry import load_registry
-    from actorgraph.loaders.registry_build import read_fact_file
+    from actorgraph.loaders.registry_build import DATA_DIR, read_fact_file
 
     registry = load_registry()
     people = {e.name.split()[0] for e in registry if e.type == "Person"}
@@ -102,7 +102,7 @@ def build_given_names() -> bytes:
         for form in registry.surface_forms()
         if registry[form.entry_id].type != "Person"
     }
-    common = read_fact_file(resources.files("actorgraph.loaders.data") / "common_words.yaml")
+    common = read_fact_file(DATA_DIR / "common_words.yaml")
     excluded = other_forms | _calendar_words() | {w.casefold() for w in common["not_given_names"]}
     names = {
         name

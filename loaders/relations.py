@@ -143,10 +143,10 @@ def _pairs_for(
         if agent_group is not None:
             # "A, B and C took part, coordinated by X": X with each of them, no clique;
             # "signed by A, B and C": the signatories with one another.
-            others = [g for g in before if g is not agent_group]
-            if others:
+            subjects = [g for g in before if g is not agent_group]
+            if subjects:
                 return [
-                    (a.actor_id, b.actor_id) for a in agent_group for b in others[-1]
+                    (a.actor_id, b.actor_id) for a in agent_group for b in subjects[-1]
                 ], "agent-by"
             if _pairs_within(agent_group, same_side):
                 return _pairs_within(agent_group, same_side), "agent-by"
@@ -680,13 +680,13 @@ def structural_relations(
 
     for claim in resolution.roles:
         entry = registry.get(claim.person_id)
-        org = actors[claim.org_id]
+        office = actors[claim.org_id]
         if (
             entry is not None
             and entry.roles
             and (
-                org.type == "Country"
-                or (entry.country and org.country and org.country != entry.country)
+                office.type == "Country"
+                or (entry.country and office.country and office.country != entry.country)
             )
         ):
             # The registry knows this person's offices better than a bare nationality

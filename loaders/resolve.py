@@ -24,6 +24,7 @@ it names, or that it names none:
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
@@ -48,7 +49,9 @@ from actorgraph.loaders.registry import Registry, RegistryEntry
 
 __all__ = [
     "FUZZY_THRESHOLD",
+    "RESOLUTION_RULES",
     "DocumentActor",
+    "DocumentContext",
     "Resolution",
     "ResolvedMention",
     "RoleClaim",
@@ -263,69 +266,131 @@ def resolve_mentions(
     >>> [(m.text, m.actor_id) for m in r.mentions]
     [('Ruritania', 'ruritania')]
     """
-    ctx = _context(registry)
-    matches = gazetteer.find(text)
-    roles = gazetteer.find_roles(text)
-    occupied = bytearray(len(text))
-    for match in matches:
-        country = all(registry[i].type == "Country" for i in match.entry_ids)
-        occupied[match.start : match.end] = bytes([COUNTRY if country else BODY]) * (
-            match.end - match.start
+    doc = DocumentContext.read(text, lex, _context(registry), gazetteer)
+    for rule in RESOLUTION_RULES:
+        rule(doc)
+    for mention in doc.mentions:
+        if mention.kind not in ("anaphor", "collective", "own-country"):
+            # "the agency" or "the two countries" is no name of the actor.
+            doc.actors[mention.actor_id].aliases.add(mention.text)
+    used = {m.actor_id for m in doc.mentions} | {c.org_id for c in doc.role_claims}
+    actors = {k: v for k, v in doc.actors.items() if k in used}
+    return Resolution(actors, doc.mentions, doc.role_claims, doc.person_country)
+
+
+@dataclass
+class DocumentContext:
+    """What resolution knows of one document; every rule reads and writes it.
+
+    Built once by :meth:`read` (gazetteer matches, titles, discovered candidates,
+    outlets and credit lines, the dateline), then grown by the rules of
+    :data:`RESOLUTION_RULES` in order: ``actors`` and ``mentions`` (kept in text
+    order after each rule), ``person_country`` and ``role_claims``.
+    """
+
+    text: str
+    lex: Lexicon
+    ctx: _Context
+    matches: list[GazetteerMatch]
+    roles: list[RoleMatch]
+    occupied: bytearray
+    lexicon_titles: list[tuple[int, int]]
+    candidates: list[Candidate]
+    acronyms: list[tuple[int, int, str, int]]
+    outlets: list[tuple[int, int]]
+    dateline: int
+    countries: list[tuple[int, str]]
+    actors: dict[str, DocumentActor] = field(default_factory=dict)
+    mentions: list[ResolvedMention] = field(default_factory=list)
+    person_country: dict[str, str] = field(default_factory=dict)
+    role_claims: list[RoleClaim] = field(default_factory=list)
+
+    @classmethod
+    def read(cls, text: str, lex: Lexicon, ctx: _Context, gazetteer: Gazetteer) -> DocumentContext:
+        """Match the gazetteer and the titles, and propose candidates, once per document."""
+        registry = ctx.registry
+        matches = gazetteer.find(text)
+        roles = gazetteer.find_roles(text)
+        occupied = bytearray(len(text))
+        for match in matches:
+            country = all(registry[i].type == "Country" for i in match.entry_ids)
+            occupied[match.start : match.end] = bytes([COUNTRY if country else BODY]) * (
+                match.end - match.start
+            )
+        known_ends = {m.end: m.start for m in matches if m.kind in ("name", "alias", "acronym")}
+        # Titles are looked for once; discovery, surnames and appositions share them.
+        lexicon_titles = [(m.start(), m.end()) for m in lex.person_titles.finditer(text)]
+        # "her Graustarkian counterpart Ivo Lenz": a counterpart is a title without an office.
+        lexicon_titles += [(m.start(), m.end()) for m in lex.counterpart.finditer(text)]
+        title_spans = [(r.start, r.end) for r in roles] + lexicon_titles
+        candidates, acronyms, outlets = discover(text, lex, occupied, title_spans, known_ends)
+        # A byline or a credit line names no actor ("Image: Italian Interior Minister ...").
+        outlets += [match.span() for match in lex.credit_line.finditer(text)]
+        candidates = [
+            c for c in candidates if not any(s <= c.start and c.end <= e for s, e in outlets)
+        ]
+        # Country context: (position, ISO code) of every country-ish span, venues included.
+        countries: list[tuple[int, str]] = []
+        for match in matches:
+            codes = {ctx.country_of(i) for i in match.entry_ids} - {None}
+            if len(codes) == 1 and any(registry[i].type == "Country" for i in match.entry_ids):
+                countries.append((match.start, codes.pop()))  # type: ignore[arg-type]
+        return cls(
+            text,
+            lex,
+            ctx,
+            matches,
+            roles,
+            occupied,
+            lexicon_titles,
+            candidates,
+            acronyms,
+            outlets,
+            _dateline(text),
+            countries,
         )
-    known_ends = {m.end: m.start for m in matches if m.kind in ("name", "alias", "acronym")}
-    # Titles are looked for once; discovery, surnames and appositions share them.
-    lexicon_titles = [(m.start(), m.end()) for m in lex.person_titles.finditer(text)]
-    # "her Graustarkian counterpart Ivo Lenz": a counterpart is a title without an office.
-    lexicon_titles += [(m.start(), m.end()) for m in lex.counterpart.finditer(text)]
-    title_spans = [(r.start, r.end) for r in roles] + lexicon_titles
-    candidates, acronyms, outlets = discover(text, lex, occupied, title_spans, known_ends)
-    # A byline or a credit line names no actor ("Image: Italian Interior Minister ...").
-    outlets += [match.span() for match in lex.credit_line.finditer(text)]
-    candidates = [c for c in candidates if not any(s <= c.start and c.end <= e for s, e in outlets)]
-    dateline = _dateline(text)
 
-    actors: dict[str, DocumentActor] = {}
-    mentions: list[ResolvedMention] = []
+    def nearest_countries(self, pos: int) -> list[str]:
+        """Country codes by distance from ``pos``, those named before it first."""
+        ordered = sorted(
+            self.countries, key=lambda item: abs(item[0] - pos) + (0 if item[0] <= pos else 40)
+        )
+        return list(dict.fromkeys(code for _, code in ordered))
 
-    def add_registry(entry: RegistryEntry) -> str:
-        if entry.id not in actors:
-            actors[entry.id] = DocumentActor(
+    def add_registry(self, entry: RegistryEntry) -> str:
+        """``entry`` as an actor of the document; its id."""
+        if entry.id not in self.actors:
+            self.actors[entry.id] = DocumentActor(
                 entry.id, entry.name, entry.type, entry.country, entry.wikidata, registry=True
             )
         return entry.id
 
-    # Country context: (position, ISO code) of every country-ish span, venues included.
-    context: list[tuple[int, str]] = []
-    for match in matches:
-        codes = {ctx.country_of(i) for i in match.entry_ids} - {None}
-        if len(codes) == 1 and any(registry[i].type == "Country" for i in match.entry_ids):
-            context.append((match.start, codes.pop()))  # type: ignore[arg-type]
+    def sort(self) -> None:
+        self.mentions.sort(key=lambda m: m.start)
 
-    def nearest_countries(pos: int) -> list[str]:
-        ordered = sorted(
-            context, key=lambda item: abs(item[0] - pos) + (0 if item[0] <= pos else 40)
-        )
-        seen: list[str] = []
-        for _, code in ordered:
-            if code not in seen:
-                seen.append(code)
-        return seen
 
-    # 1. Registry matches (an outlet's name is not an actor: "The Peninsula Qatar").
-    for match in matches:
-        if any(start <= match.start and match.end <= end for start, end in outlets):
+def registry_names(doc: DocumentContext) -> None:
+    """Rule ``registry-name``: registry names, acronyms, adjectives and capitals in the text.
+
+    An outlet's name is no actor ("The Peninsula Qatar"); a name inside a longer
+    name, a capital used as a venue, an adjective that qualifies no government
+    noun and a dateline ("WASHINGTON —") name nobody; a country after a venue
+    preposition is a venue.
+    """
+    text, lex, ctx = doc.text, doc.lex, doc.ctx
+    for match in doc.matches:
+        if any(start <= match.start and match.end <= end for start, end in doc.outlets):
             continue
         if match.kind in ("name", "alias", "capital") and _inside_longer_name(text, match, lex):
             continue
-        entry_id = _choose(match, ctx, nearest_countries)
+        entry_id = _choose(match, ctx, doc.nearest_countries)
         if entry_id is None:
             continue
-        entry = registry[entry_id]
-        participant = True
+        entry = ctx.registry[entry_id]
         if (
             match.kind == "capital"
             and entry.type == "Country"
-            and _capital_is_venue(text, match, lex, matches)
+            and _capital_is_venue(text, match, lex, doc.matches)
         ):
             continue
         if (
@@ -336,78 +401,107 @@ def resolve_mentions(
             continue
         kind = match.kind
         if entry.type == "Country" and kind != "adjective":
-            if match.end <= dateline:
-                # "WASHINGTON —": where the story was filed names no actor.
+            if match.end <= doc.dateline:
                 continue
             if _after_venue_word(text, match.start, lex):
                 kind = "venue"
-        mentions.append(
-            ResolvedMention(
-                match.start, match.end, match.text, add_registry(entry), participant, kind
-            )
+        doc.mentions.append(
+            ResolvedMention(match.start, match.end, match.text, doc.add_registry(entry), True, kind)
         )
 
-    # 2. Discovered candidates, fuzzy-joined to the registry where close enough.
-    for candidate in candidates:
-        actor_id = _resolve_candidate(candidate, lex, ctx, nearest_countries, actors, text)
-        if actor_id is None:
-            continue
-        mentions.append(
-            ResolvedMention(
-                candidate.start, candidate.end, candidate.text, actor_id, True, "discovered"
-            )
-        )
 
-    # A country inside a discovered body's name ("... degli Stati Uniti") places it.
-    bodies = [(c.start, c.end) for c in candidates if c.type != "Person"]
-    for mention in mentions:
+def discovered_names(doc: DocumentContext) -> None:
+    """Rule ``discovered``: candidates of :mod:`.discovery`, joined to the registry when close.
+
+    A country inside a discovered body's name ("... degli Stati Uniti") places
+    the body and is no participant of its own.
+    """
+    for candidate in doc.candidates:
+        actor_id = _resolve_candidate(
+            candidate, doc.lex, doc.ctx, doc.nearest_countries, doc.actors, doc.text
+        )
+        if actor_id is not None:
+            doc.mentions.append(
+                ResolvedMention(
+                    candidate.start, candidate.end, candidate.text, actor_id, True, "discovered"
+                )
+            )
+    bodies = [(c.start, c.end) for c in doc.candidates if c.type != "Person"]
+    for mention in doc.mentions:
         if mention.kind != "discovered" and any(
             start <= mention.start and mention.end <= end for start, end in bodies
         ):
             mention.participant = False
 
-    # 3. Acronyms defined in the text name the actor they follow.
-    by_start = {m.start: m for m in mentions}
-    local_acronyms: dict[str, str] = {}
-    for _, _, acronym, defined_start in acronyms:
+
+def defined_acronyms(doc: DocumentContext) -> None:
+    """Rule ``local-acronym``: an acronym defined in the text names the actor it follows."""
+    by_start = {m.start: m for m in doc.mentions}
+    local: dict[str, str] = {}
+    for _, _, acronym, defined_start in doc.acronyms:
         owner = by_start.get(defined_start)
         if owner is not None:
-            local_acronyms[acronym] = owner.actor_id
-            actors[owner.actor_id].aliases.add(acronym)
-    _add_local_forms(text, local_acronyms, occupied, mentions, prefix=r"(?:DG\s+)?")
+            local[acronym] = owner.actor_id
+            doc.actors[owner.actor_id].aliases.add(acronym)
+    _add_local_forms(doc.text, local, doc.occupied, doc.mentions, prefix=r"(?:DG\s+)?")
 
-    # 4. People: surnames, title + surname.
-    person_country: dict[str, str] = {}
-    _add_surnames(text, actors, mentions, occupied, lexicon_titles, ctx, roles, add_registry)
 
-    mentions.sort(key=lambda m: m.start)
-    _add_embassies(text, lex, mentions, actors, ctx)
-    mentions.sort(key=lambda m: m.start)
-    # 5. Counterparts, "the two countries", "his country".
-    _add_collective(text, lex, mentions, actors, ctx, person_country)
-    mentions.sort(key=lambda m: m.start)
+def surnames(doc: DocumentContext) -> None:
+    """Rule ``surname``: a person's surname alone, or after a title, names them again."""
+    _add_surnames(
+        doc.text,
+        doc.actors,
+        doc.mentions,
+        doc.occupied,
+        doc.lexicon_titles,
+        doc.ctx,
+        doc.roles,
+        doc.add_registry,
+    )
+    doc.sort()
 
-    # 6. Qualifiers and role appositions.
-    role_claims = _qualify_and_roles(
-        text,
-        lex,
-        mentions,
-        actors,
-        ctx,
-        roles,
-        candidates,
-        person_country,
-        lexicon_titles,
-        _home_country(mentions, actors),
+
+def embassies(doc: DocumentContext) -> None:
+    """Rule ``embassy``: see :func:`_add_embassies`."""
+    _add_embassies(doc.text, doc.lex, doc.mentions, doc.actors, doc.ctx)
+    doc.sort()
+
+
+def collectives(doc: DocumentContext) -> None:
+    """Rules ``collective``, ``anaphor``, ``own-country``.
+
+    "the two countries", "the agency", "his country" name actors named before.
+    """
+    _add_collective(doc.text, doc.lex, doc.mentions, doc.actors, doc.ctx, doc.person_country)
+    doc.sort()
+
+
+def qualifiers_and_roles(doc: DocumentContext) -> None:
+    """Rules ``title-apposition``, ``appositive-role``, ``title-home-country``, and qualifiers."""
+    doc.role_claims = _qualify_and_roles(
+        doc.text,
+        doc.lex,
+        doc.mentions,
+        doc.actors,
+        doc.ctx,
+        doc.roles,
+        doc.candidates,
+        doc.person_country,
+        doc.lexicon_titles,
+        _home_country(doc.mentions, doc.actors),
     )
 
-    for mention in mentions:
-        if mention.kind not in ("anaphor", "collective", "own-country"):
-            # "the agency" or "the two countries" is no name of the actor.
-            actors[mention.actor_id].aliases.add(mention.text)
-    used = {m.actor_id for m in mentions} | {c.org_id for c in role_claims}
-    actors = {k: v for k, v in actors.items() if k in used}
-    return Resolution(actors, mentions, role_claims, person_country)
+
+#: The resolution rules, in the order they run; each reads and writes the document context.
+RESOLUTION_RULES: tuple[Callable[[DocumentContext], None], ...] = (
+    registry_names,
+    discovered_names,
+    defined_acronyms,
+    surnames,
+    embassies,
+    collectives,
+    qualifiers_and_roles,
+)
 
 
 def _choose(match: GazetteerMatch, ctx: _Context, nearest: object) -> str | None:
