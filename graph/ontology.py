@@ -1,7 +1,7 @@
 """The closed lists of the actor graph: node types, edge types and their codes.
 
 Everything that becomes a label or a relationship type in a store comes from
-here, never from text. ``ONTOLOGY.md`` at the top of the repository is the contract.
+here, never from text. The shared ``ONTOLOGY.md`` beside the project is the contract.
 """
 
 from __future__ import annotations
