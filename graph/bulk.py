@@ -28,12 +28,13 @@ from __future__ import annotations
 
 import struct
 from collections.abc import Iterable, Sequence
+from operator import itemgetter
 from typing import Any
 
 from actorgraph.graph import cypher
 from actorgraph.graph.errors import InvalidDocument
 from actorgraph.graph.ontology import ACTOR_TYPES, EVENT_TYPES, STRUCTURAL_TYPES
-from actorgraph.graph.rows import RowBatch, event_values
+from actorgraph.graph.rows import RowBatch
 from actorgraph.graph.text import encode_text
 
 __all__ = ["NewGraph", "new_graph"]
@@ -44,6 +45,13 @@ _pack_double = struct.Struct("<d").pack
 _pack_long = struct.Struct("<q").pack
 _pack_position = struct.Struct("<Q").pack
 _ALIASES = cypher.ACTOR_COLUMNS.index("aliases")
+# An event's columns in its token: those that differ on every edge first.
+_EVENT_HEAD = ("evidence", "start", "end", "doc")
+_EVENT_TAIL = tuple(name for name in cypher.EVENT_COLUMNS if name not in _EVENT_HEAD)
+_event_head = itemgetter(*_EVENT_HEAD)
+_event_tail = itemgetter(*_EVENT_TAIL)
+_LONG_CODE = _LONG[0]
+_pack_offsets = struct.Struct("<BqBq").pack
 
 
 def _text(value: str) -> bytes:
@@ -129,15 +137,20 @@ class NewGraph:
     def _add_edges(
         self, name: str, keys: Sequence[str], edges: Sequence[tuple[str, str, Iterable[Any]]]
     ) -> None:
-        if not edges:
-            return
         positions, record = self._positions, self._record
-        records = [
-            positions[source] + positions[target] + record(values)
-            for source, target, values in edges
-        ]
-        self.edges += len(records)
-        self._edge_tokens.append(_header(name, keys) + b"".join(records))
+        self._add_records(
+            name,
+            keys,
+            [
+                positions[source] + positions[target] + record(values)
+                for source, target, values in edges
+            ],
+        )
+
+    def _add_records(self, name: str, keys: Sequence[str], records: list[bytes]) -> None:
+        if records:
+            self.edges += len(records)
+            self._edge_tokens.append(_header(name, keys) + b"".join(records))
 
     def _record(self, values: Iterable[Any]) -> bytes:
         """The values of one node or edge (this runs for every value of every
@@ -177,10 +190,40 @@ class NewGraph:
             self._add_nodes(f"Actor:{label}", cypher.ACTOR_COLUMNS, rows)
 
     def _events(self, batch: RowBatch) -> None:
+        # This runs for every relation of a new graph, so an edge's record is
+        # its two positions, its evidence and offsets, its document (encoded
+        # once) and the run of bytes of its other values, which repeat across
+        # relations (date, language, codes, modality, confidence, rule of one
+        # extractor) and are encoded once.
+        keys = (*_EVENT_HEAD, *_EVENT_TAIL)
+        positions, texts = self._positions, self._texts
+        tails: dict[tuple[Any, ...], bytes] = {}
         for event_type, events in sorted(batch.events.items()):
             name = cypher.checked_name(event_type, EVENT_TYPES, "event type")
-            edges = [(r.source, r.target, event_values(r)) for r in events.values()]
-            self._add_edges(name, cypher.EVENT_COLUMNS, edges)
+            records = []
+            for relation in events.values():
+                fields = relation.__dict__
+                evidence, start, end, doc = _event_head(fields)
+                doc_text = texts.get(doc)
+                if doc_text is None:
+                    doc_text = texts[doc] = _text(doc)
+                tail_values = _event_tail(fields)
+                tail = tails.get(tail_values)
+                if tail is None:
+                    tail = tails[tail_values] = self._record(tail_values)
+                records.append(
+                    b"".join(
+                        (
+                            positions[relation.source],
+                            positions[relation.target],
+                            _text(evidence),
+                            _pack_offsets(_LONG_CODE, start, _LONG_CODE, end),
+                            doc_text,
+                            tail,
+                        )
+                    )
+                )
+            self._add_records(name, keys, records)
 
     def _structural(self, batch: RowBatch) -> None:
         keys = (*cypher.STRUCTURAL_COLUMNS, "source")
