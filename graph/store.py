@@ -27,7 +27,9 @@ _NEO4J_SCHEMES = frozenset({"bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "n
 
 
 class WriteSummary(BaseModel):
-    """What one :meth:`Store.write` call sent to the store."""
+    """What one :meth:`Store.write` call stored: its distinct documents,
+    actors, relations and mentions, new or already present (after a write
+    into an empty graph, what the graph holds)."""
 
     documents: int = 0
     actors: int = 0
@@ -54,7 +56,12 @@ class Store(ABC):
 
     @abstractmethod
     def write(self, extractions: Iterable[Extraction]) -> WriteSummary:
-        """Write extractions idempotently, in ``UNWIND $rows ... MERGE`` batches."""
+        """Write extractions idempotently, in batches (writing them again
+        changes nothing), and say what was stored.
+
+        Raises ``StoreUnavailable`` if the store cannot be reached (what was
+        written before stays), ``InvalidDocument`` for a value the store
+        cannot hold."""
 
     @abstractmethod
     def read(
