@@ -26,7 +26,7 @@ import pytest
 from load_samples import graph_fingerprint, write_samples
 from local_neo4j import Neo4jServer
 
-from actorgraph.graph import QueryError, ReadOnlyViolation, cypher
+from actorgraph.graph import QueryError, ReadOnlyViolation, StoreUnavailable, cypher
 from actorgraph.graph.models import Actor, EventRelation, Extraction
 from actorgraph.graph.neo4j_store import Neo4jStore
 from actorgraph.loaders.ingest import load_paths
@@ -174,6 +174,12 @@ def test_execute_writes_and_errors_are_one_line(neo4j_store: Neo4jStore) -> None
     with pytest.raises(QueryError) as caught:
         neo4j_store.read("MATCH (n) RETURN n.x +")
     assert "\n" not in str(caught.value)
+
+
+def test_a_refused_login_says_what_to_set(neo4j_server: Neo4jServer) -> None:
+    # Another user than neo4j: Neo4j locks a user out for 5 s after 3 failed logins.
+    with pytest.raises(StoreUnavailable, match=r"refused user 'nobody'.*NEO4J_PASSWORD"):
+        Neo4jStore(neo4j_server.uri, user="nobody", password="wrong")
 
 
 def test_a_deadlocked_write_is_retried(
