@@ -30,9 +30,16 @@ are the store path's: rows built from the models, parameters serialised,
 queries run. (Subtracting the generation time instead would flatter the
 store, whose writer thread overlaps the work of whatever feeds it.)
 
+With ``--store bolt://HOST:PORT`` (``make neo4j``; user and password from
+``NEO4J_USERNAME``, ``NEO4J_PASSWORD``) the same data goes into Neo4j instead,
+whose database is emptied first: ``--relations`` through ``Store.write``
+(``UNWIND $rows ... MERGE`` batches, one managed transaction each) against
+the per-row baseline on ``--baseline`` relations, in one run.
+
 Example::
 
     .venv/bin/python bench/load.py --relations 1000000
+    NEO4J_PASSWORD=actorgraph .venv/bin/python bench/load.py --store bolt://127.0.0.1:7687
 """
 
 from __future__ import annotations
@@ -47,6 +54,7 @@ from pathlib import Path
 from actorgraph.graph import embedded, open_store
 from actorgraph.graph.falkordb_store import FalkorDBStore
 from actorgraph.graph.models import Actor, Document, EventRelation, Extraction
+from actorgraph.graph.neo4j_store import Neo4jStore
 from actorgraph.graph.ontology import ACTOR_TYPES, EVENT_TYPES
 from actorgraph.graph.rows import DEFAULT_BATCH_ROWS, batches
 from actorgraph.queries.cli.app import tuned_for_writing
@@ -127,9 +135,41 @@ def wait_for_log_rewrite(store: FalkorDBStore) -> float:
         time.sleep(0.05)
 
 
-def count_relations(store: FalkorDBStore) -> int:
+def count_relations(store: FalkorDBStore | Neo4jStore) -> int:
     rows = store.read("MATCH ()-[r]->() WHERE type(r) <> 'MENTIONS' RETURN count(r) AS c")
     return int(next(rows)["c"])
+
+
+def neo4j_rates(uri: str, relations: int, baseline: int, per_doc: int, cast: int) -> None:
+    """Batched and per-row load rates into the Neo4j at ``uri`` (emptied first)."""
+    store = open_store(uri)
+    assert isinstance(store, Neo4jStore)
+    rates = {}
+    try:
+        for label, size in (("batched", relations), ("per-row", baseline)):
+            store.clear()
+            data = list(synthetic(size, max(size // 10, 50), per_doc, cast))
+            with tuned_for_writing():
+                started = time.perf_counter()
+                if label == "per-row":
+                    store.ensure_schema()
+                    for batch in batches(data, DEFAULT_BATCH_ROWS):
+                        for statement, rows in batch.statements(DEFAULT_BATCH_ROWS):
+                            for row in rows:
+                                store.execute(statement, {"rows": [row]})
+                else:
+                    store.write(data)
+                elapsed = time.perf_counter() - started
+            assert count_relations(store) == size
+            rates[label] = size / elapsed
+            print(
+                f"neo4j {label:<8}: {size:>9,} relations in {elapsed:7.2f} s "
+                f"= {rates[label]:>10,.0f} relations/s"
+            )
+        print(f"neo4j ratio   : batched / per-row = {rates['batched'] / rates['per-row']:,.0f}x")
+    finally:
+        store.clear()
+        store.close()
 
 
 def main() -> None:
@@ -141,7 +181,11 @@ def main() -> None:
     parser.add_argument("--cast", type=int, default=8, help="actors per document (0: any)")
     parser.add_argument("--batch-rows", type=int, default=DEFAULT_BATCH_ROWS)
     parser.add_argument("--data-dir", type=Path, default=None)
+    parser.add_argument("--store", metavar="URI", help="bolt://... : time Neo4j instead")
     args = parser.parse_args()
+    if args.store:
+        neo4j_rates(args.store, args.relations, args.baseline, args.per_doc, args.cast)
+        return
     actors = args.actors or max(args.relations // 10, 50)
 
     with tempfile.TemporaryDirectory(prefix="ag-bench-") as scratch:
