@@ -114,6 +114,10 @@ def _modality(text: str, sentence: Sentence, trigger: Trigger, lex: Lexicon) -> 
     return "asserted"
 
 
+def _words_before(text: str, start: int, end: int) -> int:
+    return len(re.findall(r"\w+", text[start:end]))
+
+
 def _subject_pronoun(text: str, start: int, trigger: Trigger, lex: Lexicon) -> bool:
     """Whether a pronoun is the subject right before the trigger ("where he met")."""
     words = re.findall(r"[\w']+", text[start : trigger.start])[-3:]
@@ -125,6 +129,7 @@ def _pairs_for(
     text: str,
     groups: list[list[_Participant]],
     previous_people: list[_Participant],
+    previous_subject: _Participant | None,
     clause_start: int,
     lex: Lexicon,
     same_side: set[frozenset[str]],
@@ -136,6 +141,19 @@ def _pairs_for(
     if not before and _subject_pronoun(text, subject_start, trigger, lex) and previous_people:
         # "where he met with X": he is the person the previous sentence named.
         before = [*before, [previous_people[0]]]
+    elif (
+        not before
+        and previous_subject is not None
+        and lex.pro_drop
+        and trigger.text[:1].islower()
+        and not lex.noun_marker_before.search(
+            text, max(clause_start, trigger.start - 12), trigger.start
+        )
+        and 1 <= _words_before(text, clause_start, trigger.start) <= 3
+    ):
+        # "Ha poi incontrato X", "Firmó luego con Y": a verb with no subject of its own
+        # (the language drops it) continues the previous sentence's subject.
+        before = [[previous_subject]]
     tail = text[trigger.end : trigger.end + 40]
     agent = lex.agent_by.match(tail)
     agent_group = _agent_group(text, trigger, agent, after) if agent else None
@@ -261,6 +279,38 @@ def _pairs_for(
     if trigger.reverse:
         pairs = [(b, a) for a, b in pairs]
     return pairs, "subject-object"
+
+
+def _attribution_predicates(
+    text: str,
+    sentence: Sentence,
+    inside: list[tuple[_Participant, bool]],
+    resolution: Resolution,
+    lex: Lexicon,
+    same_side: set[frozenset[str]],
+    actors: dict[str, DocumentActor],
+) -> list[tuple[EventType, list[tuple[str, str]], str, Trigger]]:
+    """Rule ``attribution-predicate``: "Y says X was behind the attack": Y accused X.
+
+    The accused is the group right before the predicate (a few words, an
+    apposition allowed); the accuser the speaker of a reporting verb before it,
+    else the sentence's first group.
+    """
+    found: list[tuple[EventType, list[tuple[str, str]], str, Trigger]] = []
+    chosen = [p for p, venue in inside if not venue]
+    groups = _drop_own_side(_groups(text, chosen, resolution.mentions, lex), same_side, actors)
+    for match in lex.attribution.finditer(text, sentence.start, sentence.end):
+        before = [g for g in groups if g[-1].end <= match.start()]
+        if len(before) < 2 or not _close(text, before[-1][-1].end, match.start(), 5, True):
+            continue
+        accused = before[-1]
+        reports = [r for r in lex.reporting.finditer(text, sentence.start, accused[0].start)]
+        accuser = _speaker_before(text, before[:-1], reports[-1].start()) if reports else None
+        accuser = accuser or before[0]
+        anchor = Trigger("ACCUSED", False, match.start(), match.end(), match.group())
+        pairs = [(a.actor_id, b.actor_id) for a in accuser for b in accused]
+        found.append(("ACCUSED", pairs, "attribution-predicate", anchor))
+    return found
 
 
 def _denial_of_accusers(
@@ -523,6 +573,7 @@ def event_relations(
     participants = [m for m in resolution.mentions if m.participant and m.kind != "dateline"]
     actors = resolution.actors
     previous_people: list[_Participant] = []
+    previous_subject: _Participant | None = None
     index = 0
     all_triggers = _triggers(text, lex)
     same_side = _same_side(resolution, structure)
@@ -613,7 +664,14 @@ def event_relations(
             groups = _groups(text, chosen, resolution.mentions, lex)
             groups = _drop_own_side(groups, same_side, actors)
             pairs, how = _pairs_for(
-                trigger, text, groups, previous_people, clause_start, lex, same_side
+                trigger,
+                text,
+                groups,
+                previous_people,
+                previous_subject,
+                clause_start,
+                lex,
+                same_side,
             )
             if trigger.type == "DENIED" and not pairs:
                 # "... an accusation X denies": X denies what its accusers said.
@@ -624,6 +682,11 @@ def event_relations(
                 typed.append(("MET_WITH", _hosted_by_people(pairs, actors), "hosted-meeting"))
             for type_, type_pairs, type_how in typed:
                 emit(trigger, type_, type_pairs, type_how, number, sentence)
+        if inside:
+            for type_, pairs, how, anchor in _attribution_predicates(
+                text, sentence, inside, resolution, lex, same_side, actors
+            ):
+                emit(anchor, type_, pairs, how, number, sentence)
         attack_triggers = [t for t in triggers if t.type == "ATTACKED"]
         reported = lex.reporting.search(text, sentence.start, sentence.end)
         if attack_triggers and (accused or reported):
@@ -644,6 +707,13 @@ def event_relations(
         people = [p for p, _ in inside if actors[p.actor_id].type == "Person"]
         if people:
             previous_people = people
+        subject = next((p for p, venue in inside if not venue), None)
+        # Only the sentence right before lends its subject.
+        previous_subject = (
+            subject
+            if subject is not None and (not triggers or subject.start < triggers[0].start)
+            else None
+        )
     return relations
 
 

@@ -590,7 +590,7 @@ def _adjective_qualifies(text: str, match: GazetteerMatch, lex: Lexicon) -> bool
         # "Italian Interior Minister", "US and Mexican governments"
         for skip in range(0, min(3, len(words))):
             rest = " ".join(words[skip:])
-            if lex.agent_nouns.match(rest):
+            if lex.agent_nouns.match(rest) or lex.embassy.match(rest):
                 return True
             if skip == 0 and words and lex.conjunction.fullmatch(words[0]):
                 continue
@@ -603,6 +603,9 @@ def _adjective_qualifies(text: str, match: GazetteerMatch, lex: Lexicon) -> bool
             words[cut]
         ):
             return True
+    if words and lex.embassy.fullmatch(re.split(r"['’]", words[-1])[-1]):
+        # "ambasciata russa": the embassy's owner.
+        return True
     # "attacchi informatici russi": an attack or an accusation, an adjective, this one.
     return any(
         t.type in ("ATTACKED", "ACCUSED") and len(window[t.end :].split()) <= 1
@@ -849,7 +852,14 @@ def _add_embassies(
                 m
                 for m in countries
                 if 0 <= match.start() - m.end <= 1
-                or (m.start >= match.end() and _close_after(text, match.end(), m.start))
+                or (
+                    # "ambasciata russa", "embassy of Russia" (never "embassy in Russia")
+                    m.start >= match.end()
+                    and (
+                        not text[match.end() : m.start].strip()
+                        or lex.agent_of.fullmatch(text, match.end(), m.start) is not None
+                    )
+                )
             ),
             None,
         )
@@ -887,12 +897,6 @@ def _add_embassies(
             if qualifier is not None:
                 qualifier.participant = False
         mentions.append(ResolvedMention(start, end, text[start:end], actor_id, True, "embassy"))
-
-
-def _close_after(text: str, start: int, end: int) -> bool:
-    """A genitive or adjective right after the embassy word ("embassy of", "ambasciata di")."""
-    gap = text[start:end]
-    return len(gap.split()) <= 2 and not re.search(r"[,;.]", gap)
 
 
 _ANAPHOR_REACH = 600

@@ -537,3 +537,37 @@ def test_a_passive_with_an_agent_names_it() -> None:
 def test_a_subject_far_from_a_reported_attack_is_not_its_agent() -> None:
     found = packaged("Latvia said Russia had no right to complain about attacks on Estonia.", "en")
     assert not {t for t in found if t[1] == "ATTACKED"}
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "Latvia said on Monday that Russia was behind the outage."),
+        ("it", "Londra ritiene la Russia responsabile dell'attacco."),
+        ("es", "Letonia afirma que Rusia está detrás del apagón."),
+        ("fr", "La Lettonie estime que la Russie est derrière la panne."),
+    ],
+)
+def test_who_is_named_behind_an_act_is_accused_by_the_speaker(lang: str, text: str) -> None:
+    accusations = {(s, t) for s, type_, t in packaged(text, lang) if type_ == "ACCUSED"}
+    accuser = "united-kingdom" if lang == "it" else "latvia"
+    assert accusations == {(accuser, "russia")}
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("it", "La Lettonia ha ospitato i colloqui. Ha poi firmato un accordo con l'Estonia."),
+        ("es", "Letonia acogió las conversaciones. Luego firmó un acuerdo con Estonia."),
+    ],
+)
+def test_a_verb_without_its_subject_continues_the_previous_sentence(lang: str, text: str) -> None:
+    assert ("estonia", "SIGNED_AGREEMENT", "latvia") in packaged(text, lang)
+
+
+def test_a_nominal_headline_borrows_no_subject() -> None:
+    text = (
+        "La Lettonia ha ospitato i colloqui.\n"
+        "Espulsioni coordinate: l'Estonia allontana due diplomatici."
+    )
+    assert not {t for t in packaged(text, "it") if t[0] == "latvia" and t[1] == "SANCTIONED"}

@@ -282,3 +282,8 @@ def test_a_kind_of_body_without_its_owner_is_no_actor(
     discovered = {a.name for a in ex.actors if a.type == "Agency" and a.id not in registry}
     assert kept <= discovered
     assert not discovered - kept - {"Ruritanian Cyber Agency"}
+
+
+def test_a_country_after_in_is_the_embassys_host_not_its_owner() -> None:
+    ex = extract_text("L'ambasciata russa in Italia ha protestato.", Document(id="doc", lang="it"))
+    assert [a.id for a in ex.actors if a.type == "Agency"] == ["embassy-of-russia-in-italy"]

@@ -107,12 +107,16 @@ class LexiconFile(BaseModel):
     datives: list[str]
     embassy: list[str]
     generic_words: list[str]
+    attribution_predicates: list[str]
     # Whether an organisation's name may go on in lower-case words ("Agenzia per la
     # cybersicurezza nazionale"); not where every name word is capitalised (English,
     # and German, which capitalises every noun).
     lower_case_name_words: bool
     # Whether head words end compounds ("Bundesamt", "Landeskriminalamt").
     compound_heads: bool = False
+    # Whether a verb may go without its subject ("Ha poi incontrato ..."): the subject
+    # is then the previous sentence's.
+    pro_drop: bool = False
 
     @field_validator("triggers")
     @classmethod
@@ -273,6 +277,7 @@ class Lexicon:
         self.data = data
         self.lower_case_name_words = data.lower_case_name_words
         self.compound_heads = data.compound_heads
+        self.pro_drop = data.pro_drop
         self._groups: dict[str, tuple[EventType, bool]] = {}
         named: dict[str, list[str]] = {}
         for index, (key, patterns) in enumerate(sorted(data.triggers.items())):
@@ -310,6 +315,7 @@ class Lexicon:
         self.reporting = _alternation(data.reporting)
         self.role_clauses = _alternation(data.role_clauses)
         self.embassy = _alternation(data.embassy)
+        self.attribution = _alternation(data.attribution_predicates)
         self.generic_words = frozenset(
             w.casefold()
             for w in [*data.generic_words, *data.org_heads_initial, *data.org_heads_final]
