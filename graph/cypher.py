@@ -547,11 +547,15 @@ RETURN toJSON(collect({_json_map("d", _DOCUMENT_FIELDS)})) AS page
 # hold some day of 2023: its earliest and latest days are the date padded with
 # "0000-01-01" and "9999-12-31".
 
+# (FalkorDB's substring() refuses a null length, hence the coalesce; a null
+# date still compares as null, so an undated relation is outside any window.)
 _RELATION_FILTER = """type(r) IN $types
   AND coalesce(r.confidence, 1.0) >= $min_confidence
   AND coalesce(r.modality, 'asserted') IN $modalities
-  AND ($since_start IS NULL OR r.date + substring('9999-12-31', size(r.date)) >= $since_start)
-  AND ($until_end IS NULL OR r.date + substring('0000-01-01', size(r.date)) <= $until_end)"""
+  AND ($since_start IS NULL
+       OR r.date + substring('9999-12-31', size(coalesce(r.date, ''))) >= $since_start)
+  AND ($until_end IS NULL
+       OR r.date + substring('0000-01-01', size(coalesce(r.date, ''))) <= $until_end)"""
 
 
 def _actor_filter(variable: str) -> str:

@@ -42,8 +42,8 @@ class EdgeTable:
 
     Actors are rows ``0 .. size - 1`` (``ids``, ``names``, ``types``,
     ``countries``); relation ``i`` goes from actor ``source[i]`` to actor
-    ``target[i]``, has type ``kinds[kind[i]]``, document number ``doc[i]``
-    (``-1``: none, as for a registry fact) and date ``dates[date[i]]``
+    ``target[i]``, has type ``kinds[kind[i]]``, document ``doc_ids[doc[i]]``
+    (``doc[i]`` is ``-1`` for none, as for a registry fact) and date ``dates[date[i]]``
     (``-1``: none). ``documents`` counts the documents of the graph, with or
     without relations; ``filter`` is what the graph was cut down to.
     """
@@ -57,6 +57,7 @@ class EdgeTable:
     kind: np.ndarray
     kinds: tuple[str, ...]
     doc: np.ndarray
+    doc_ids: tuple[str, ...]
     date: np.ndarray
     dates: tuple[str, ...]
     documents: int
@@ -101,6 +102,7 @@ class EdgeTable:
             kind=self.kind[keep],
             kinds=self.kinds,
             doc=self.doc[keep],
+            doc_ids=self.doc_ids,
             date=self.date[keep],
             dates=self.dates,
             documents=self.documents,
@@ -172,6 +174,7 @@ class _Columns:
             kind=self.column(2).astype(np.int16),
             kinds=self.kinds.values(),
             doc=self.column(3),
+            doc_ids=self.docs.values(),
             date=self.column(4).astype(np.int32),
             dates=self.dates.values(),
             documents=documents,
