@@ -682,7 +682,7 @@ def event_relations(
                 typed.append(("MET_WITH", _hosted_by_people(pairs, actors), "hosted-meeting"))
             for type_, type_pairs, type_how in typed:
                 emit(trigger, type_, type_pairs, type_how, number, sentence)
-        if inside:
+        if inside and lex.attribution.search(text, sentence.start, sentence.end):
             for type_, pairs, how, anchor in _attribution_predicates(
                 text, sentence, inside, resolution, lex, same_side, actors
             ):

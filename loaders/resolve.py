@@ -700,15 +700,19 @@ def _add_local_forms(
     taken = bytearray(occupied)
     for mention in mentions:
         taken[mention.start : mention.end] = b"\x01" * (mention.end - mention.start)
-    for form, actor_id in forms.items():
-        for match in re.finditer(rf"(?<![\w]){prefix}{re.escape(form)}(?![\w])", text):
-            if not any(taken[match.start() : match.end()]):
-                taken[match.start() : match.end()] = b"\x01" * (match.end() - match.start())
-                mentions.append(
-                    ResolvedMention(
-                        match.start(), match.end(), match.group(), actor_id, True, "local"
-                    )
+    if not forms:
+        return
+    # One pass over the text for every form, the longest first where they overlap.
+    alternation = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+    pattern = re.compile(rf"(?<![\w]){prefix}({alternation})(?![\w])")
+    for match in pattern.finditer(text):
+        if not any(taken[match.start() : match.end()]):
+            taken[match.start() : match.end()] = b"\x01" * (match.end() - match.start())
+            mentions.append(
+                ResolvedMention(
+                    match.start(), match.end(), match.group(), forms[match.group(1)], True, "local"
                 )
+            )
 
 
 def _add_surnames(
