@@ -114,6 +114,21 @@ def _modality(text: str, sentence: Sentence, trigger: Trigger, lex: Lexicon) -> 
     return "asserted"
 
 
+def _blamed(
+    text: str, trigger: Trigger, after: list[list[_Participant]], lex: Lexicon
+) -> list[_Participant] | None:
+    """The group an act is blamed on: "tied the attacks on Y to X", "attribuito ... alla Russia".
+
+    The last such group of the clause: "the attacks on Y" names the victim first.
+    """
+    blamed = [
+        g
+        for g in after
+        if lex.blamed_on.search(text, max(trigger.end, g[0].start - 12), g[0].start)
+    ]
+    return blamed[-1] if blamed else None
+
+
 def _words_before(text: str, start: int, end: int) -> int:
     return len(re.findall(r"\w+", text[start:end]))
 
@@ -232,6 +247,8 @@ def _pairs_for(
             # "rejected the claim and said China ...": who speaks next is no object.
             objects = []
         if objects:
+            if trigger.type == "ACCUSED":
+                objects[0] = _blamed(text, trigger, objects, lex) or objects[0]
             pairs = [(a.actor_id, b.actor_id) for a in source for b in objects[0]]
             if trigger.reverse:
                 pairs = [(b, a) for a, b in pairs]
@@ -273,6 +290,8 @@ def _pairs_for(
         others = others or [p for p in previous_people if p.actor_id not in own]
         if others:
             targets = others[-1:]
+    if trigger.type == "ACCUSED" and sources is not None:
+        targets = _blamed(text, trigger, after, lex) or targets
     if sources is None or targets is None:
         return [], ""
     pairs = [(a.actor_id, b.actor_id) for a in sources for b in targets]

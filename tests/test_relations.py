@@ -285,9 +285,11 @@ def test_supplying_is_support(registry: Registry, lang: str, text: str) -> None:
     assert edges(run(text, registry, lang), "SUPPORTS") == {("ruritania", "graustark")}
 
 
-def test_an_accused_attack_is_not_a_second_event(registry: Registry) -> None:
+def test_an_attributed_attack_is_the_accused_attacking_the_victim(registry: Registry) -> None:
     ex = run("Ruritania attributed the attack on the Federal Police to Graustark.", registry)
-    assert edges(ex, "ATTACKED") == set()
+    assert edges(ex, "ACCUSED") == {("ruritania", "graustark")}
+    assert edges(ex, "ATTACKED") == {("graustark", "ru-police")}
+    assert {r.rule.split(":")[1] for r in events(ex, "ATTACKED")} == {"attributed-attack"}
 
 
 @pytest.mark.parametrize(
@@ -571,3 +573,16 @@ def test_a_nominal_headline_borrows_no_subject() -> None:
         "Espulsioni coordinate: l'Estonia allontana due diplomatici."
     )
     assert not {t for t in packaged(text, "it") if t[0] == "latvia" and t[1] == "SANCTIONED"}
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "Latvia tied the attacks on Estonia to Russia."),
+        ("it", "La Lettonia ha attribuito gli attacchi contro l'Estonia alla Russia."),
+        ("fr", "La Lettonie a attribué les attaques contre l'Estonie à la Russie."),
+    ],
+)
+def test_the_one_an_act_is_blamed_on_is_the_accused(lang: str, text: str) -> None:
+    accusations = {(s, t) for s, type_, t in packaged(text, lang) if type_ == "ACCUSED"}
+    assert accusations == {("latvia", "russia")}

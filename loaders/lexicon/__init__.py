@@ -108,6 +108,7 @@ class LexiconFile(BaseModel):
     embassy: list[str]
     generic_words: list[str]
     attribution_predicates: list[str]
+    blame_prepositions: list[str]
     # Whether an organisation's name may go on in lower-case words ("Agenzia per la
     # cybersicurezza nazionale"); not where every name word is capitalised (English,
     # and German, which capitalises every noun).
@@ -316,6 +317,11 @@ class Lexicon:
         self.role_clauses = _alternation(data.role_clauses)
         self.embassy = _alternation(data.embassy)
         self.attribution = _alternation(data.attribution_predicates)
+        # "... to" / "... on" right before a group: the one the act is blamed on.
+        self.blamed_on = re.compile(
+            rf"(?:^|\s)(?:{'|'.join(data.blame_prepositions)})(?:\s+(?:{'|'.join(data.articles)}))?\s*$",
+            re.IGNORECASE,
+        )
         self.generic_words = frozenset(
             w.casefold()
             for w in [*data.generic_words, *data.org_heads_initial, *data.org_heads_final]
