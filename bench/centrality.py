@@ -9,46 +9,59 @@ same work in the same run:
 * betweenness and closeness: exact on the 10k graph, sampled above (the
   library's default); igraph is timed on the same sources
   (``betweenness(sources=...)``, ``distances(source=...)``).
-* communities: networkx Louvain against igraph's multilevel.
+* communities: Louvain (igraph's multilevel, seeded) against igraph's
+  multilevel called directly.
 
 Then, on the 10k graph, the quality of sampled betweenness against exact
-values (Spearman correlation, top-20 overlap), and the time to stream a
-1M-edge graph out of the embedded store into networkx (``--store-edges``;
-the graph is written first, which takes a while and is not timed here).
+values (Spearman correlation, top-20 overlap).
 
-Usage: python bench/centrality.py [--sizes 10000,100000,1000000] [--store-edges N]
+Last, end to end (``--end-to-end N``, default 1,000,000 relations): N
+relations in the documented JSON Lines format (documents of 20 relations
+among 8 of N/10 actors, dated 2019-2024, some planned and negated) are
+loaded into a fresh embedded store with ``actorgraph load`` (not timed), and
+in the same run it times ``actorgraph centrality`` (the full report) against
+igraph reading a CSV of the same relations and computing the same metrics
+(collapse to distinct documents per pair, degrees, strength, PageRank,
+eigenvector, betweenness and closeness from the same 500 sources, Louvain),
+each in its own process, with the peak memory of its process tree.
+
+Usage: python bench/centrality.py [--sizes 10000,100000,1000000] [--end-to-end N]
 """
 
 from __future__ import annotations
 
 import argparse
+import csv
 import os
+import random
 import shutil
+import subprocess
+import sys
 import tempfile
 import time
 import warnings
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import igraph
-import networkx as nx
 import numpy as np
-from scipy import sparse
+import orjson
+import psutil
 from scipy.stats import spearmanr
 
 from actorgraph.graph import embedded
-from actorgraph.graph.models import Actor, Document, EventRelation, Extraction
-from actorgraph.graph.networkx_io import collapse, from_store
-from actorgraph.graph.store import open_store
+from actorgraph.graph.ontology import ACTOR_TYPES, EVENT_TYPES, is_directed
 from actorgraph.queries import centrality
-from actorgraph.queries.arrays import GraphArrays, edge_arrays
+from actorgraph.queries.arrays import edge_arrays
 from actorgraph.queries.centrality import sample_sources
 from actorgraph.queries.communities import communities
 
 SEED = 7
 EDGES_PER_ACTOR = 5
 TARGET_RATIO = 5.0  # PageRank and degree within 5x of igraph
+END_TO_END_RATIO = 1.2  # the whole report within 1.2x of igraph on a CSV
+PEAK_MEMORY_MB = 1536
 SPEARMAN_TARGET = 0.9
 OVERLAP_TARGET = 0.8
 
@@ -119,9 +132,6 @@ def bench_graph(edges: int) -> list[dict[str, Any]]:
     )
     ig_undirected = ig_directed.as_undirected(mode="collapse", combine_edges="max")
     record("build: sparse arrays", build_arrays, build_ig, "igraph: Graph()")
-    # Louvain is networkx's; it needs a networkx graph.
-    build_nx, U = timed(lambda: _graph(undirected))
-    record("build: networkx graph", build_nx, None, "for Louvain")
 
     for metric, ours_call, theirs_call in [
         ("degree", lambda: centrality.degree(undirected), ig_undirected.degree),
@@ -166,20 +176,10 @@ def bench_graph(edges: int) -> list[dict[str, Any]]:
         lambda: ig_undirected.closeness() if exact else ig_undirected.distances(source=sources)
     )
     record("closeness", ours, theirs, note)
-    ours, _ = timed(lambda: communities(U, seed=SEED))
+    ours, _ = timed(lambda: communities(undirected, seed=SEED))
     theirs, _ = timed(lambda: ig_undirected.community_multilevel(weights="weight"))
     record("communities", ours, theirs, "Louvain / multilevel")
     return rows
-
-
-def _graph(arrays: GraphArrays) -> nx.Graph:
-    upper = sparse.triu(arrays.matrix, k=1).tocoo()
-    G = nx.Graph()
-    G.add_nodes_from(arrays.nodes)
-    G.add_weighted_edges_from(
-        zip(upper.row.tolist(), upper.col.tolist(), upper.data.tolist(), strict=True)
-    )
-    return G
 
 
 def sampling_quality(edges: int = 10_000) -> list[tuple[int, float, float, float]]:
@@ -200,78 +200,134 @@ def sampling_quality(edges: int = 10_000) -> list[tuple[int, float, float, float
     return result
 
 
-def synthetic_extractions(
-    actors: int, source: np.ndarray, target: np.ndarray, per_document: int = 100
-) -> Iterator[Extraction]:
-    """The synthetic edges as extractions of ``per_document`` relations each.
+def write_relations(relations: int, jsonl: Path, table: Path, seed: int = SEED) -> None:
+    """``relations`` relations as JSON Lines extractions, and as a CSV of
+    ``source,target,type,doc,modality`` rows for igraph."""
+    rng = random.Random(seed)
+    kinds = list(EVENT_TYPES)
+    countries = ["IT", "US", "FR", "DE", "ES", "AL", "TN", "RU", None, None]
+    pool = [
+        {
+            "id": f"actor-{i}",
+            "name": f"Actor {i}",
+            "type": ACTOR_TYPES[i % len(ACTOR_TYPES)],
+            "aliases": [f"A{i}"],
+            "country": countries[i % len(countries)],
+        }
+        for i in range(max(relations // 10, 10))
+    ]
+    written = 0
+    with jsonl.open("wb") as lines, table.open("w", newline="") as rows:
+        writer = csv.writer(rows)
+        writer.writerow(["source", "target", "type", "doc", "modality"])
+        for doc in range((relations + 19) // 20):
+            doc_id = f"doc-{doc:08d}"
+            date = f"{rng.randint(2019, 2024)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+            cast = rng.sample(pool, 8)
+            members: dict[str, dict[str, Any]] = {}
+            events = []
+            for k in range(min(20, relations - written)):
+                source, target = rng.sample(cast, 2)
+                members[source["id"]], members[target["id"]] = source, target
+                kind = kinds[(doc + k) % len(kinds)]
+                modality = "negated" if k % 17 == 0 else "planned" if k % 11 == 0 else "asserted"
+                events.append(
+                    {
+                        "source": source["id"], "target": target["id"], "type": kind,
+                        "doc": doc_id, "date": date, "start": k * 40, "end": k * 40 + 30,
+                        "evidence": f"Sentence {k} of document {doc}, where {source['name']} "
+                        f"and {target['name']} did something noteworthy together.",
+                        "lang": "en", "cameo": EVENT_TYPES[kind].cameo,
+                        "plover": EVENT_TYPES[kind].plover, "modality": modality,
+                        "confidence": 0.5 + (k % 5) / 10, "rule": "bench",
+                    }
+                )  # fmt: skip
+                writer.writerow([source["id"], target["id"], kind, doc_id, modality])
+            document = {"id": doc_id, "title": f"Document {doc}", "date": date, "lang": "en"}
+            extraction = {
+                "document": document,
+                "actors": list(members.values()),
+                "relations": events,
+            }
+            lines.write(orjson.dumps(extraction) + b"\n")
+            written += len(events)
 
-    Built with ``model_construct``: the values are valid by construction and
-    validating a million models would time pydantic, not the store.
-    """
-    for first in range(0, len(source), per_document):
-        pairs = list(
-            zip(
-                source[first : first + per_document].tolist(),
-                target[first : first + per_document].tolist(),
-                strict=True,
-            )
-        )
-        doc = f"doc-{first // per_document}"
-        named = sorted({end for pair in pairs for end in pair})
-        yield Extraction.model_construct(
-            document=Document.model_construct(id=doc, date="2024-01-01", lang="en"),
-            actors=[
-                Actor.model_construct(
-                    id=f"actor-{number}",
-                    name=f"Actor {number}",
-                    type="Agency",
-                    aliases=[],
-                    mentions=[],
-                )
-                for number in named
-            ],
-            relations=[
-                EventRelation.model_construct(
-                    source=f"actor-{u}",
-                    target=f"actor-{v}",
-                    type="COOPERATES_WITH",
-                    doc=doc,
-                    date="2024-01-01",
-                    evidence="synthetic",
-                    start=position,
-                    end=position + 9,
-                    lang="en",
-                    cameo="060",
-                    plover="COOPERATE",
-                    modality="asserted",
-                    confidence=0.9,
-                    rule="bench",
-                )
-                for position, (u, v) in enumerate(pairs)
-            ],
-        )
+
+def igraph_report(table: Path, samples: int = centrality.SAMPLES) -> None:
+    """What a peer tool does with an export: read the CSV, collapse it to
+    distinct documents per pair (negated events left out, as the report
+    does) and compute the report's metrics with igraph."""
+    index: dict[str, int] = {}
+    directed: dict[tuple[int, int], set[str]] = {}
+    undirected: dict[tuple[int, int], set[str]] = {}
+    with table.open(newline="") as rows:
+        for source, target, kind, doc, modality in csv.reader(rows):
+            if modality not in ("asserted", "planned"):
+                continue
+            u = index.setdefault(source, len(index))
+            v = index.setdefault(target, len(index))
+            if u == v:
+                continue
+            directed.setdefault((u, v), set()).add(doc)
+            if not is_directed(kind):
+                directed.setdefault((v, u), set()).add(doc)
+            undirected.setdefault((min(u, v), max(u, v)), set()).add(doc)
+    size = len(index)
+    D = igraph.Graph(n=size, edges=list(directed), directed=True)
+    D.es["weight"] = [len(docs) for docs in directed.values()]
+    U = igraph.Graph(n=size, edges=list(undirected), directed=False)
+    U.es["weight"] = [len(docs) for docs in undirected.values()]
+    U.degree()
+    D.indegree()
+    D.outdegree()
+    U.strength(weights="weight")
+    D.pagerank(weights="weight", damping=0.85)
+    U.eigenvector_centrality(weights="weight", scale=False)
+    sources = random.Random(SEED).sample(range(size), min(samples, size))
+    U.betweenness(directed=False, sources=sources)
+    for start in range(0, len(sources), 64):
+        np.asarray(U.distances(source=sources[start : start + 64]), dtype=float)
+    U.community_multilevel(weights="weight")
 
 
-def store_conversion(edges: int) -> tuple[float, float, float, int]:
-    """Write a synthetic graph to a fresh embedded store; time streaming it back.
+def peak_run(command: list[str], env: dict[str, str] | None = None) -> tuple[float, float]:
+    """Run ``command``; return its wall time and the peak resident memory
+    (MB) of its process tree, sampled every 20 ms."""
+    started = time.perf_counter()
+    errors = tempfile.TemporaryFile()
+    process = psutil.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=errors)
+    peak = 0
+    while process.poll() is None:
+        try:
+            tree = [process, *process.children(recursive=True)]
+            peak = max(peak, sum(p.memory_info().rss for p in tree if p.is_running()))
+        except psutil.Error:
+            pass
+        time.sleep(0.02)
+    seconds = time.perf_counter() - started
+    if process.returncode:
+        errors.seek(0)
+        raise SystemExit(f"{' '.join(command[:3])} failed:\n{errors.read().decode()}")
+    return seconds, peak / 2**20
 
-    Returns the write time, the streaming time, the collapse time and the
-    number of relations streamed.
-    """
-    actors, source, target, _ = synthetic_edges(edges)
+
+def end_to_end(relations: int) -> list[tuple[str, float, float]]:
+    """Times and peak memory of the report from the store and of igraph on a CSV."""
     home = Path(tempfile.mkdtemp(prefix="ag-bench-"))
+    actorgraph = str(Path(sys.executable).with_name("actorgraph"))
+    env = {**os.environ, "ACTORGRAPH_HOME": str(home)}
     try:
-        with open_store(data_dir=home) as store:
-            write_seconds, _ = timed(
-                lambda: store.write(synthetic_extractions(actors, source, target))
-            )
-            seconds, G = timed(lambda: from_store(store))
-            collapse_seconds, _ = timed(lambda: collapse(G))
-            count = G.number_of_edges()
+        jsonl, table = home / "relations.jsonl", home / "relations.csv"
+        write_relations(relations, jsonl, table)
+        subprocess.run([actorgraph, "load", str(jsonl)], env=env, check=True, capture_output=True)
+        report = home / "report.json"
+        command = [actorgraph, "centrality", "--format", "json", "--out", str(report)]
+        ours = peak_run(command, env)
+        theirs = peak_run([sys.executable, __file__, "--igraph-csv", str(table)])
     finally:
         embedded.stop(home)
         shutil.rmtree(home, ignore_errors=True)
-    return write_seconds, seconds, collapse_seconds, count
+    return [("actorgraph centrality (store)", *ours), ("igraph on a CSV export", *theirs)]
 
 
 def main() -> None:
@@ -281,15 +337,21 @@ def main() -> None:
     warnings.filterwarnings("ignore", message="Some eigenvector centralities")
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="10000,100000,1000000")
-    parser.add_argument("--store-edges", type=int, default=1_000_000)
+    parser.add_argument("--end-to-end", type=int, default=1_000_000, metavar="N")
+    parser.add_argument("--igraph-csv", type=Path, help=argparse.SUPPRESS)
     arguments = parser.parse_args()
+    if arguments.igraph_csv:
+        igraph_report(arguments.igraph_csv)
+        return
     print(
         f"cores: {os.cpu_count()}, exact up to {centrality.EXACT_LIMIT} actors, "
         f"then {centrality.SAMPLES} sampled sources\n"
     )
-    print(f"{'edges':>9}  {'metric':<22} {'actorgraph':>11} {'igraph':>9} {'ratio':>7}  note")
     failures = []
-    for size in (int(part) for part in arguments.sizes.split(",")):
+    sizes = [int(part) for part in arguments.sizes.split(",") if part]
+    if sizes:
+        print(f"{'edges':>9}  {'metric':<22} {'actorgraph':>11} {'igraph':>9} {'ratio':>7}  note")
+    for size in sizes:
         for row in bench_graph(size):
             ratio = row["ours"] / row["igraph"] if row["igraph"] else None
             print(
@@ -302,20 +364,25 @@ def main() -> None:
             gated = row["metric"] in ("degree", "in_degree", "pagerank")
             if gated and ratio and ratio > TARGET_RATIO:
                 failures.append(f"{row['metric']} on {size} edges is {ratio:.1f}x igraph")
-    print("\nSampled betweenness against exact, 10k-edge graph:")
-    print(f"{'sources':>8} {'spearman':>9} {'top-20':>7} {'time':>8}")
-    for k, rho, overlap, seconds in sampling_quality():
-        print(f"{k:>8} {rho:>9.3f} {overlap:>7.2f} {seconds:>7.3f}s")
-        if k == centrality.SAMPLES and (rho < SPEARMAN_TARGET or overlap < OVERLAP_TARGET):
-            failures.append(f"sampled betweenness: spearman {rho:.3f}, overlap {overlap:.2f}")
-    if arguments.store_edges:
-        written, seconds, collapse_seconds, count = store_conversion(arguments.store_edges)
-        print(
-            f"\nStore -> networkx, embedded FalkorDB: {count} relations written in "
-            f"{written:.1f}s, streamed into a MultiDiGraph in {seconds:.1f}s "
-            f"({count / seconds:,.0f} relations/s), collapsed in {collapse_seconds:.1f}s",
-            flush=True,
-        )
+    if sizes:
+        print("\nSampled betweenness against exact, 10k-edge graph:")
+        print(f"{'sources':>8} {'spearman':>9} {'top-20':>7} {'time':>8}")
+        for k, rho, overlap, seconds in sampling_quality():
+            print(f"{k:>8} {rho:>9.3f} {overlap:>7.2f} {seconds:>7.3f}s")
+            if k == centrality.SAMPLES and (rho < SPEARMAN_TARGET or overlap < OVERLAP_TARGET):
+                failures.append(f"sampled betweenness: spearman {rho:.3f}, overlap {overlap:.2f}")
+    if arguments.end_to_end:
+        load = os.getloadavg()[0]
+        print(f"\nEnd to end, {arguments.end_to_end:,} relations (load average {load:.1f}):")
+        lines = end_to_end(arguments.end_to_end)
+        for label, seconds, peak in lines:
+            print(f"  {label:<32} {seconds:>7.1f}s  peak {peak:>6,.0f} MB", flush=True)
+        (_, ours, ours_peak), (_, theirs, _) = lines
+        print(f"  ratio {ours / theirs:.2f}x (load average {os.getloadavg()[0]:.1f})")
+        if ours > END_TO_END_RATIO * theirs:
+            failures.append(f"end to end {ours / theirs:.2f}x igraph's time")
+        if ours_peak > PEAK_MEMORY_MB:
+            failures.append(f"end to end peak {ours_peak:,.0f} MB")
     print("\nTargets:", "all met" if not failures else "; ".join(failures))
 
 

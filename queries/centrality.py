@@ -32,7 +32,7 @@ import os
 import random
 from collections.abc import Hashable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from multiprocessing import get_context
+from multiprocessing import get_all_start_methods, get_context
 from typing import TypeAlias
 
 import igraph
@@ -260,7 +260,9 @@ def _source_sums(
 
 
 def _workers(work: int) -> int:
-    return min(2, os.cpu_count() or 1) if work > PARALLEL_WORK else 1
+    if work <= PARALLEL_WORK or "fork" not in get_all_start_methods():
+        return 1
+    return min(2, os.cpu_count() or 1)
 
 
 def path_metrics(
@@ -296,8 +298,9 @@ def path_metrics(
     workers = workers or _workers(len(sources) * len(edges))
     shares = [part for part in np.array_split(sources, workers) if len(part)]
     if len(shares) > 1:
-        # spawn: a fork would copy whatever threads the caller has running.
-        with ProcessPoolExecutor(len(shares), mp_context=get_context("spawn")) as pool:
+        # fork: a spawned worker would import the caller's main module again,
+        # which a script or notebook without a __main__ guard cannot survive.
+        with ProcessPoolExecutor(len(shares), mp_context=get_context("fork")) as pool:
             parts = list(
                 pool.map(_source_sums, [size] * len(shares), [edges] * len(shares), shares)
             )
