@@ -293,21 +293,21 @@ def igraph_report(table: Path, samples: int = centrality.SAMPLES) -> None:
 def peak_run(command: list[str], env: dict[str, str] | None = None) -> tuple[float, float]:
     """Run ``command``; return its wall time and the peak resident memory
     (MB) of its process tree, sampled every 20 ms."""
-    started = time.perf_counter()
-    errors = tempfile.TemporaryFile()
-    process = psutil.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=errors)
-    peak = 0
-    while process.poll() is None:
-        try:
-            tree = [process, *process.children(recursive=True)]
-            peak = max(peak, sum(p.memory_info().rss for p in tree if p.is_running()))
-        except psutil.Error:
-            pass
-        time.sleep(0.02)
-    seconds = time.perf_counter() - started
-    if process.returncode:
-        errors.seek(0)
-        raise SystemExit(f"{' '.join(command[:3])} failed:\n{errors.read().decode()}")
+    with tempfile.TemporaryFile() as errors:
+        started = time.perf_counter()
+        process = psutil.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=errors)
+        peak = 0
+        while process.poll() is None:
+            try:
+                tree = [process, *process.children(recursive=True)]
+                peak = max(peak, sum(p.memory_info().rss for p in tree if p.is_running()))
+            except psutil.Error:
+                pass
+            time.sleep(0.02)
+        seconds = time.perf_counter() - started
+        if process.returncode:
+            errors.seek(0)
+            raise SystemExit(f"{' '.join(command[:3])} failed:\n{errors.read().decode()}")
     return seconds, peak / 2**20
 
 
