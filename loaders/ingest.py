@@ -227,11 +227,15 @@ def _read_file(
 
 
 def _read_jsonl(
-    path: Path, extractor: DocumentExtractor | None, skipped: list[Skipped]
+    path: Path,
+    extractor: DocumentExtractor | None,
+    skipped: list[Skipped],
+    lines: Iterable[tuple[int, bytes]] | None = None,
 ) -> Iterator[tuple[Extraction | None, int]]:
+    """The units of ``path``, or of its ``lines`` (a line range, as a cluster
+    partition reads it)."""
     try:
-        lines = jsonl_lines(path)
-        for number, raw in lines:
+        for number, raw in jsonl_lines(path) if lines is None else lines:
             try:
                 yield _parse_line(raw, path, number, extractor), len(raw)
             except InvalidDocument as error:

@@ -325,11 +325,14 @@ class DocumentPipeline:
                 yield from self._records(path)
 
     @staticmethod
-    def _records(path: Path) -> Iterator[tuple[str, SourceText | Skipped]]:
+    def _records(
+        path: Path, lines: Iterable[tuple[int, bytes]] | None = None
+    ) -> Iterator[tuple[str, SourceText | Skipped]]:
         # The same reading as ``load_paths``: JSON objects without a
         # "document" key are documents; the rest it handles without us.
+        # ``lines`` is a line range of ``path``, as a cluster partition reads it.
         try:
-            for number, raw in jsonl_lines(path):
+            for number, raw in jsonl_lines(path) if lines is None else lines:
                 record = parse_line(raw, path, number)
                 if isinstance(record, dict) and "document" not in record:
                     yield f"{path}:{number}", read_record(record, path, number)

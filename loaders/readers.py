@@ -322,8 +322,12 @@ def _read_html(path: Path, markup: str) -> SourceText | Skipped:
     )
 
 
-def _read_jsonl(path: Path) -> Iterator[SourceText | Skipped]:
-    for number, raw in jsonl_lines(path):
+def _read_jsonl(
+    path: Path, lines: Iterable[tuple[int, bytes]] | None = None
+) -> Iterator[SourceText | Skipped]:
+    """The documents of ``path``, or of its ``lines`` (a line range, as a
+    cluster partition reads it)."""
+    for number, raw in jsonl_lines(path) if lines is None else lines:
         value = parse_line(raw, path, number)
         if value is None:
             continue

@@ -162,6 +162,8 @@ class RoleTerm(_Model):
     title: str
     kind: BodyKind | None = None
     org: ActorId | None = None
+    # An office held in another country ("Ambassador"): never the document's home country's.
+    abroad: bool = False
 
     @model_validator(mode="after")
     def _one_target(self) -> RoleTerm:

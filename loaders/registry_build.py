@@ -356,9 +356,12 @@ def _role(role: dict[str, Any], org: str) -> dict[str, Any]:
     return {**role, **dates, "org": org}
 
 
-def _role_terms(facts: dict[str, list[list[str]]]) -> list[RoleTerm]:
+def _role_terms(facts: dict[str, Any]) -> list[RoleTerm]:
+    abroad = set(facts.get("posted_abroad", []))
     terms: list[RoleTerm] = []
     for lang, rows in facts.items():
+        if lang == "posted_abroad":
+            continue
         for form, target, title in rows:
             is_kind = target in BODY_KINDS
             terms.append(
@@ -368,6 +371,7 @@ def _role_terms(facts: dict[str, list[list[str]]]) -> list[RoleTerm]:
                     title=title,
                     kind=target if is_kind else None,
                     org=None if is_kind else target,
+                    abroad=title in abroad,
                 )
             )
     return terms

@@ -148,6 +148,7 @@ def _pairs_for(
     clause_start: int,
     lex: Lexicon,
     same_side: set[frozenset[str]],
+    actors: dict[str, DocumentActor],
 ) -> tuple[list[tuple[str, str]], str]:
     spec = EVENT_TYPES[trigger.type]
     before = [g for g in groups if g[-1].end <= trigger.start]
@@ -255,6 +256,21 @@ def _pairs_for(
             return pairs, "nominal-agent"
         if source[0].start >= trigger.end:
             return [], ""
+    if (
+        before
+        and lex.summons.fullmatch(trigger.text)
+        # The auxiliary may follow the participle: "einbestellt worden".
+        and lex.passive_word.search(text, before[0][-1].end, trigger.end + 12)
+    ):
+        # "X was summoned to the Foreign Office", "ist ins Auswärtige Amt einbestellt
+        # worden": the body the envoy is summoned to summons them.
+        def body(group: list[_Participant]) -> bool:
+            return all(actors[p.actor_id].type == "Agency" for p in group)
+
+        summoned = next((g for g in before if not body(g)), None)
+        summoner = next((g for g in [*reversed(before), *after[:1]] if body(g)), None)
+        if summoned is not None and summoner is not None:
+            return [(a.actor_id, b.actor_id) for a in summoner for b in summoned], "summons"
     if before and lex.passive_before.search(text[before[-1][-1].end : trigger.start]):
         # "X was charged", "Y è stato attaccato": with no agent after "by", the subject
         # is acted upon and the actor is not named.
@@ -691,6 +707,7 @@ def event_relations(
                 clause_start,
                 lex,
                 same_side,
+                actors,
             )
             if trigger.type == "DENIED" and not pairs:
                 # "... an accusation X denies": X denies what its accusers said.

@@ -1109,7 +1109,7 @@ def _office(
     rule = "title-apposition"
     code = (actors[country_id].country if country_id else None) or actors[person_id].country
     if code is None:
-        if person_id in ctx.registry:
+        if person_id in ctx.registry or term.abroad:
             return None, term.title, rule
         code, rule = home, "title-home-country"
         country_id = ctx.country_by_code.get(code) if code else None

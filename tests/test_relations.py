@@ -586,3 +586,17 @@ def test_a_nominal_headline_borrows_no_subject() -> None:
 def test_the_one_an_act_is_blamed_on_is_the_accused(lang: str, text: str) -> None:
     accusations = {(s, t) for s, type_, t in packaged(text, lang) if type_ == "ACCUSED"}
     assert accusations == {("latvia", "russia")}
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "Ambassador Sergej Orlow was summoned to the German Federal Foreign Office."),
+        ("it", "L'ambasciatore Sergej Orlow è stato convocato alla Farnesina."),
+        ("de", "Botschafter Sergej Orlow ist am Vormittag ins Auswärtige Amt einbestellt worden."),
+    ],
+)
+def test_the_body_an_envoy_is_summoned_to_summons_them(lang: str, text: str) -> None:
+    summons = {(s, t) for s, type_, t in packaged(text, lang) if type_ == "SANCTIONED"}
+    ministry = "farnesina" if lang == "it" else "auswaertiges-amt"
+    assert summons == {(ministry, "sergej-orlow")}

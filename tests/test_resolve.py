@@ -287,3 +287,11 @@ def test_a_kind_of_body_without_its_owner_is_no_actor(
 def test_a_country_after_in_is_the_embassys_host_not_its_owner() -> None:
     ex = extract_text("L'ambasciata russa in Italia ha protestato.", Document(id="doc", lang="it"))
     assert [a.id for a in ex.actors if a.type == "Agency"] == ["embassy-of-russia-in-italy"]
+
+
+def test_an_ambassador_is_never_placed_in_the_home_country() -> None:
+    ex = extract_text(
+        "Germany summoned the envoy. Ambassador Sergej Orlow rejected the protest in Germany.",
+        Document(id="doc", lang="en"),
+    )
+    assert {r.target for r in ex.relations if r.type == "HOLDS_ROLE"} == set()

@@ -109,6 +109,7 @@ class LexiconFile(BaseModel):
     generic_words: list[str]
     attribution_predicates: list[str]
     blame_prepositions: list[str]
+    summons: list[str]
     # Whether an organisation's name may go on in lower-case words ("Agenzia per la
     # cybersicurezza nazionale"); not where every name word is capitalised (English,
     # and German, which capitalises every noun).
@@ -317,6 +318,8 @@ class Lexicon:
         self.role_clauses = _alternation(data.role_clauses)
         self.embassy = _alternation(data.embassy)
         self.attribution = _alternation(data.attribution_predicates)
+        self.summons = _alternation(data.summons)
+        self.passive_word = _alternation(data.passive_auxiliaries)
         # "... to" / "... on" right before a group: the one the act is blamed on.
         self.blamed_on = re.compile(
             rf"(?:^|\s)(?:{'|'.join(data.blame_prepositions)})(?:\s+(?:{'|'.join(data.articles)}))?\s*$",

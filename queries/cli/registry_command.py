@@ -81,7 +81,7 @@ def registry(
     if roles:
         terms = merged.find_role_terms(query)
         if fmt == "json":
-            payload = [term.model_dump(mode="json", exclude_none=True) for term in terms]
+            payload = [term.model_dump(mode="json", exclude_defaults=True) for term in terms]
             click.echo(
                 json.dumps(payload[:limit] if limit else payload, ensure_ascii=False, indent=2)
             )
