@@ -1,12 +1,14 @@
 /*
  * A local Neo4j (Community, embedded, Bolt only) for `make neo4j` and the tests.
  *
- *   java -cp 'lib/*' Launcher.java HOME PORT
+ *   java -cp 'lib/*' Launcher.java HOME PORT [OWNER_PID]
  *
  * HOME holds the databases and logs; Bolt listens on 127.0.0.1:PORT only, with
  * auth on: user neo4j, password $NEO4J_PASSWORD (default actorgraph). Once the
  * password is set and Bolt listens, HOME/bolt holds the URI (the control script
  * waits for it); the file is removed again when the server stops (SIGTERM).
+ * With OWNER_PID (a test session), the server also stops when that process
+ * ends, so a session killed before its teardown leaves no server behind.
  */
 
 import java.nio.file.Files;
@@ -23,8 +25,8 @@ import org.neo4j.graphdb.QueryExecutionException;
 
 public class Launcher {
     public static void main(String[] args) throws Exception {
-        if (args.length != 2) {
-            System.err.println("usage: java -cp 'lib/*' Launcher.java HOME PORT");
+        if (args.length < 2 || args.length > 3) {
+            System.err.println("usage: java -cp 'lib/*' Launcher.java HOME PORT [OWNER_PID]");
             System.exit(2);
         }
         Path home = Path.of(args[0]).toAbsolutePath();
@@ -53,6 +55,11 @@ public class Launcher {
             stopped.countDown();
         }));
 
+        if (args.length == 3) {
+            ProcessHandle.of(Long.parseLong(args[2])).ifPresentOrElse(
+                    owner -> owner.onExit().thenRun(() -> System.exit(0)),
+                    () -> System.exit(0));
+        }
         setPassword(service, password);
         Path partial = home.resolve("bolt.partial");
         Files.writeString(partial, "bolt://127.0.0.1:" + port + "\n");

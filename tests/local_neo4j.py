@@ -45,7 +45,8 @@ def start(home: Path) -> Neo4jServer:
     port = _free_port()
     env = {**os.environ, "NEO4J_PASSWORD": PASSWORD}
     done = subprocess.run(
-        [str(SCRIPT), "start", str(home), str(port)],
+        # Our pid: the server stops by itself if this session dies before stop().
+        [str(SCRIPT), "start", str(home), str(port), str(os.getpid())],
         env=env,
         capture_output=True,
         text=True,
