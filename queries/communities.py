@@ -119,7 +119,7 @@ def community_summary(
     for number, members in enumerate(partition):
         labels[[arrays.index[node] for node in members]] = number
     coo = matrix.tocoo()
-    inside = (labels[coo.row] == labels[coo.col]) & (coo.row < coo.col)
+    inside = (labels[coo.row] >= 0) & (labels[coo.row] == labels[coo.col]) & (coo.row < coo.col)
     internal = np.bincount(
         labels[coo.row[inside]], weights=coo.data[inside], minlength=len(partition)
     )

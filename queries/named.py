@@ -39,9 +39,11 @@ __all__ = [
     "ActorSummary",
     "GraphStats",
     "Neighbor",
+    "centre_actor",
     "chains_in_store",
     "ego_graph_in_store",
     "graph_stats",
+    "levels",
     "list_actors",
     "neighbors",
     "resolve_actor",
@@ -280,8 +282,9 @@ def graph_stats(store: Store) -> GraphStats:
     )
 
 
-def _kept_actor(store: Store, name: str, graph_filter: GraphFilter) -> ActorRecord:
-    """The actor ``name`` resolves to, if the filter's actor filters keep it."""
+def centre_actor(store: Store, name: str, graph_filter: GraphFilter) -> ActorRecord:
+    """The actor ``name`` resolves to (see :func:`resolve_actor`), if the
+    filter's actor filters keep it; else ``ActorNotFound``."""
     record = resolve_actor(store, name)
     if not graph_filter.keeps_actor(record.model_dump()):
         raise ActorNotFound(f"{record.id} ({record.name}) is left out by the actor filters")
@@ -301,8 +304,10 @@ def _step(store: Store, frontier: list[str], params: dict[str, Any]) -> Iterable
     return zip(parents, children, strict=True)
 
 
-def _levels(store: Store, start: str, params: dict[str, Any], depth: int) -> dict[str, int]:
-    """Distance from ``start`` of every actor within ``depth`` steps."""
+def levels(store: Store, start: str, params: dict[str, Any], depth: int) -> dict[str, int]:
+    """Distance from ``start`` (an id) of every actor within ``depth``
+    breadth-first steps in the store, relations read either way; ``params``
+    are a filter's :func:`~actorgraph.graph.edges.filter_params`."""
     distance = {start: 0}
     frontier = [start]
     for level in range(1, depth + 1):
@@ -348,8 +353,8 @@ def ego_graph_in_store(
     ['cisa', 'dhs']
     """
     graph_filter = graph_filter or GraphFilter()
-    centre = _kept_actor(store, actor, graph_filter).id
-    members = _levels(store, centre, filter_params(graph_filter), depth)
+    centre = centre_actor(store, actor, graph_filter).id
+    members = levels(store, centre, filter_params(graph_filter), depth)
     return from_store(store, graph_filter, actors=members), centre
 
 
@@ -437,8 +442,8 @@ def chains_in_store(
     ['dhs', 'cisa']
     """
     graph_filter = graph_filter or GraphFilter()
-    start = _kept_actor(store, source, graph_filter).id
-    end = _kept_actor(store, target, graph_filter).id
+    start = centre_actor(store, source, graph_filter).id
+    end = centre_actor(store, target, graph_filter).id
     on_chains = _chain_actors(store, start, end, filter_params(graph_filter), max_hops)
     if not on_chains:
         return []
@@ -479,5 +484,5 @@ def timeline_in_store(
     params["limit"] = limit or _NO_LIMIT
     if actor is None:
         return list(store.read(cypher.TIMELINE, params))
-    params["id"] = _kept_actor(store, actor, graph_filter).id
+    params["id"] = centre_actor(store, actor, graph_filter).id
     return list(store.read(cypher.TIMELINE_OF_ACTOR, params))

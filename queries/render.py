@@ -33,7 +33,7 @@ from pyvis.network import Network
 
 from actorgraph.graph.filters import DEFAULT_MODALITIES, GraphFilter
 from actorgraph.graph.ontology import ACTOR_TYPES, FAMILIES
-from actorgraph.queries.render_data import ExplorerData, Trim, explorer_data
+from actorgraph.queries.render_data import DrawnPart, ExplorerData, Trim, explorer_data
 from actorgraph.queries.render_layout import layout_positions
 
 __all__ = [
@@ -274,7 +274,7 @@ def _heading(title: str, filters_text: str, data: ExplorerData, generated: str) 
 
 
 def render_html(
-    G: nx.MultiDiGraph,
+    G: nx.MultiDiGraph | DrawnPart,
     *,
     title: str = "Actor graph",
     filters_text: str | None = None,
@@ -290,9 +290,11 @@ def render_html(
 
     Parameters
     ----------
-    G : networkx.MultiDiGraph
+    G : networkx.MultiDiGraph or DrawnPart
         The (already filtered) actor graph, as
-        :func:`actorgraph.graph.networkx_io.from_store` builds it.
+        :func:`actorgraph.graph.networkx_io.from_store` builds it, or the
+        part of a store's graph :func:`~actorgraph.queries.render_data.drawn_part`
+        chose.
     title : str
         What graph this is; starts the page title and heading.
     filters_text : str, optional
@@ -349,7 +351,7 @@ def render_html(
 
 
 def _page(
-    G: nx.MultiDiGraph,
+    G: nx.MultiDiGraph | DrawnPart,
     *,
     title: str,
     filters_text: str | None,
@@ -363,7 +365,8 @@ def _page(
 ) -> tuple[str, ExplorerData, bool]:
     data = explorer_data(G, size_by=size_by, max_nodes=max_nodes, focus=focus, depth=depth)
     if filters_text is None:
-        filters_text = describe_filter(GraphFilter.model_validate(G.graph.get("filter") or {}))
+        whole = G.graph if isinstance(G, DrawnPart) else G
+        filters_text = describe_filter(GraphFilter.model_validate(whole.graph.get("filter") or {}))
     physics = 0 < len(data.actors) <= physics_max_nodes
     net = _network(data, physics=physics, seed=seed)
     generated = (generated_at or datetime.now(UTC)).strftime("%Y-%m-%d %H:%M UTC")
@@ -410,7 +413,7 @@ class RenderSummary(BaseModel):
 
 
 def write_html(
-    G: nx.MultiDiGraph,
+    G: nx.MultiDiGraph | DrawnPart,
     path: Path,
     *,
     title: str = "Actor graph",

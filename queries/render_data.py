@@ -7,27 +7,41 @@
 same ``planned`` status) and one :class:`ExplorerEvent` per relation, with its
 evidence and its document. It also narrows the graph to a focus actor's
 neighbourhood and trims it to the most central actors, and says what it left out.
+
+From a store, :func:`drawn_part` ranks every actor in one lean pass (the
+columns the metrics need, see :mod:`actorgraph.graph.edges`), finds a focus
+neighbourhood in the store, and reads details (evidence, documents) only for
+the actors the page keeps; :func:`explorer_data` takes the result as it takes
+a whole graph.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Hashable, Mapping
-from typing import Any
+from typing import Any, NamedTuple
 
 import networkx as nx
+import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
 
+from actorgraph.graph.edges import filter_params, read_edges
+from actorgraph.graph.filters import GraphFilter
+from actorgraph.graph.networkx_io import from_store
 from actorgraph.graph.ontology import ACTOR_TYPES, FAMILIES, family_of, is_directed
+from actorgraph.graph.store import Store
+from actorgraph.queries.named import centre_actor, levels
 from actorgraph.queries.paths import find_actor
-from actorgraph.queries.report import METRICS, centrality_report
+from actorgraph.queries.report import METRICS, centrality_report, rounded, score_table
 
 __all__ = [
+    "DrawnPart",
     "ExplorerActor",
     "ExplorerData",
     "ExplorerEvent",
     "ExplorerLink",
     "Trim",
+    "drawn_part",
     "explorer_data",
     "node_scores",
 ]
@@ -211,8 +225,80 @@ def _links(
     return links, events
 
 
+class DrawnPart(NamedTuple):
+    """The part of a store's graph a page draws, chosen on the whole graph.
+
+    ``graph`` holds the kept actors with every detail; ``scores`` is ``{actor
+    id: (degree, score)}`` in the whole filtered graph; ``trim`` says what
+    ``max_nodes`` left out; ``focus`` is the focus actor's id.
+    """
+
+    graph: nx.MultiDiGraph
+    scores: dict[str, tuple[float, float]]
+    trim: Trim | None
+    focus: str | None
+
+
+def drawn_part(
+    store: Store,
+    graph_filter: GraphFilter | None = None,
+    *,
+    size_by: str = "degree",
+    max_nodes: int | None = None,
+    focus: str | None = None,
+    depth: int = 1,
+) -> DrawnPart:
+    """Choose what a page of the store's graph draws, reading details only for that.
+
+    Parameters as in :func:`explorer_data`; ``focus`` is found with
+    :func:`actorgraph.queries.named.resolve_actor` and its neighbourhood in
+    the store. The page is the one :func:`explorer_data` makes of the whole
+    graph read into networkx.
+
+    Raises
+    ------
+    ActorNotFound
+        If ``focus`` names no actor, or one the actor filters leave out.
+    """
+    if size_by not in METRICS:
+        raise ValueError(f"unknown size metric {size_by!r}; choose from {', '.join(METRICS)}")
+    if max_nodes is not None and max_nodes < 1:
+        raise ValueError("max_nodes must be at least 1")
+    graph_filter = graph_filter or GraphFilter()
+    table = read_edges(store, graph_filter)
+    scored = score_table(table, list(dict.fromkeys([size_by, "degree"])))
+    degree, score = scored.scores["degree"], scored.scores[size_by]
+    scores = {
+        actor: (rounded(float(degree[row])), rounded(float(score[row])))
+        for row, actor in enumerate(table.ids)
+    }
+    focus_id = centre_actor(store, focus, graph_filter).id if focus is not None else None
+    shown = (
+        set(levels(store, focus_id, filter_params(graph_filter), depth))
+        if focus_id is not None
+        else set(table.ids)
+    )
+    trim = None
+    if max_nodes is not None and len(shown) > max_nodes:
+        ranked = sorted(shown, key=lambda node: (node != focus_id, -scores[node][1], node))
+        kept = set(ranked[:max_nodes])
+        member = np.array([actor in shown for actor in table.ids], dtype=bool)
+        relations = int((member[table.source] & member[table.target]).sum())
+        graph = from_store(store, graph_filter, actors=kept)
+        trim = Trim(
+            kept=len(kept),
+            total=len(shown),
+            actors_left_out=len(shown) - len(kept),
+            relations_left_out=relations - graph.number_of_edges(),
+            metric=size_by,
+        )
+    else:
+        graph = from_store(store, graph_filter, actors=shown)
+    return DrawnPart(graph, scores, trim, focus_id)
+
+
 def explorer_data(
-    G: nx.MultiDiGraph,
+    G: nx.MultiDiGraph | DrawnPart,
     *,
     size_by: str = "degree",
     max_nodes: int | None = None,
@@ -223,11 +309,13 @@ def explorer_data(
 
     Parameters
     ----------
-    G : networkx.MultiDiGraph
+    G : networkx.MultiDiGraph or DrawnPart
         Actors keyed by id with their properties as node attributes, one edge
         per relation (``type``, ``doc``, ``evidence``...), documents in
         ``G.graph["documents"]`` (``{id: {"title", "url", "date"...}}``), as
-        :func:`actorgraph.graph.networkx_io.from_store` builds it.
+        :func:`actorgraph.graph.networkx_io.from_store` builds it; or the
+        part of a store's graph :func:`drawn_part` chose, drawn as it is
+        (``size_by``, ``max_nodes``, ``focus`` and ``depth`` were applied).
     size_by : str
         Metric that sizes the nodes and decides what ``max_nodes`` keeps; one
         of :data:`actorgraph.queries.report.METRICS`. It is computed on ``G``
@@ -259,12 +347,17 @@ def explorer_data(
     """
     if max_nodes is not None and max_nodes < 1:
         raise ValueError("max_nodes must be at least 1")
-    scores = node_scores(G, size_by)
-    focus_id = find_actor(G, focus) if focus is not None else None
-    shown = _focus(G, focus_id, depth) if focus_id is not None else G
-    trim = None
-    if max_nodes is not None and shown.number_of_nodes() > max_nodes:
-        shown, trim = _trim(shown, scores, max_nodes, size_by, focus_id)
+    focus_id: Hashable | None
+    if isinstance(G, DrawnPart):
+        G, scores, trim, focus_id = G
+        shown = G
+    else:
+        scores = node_scores(G, size_by)
+        focus_id = find_actor(G, focus) if focus is not None else None
+        shown = _focus(G, focus_id, depth) if focus_id is not None else G
+        trim = None
+        if max_nodes is not None and shown.number_of_nodes() > max_nodes:
+            shown, trim = _trim(shown, scores, max_nodes, size_by, focus_id)
     documents: Mapping[str, Mapping[str, Any]] = G.graph.get("documents", {})
     links, events = _links(shown, documents)
     actors = [

@@ -5,6 +5,8 @@
   and collapses to the same weighted graphs;
 * ``ego``, ``path`` and ``timeline`` answered in the store equal the networkx
   functions on the whole graph (the snapshot path), filters included;
+* a page drawn from the store (ranked in one lean pass, details read for
+  what it keeps) equals the page made of the whole graph;
 * on a graph of about 100,000 relations the report from the store equals the
   report from the networkx multigraph, and its metrics equal networkx's own
   (sampled betweenness on the same sources; Louvain within a stated
@@ -32,6 +34,7 @@ from actorgraph.queries.arrays import collapse_edges, graph_arrays
 from actorgraph.queries.communities import communities
 from actorgraph.queries.named import chains_in_store, ego_graph_in_store, timeline_in_store
 from actorgraph.queries.paths import ego_graph, shortest_chains
+from actorgraph.queries.render_data import ExplorerData, drawn_part, explorer_data
 from actorgraph.queries.report import centrality_report
 from actorgraph.queries.timeline import timeline
 
@@ -279,3 +282,45 @@ def test_sampled_metrics_do_not_depend_on_the_worker_processes() -> None:
     for single, shared in zip(one, two, strict=True):
         assert np.allclose(single.array, shared.array, rtol=1e-12)
     assert dict(one[0]) == pytest.approx(nx.betweenness_centrality(G, k=40, seed=2))
+
+
+def page_content(data: ExplorerData) -> dict[str, object]:
+    """The page's data with links and events in a canonical order."""
+    links = sorted(
+        (
+            link.source,
+            link.target,
+            link.family,
+            link.directed,
+            link.planned,
+            link.documents,
+            tuple(link.types),
+            tuple(sorted(data.events[i].model_dump_json() for i in link.events)),
+        )
+        for link in data.links
+    )
+    rest = data.model_dump(exclude={"links", "events"})
+    return {**rest, "links": links}
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        {},
+        {"max_nodes": 4},
+        {"max_nodes": 5, "size_by": "pagerank"},
+        {"focus": "Homeland Security", "depth": 1},
+        {"focus": "acn", "depth": 2, "max_nodes": 3},
+    ],
+    ids=["all", "top-4", "top-5-pagerank", "focus", "focus-top-3"],
+)
+def test_drawn_part_is_the_page_of_the_whole_graph(loaded: Store, options: dict) -> None:
+    graph_filter = GraphFilter(since="2022")
+    whole = explorer_data(from_store(loaded, graph_filter), **options)
+    drawn = drawn_part(loaded, graph_filter, **options)
+    # The page's labels come with the part, as the command passes them.
+    labels = {name: options[name] for name in ("size_by", "depth") if name in options}
+    part = explorer_data(drawn, **labels)
+    assert page_content(part) == page_content(whole)
+    if "max_nodes" in options:
+        assert part.trim is not None and part.trim.actors_left_out > 0

@@ -6,11 +6,13 @@ import webbrowser
 from pathlib import Path
 
 import click
+import networkx as nx
 
 from actorgraph.graph.filters import GraphFilter
 from actorgraph.queries.cli.filter_options import filter_options, load_graph, snapshot_option
 from actorgraph.queries.cli.options import StoreTarget, out_option, store_options
 from actorgraph.queries.render import write_html
+from actorgraph.queries.render_data import DrawnPart, drawn_part
 from actorgraph.queries.report import METRICS
 
 __all__ = ["render"]
@@ -68,9 +70,21 @@ def render(
       actorgraph render --focus CISA --depth 2 --open
       actorgraph render --from snapshot.json --max-nodes 500
     """
-    G = load_graph(target, snapshot, graph_filter)
+    drawn: nx.MultiDiGraph | DrawnPart
+    if snapshot is not None:
+        drawn = load_graph(target, snapshot, graph_filter)
+    else:
+        with target.open() as store:
+            drawn = drawn_part(
+                store,
+                graph_filter,
+                size_by=size_by,
+                max_nodes=max_nodes,
+                focus=focus,
+                depth=depth,
+            )
     summary = write_html(
-        G,
+        drawn,
         out,
         title=title,
         size_by=size_by,
