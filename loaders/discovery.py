@@ -281,6 +281,10 @@ def _given_name_persons(text: str, lex: Lexicon, occupied: bytearray) -> list[Ca
         ):
             # "New York", "Royal Victoria": the given name is inside a longer proper noun.
             continue
+        cue = lex.naming_cues.search(text, max(0, first.start() - 30), first.start())
+        if cue is not None and first.start() - cue.end() <= 2:
+            # "which calls itself Kara Serce": a group's chosen name, not a person's.
+            continue
         line = text[text.rfind("\n", 0, first.start()) + 1 : first.start()].strip(" \t:|-—")
         if line and lex.not_person_cues.fullmatch(line):
             # A byline or a credit line ("By Jane Roe", "Photo: Jane Roe").
@@ -541,6 +545,59 @@ def _attack_targets(text: str, lex: Lexicon, occupied: bytearray) -> list[Candid
     return found
 
 
+# A company's or a group's name: capitalised words, acronyms and names like "JPMorgan".
+_ORG_WORD = rf"[{_UPPER}](?:[\w&\-]|\.(?=\w))*"
+_ORG_NAME = re.compile(rf"{_ORG_WORD}(?:[ \t]+{_ORG_WORD}){{0,3}}")
+
+
+def _organisations(text: str, lex: Lexicon, occupied: bytearray) -> list[Candidate]:
+    """Rule ``organisation``: names in apposition to an organisation noun, and named groups.
+
+    "Nobitex, Iran's biggest cryptocurrency exchange", "the state-owned telecoms
+    provider RACSA", "the group, which calls itself Predatory Sparrow": the name
+    is an organisation's.
+    """
+    found: list[Candidate] = []
+    stop = not_name_words()
+
+    def add(start: int, name: str, rule: str) -> None:
+        words = _clean_name(name.rstrip(".").split())
+        if not words or any(w in stop for w in words[:1]):
+            return
+        name = " ".join(words)
+        end = start + len(name)
+        if text[start:end] == name and _free(occupied, start, end):
+            found.append(Candidate(start, end, name, name, "Organization", rule))
+
+    for noun in lex.organisation_nouns.finditer(text):
+        # "the exchange Nobitex", "l'assicuratore Medibank": the name right after the noun;
+        # a capitalised noun opens the name ("Bank Sepah").
+        if text[noun.end() : noun.end() + 1] != " ":
+            continue
+        after = _ORG_NAME.match(text, noun.end() + 1)
+        if after is not None:
+            start = noun.start() if noun.group()[:1].isupper() else after.start()
+            add(start, text[start : after.end()], "organisation")
+    for name in _ORG_NAME.finditer(text):
+        # "Nobitex, Iran's biggest exchange": an apposition whose head is an organisation noun.
+        apposition = re.match(r",[ \t]+([^,.;:()\n]{0,80})", text[name.end() : name.end() + 90])
+        head = lex.organisation_nouns.search(apposition.group(1)) if apposition else None
+        if apposition and head and len(apposition.group(1)[: head.start()].split()) <= 5:
+            add(name.start(), name.group(), "organisation")
+    for cue in lex.naming_cues.finditer(text):
+        first = _ORG_NAME.match(text, cue.end() + 1)
+        if first is None or text[cue.end() : first.start()].strip():
+            continue
+        add(first.start(), first.group(), "named-group")
+        # "calls itself Gonjeshke Darande, or Predatory Sparrow": one group, two names.
+        other = re.match(
+            rf",?[ \t]+(?:{lex.or_word})[ \t]+({_ORG_NAME.pattern})", text[first.end() :]
+        )
+        if other is not None and found and found[-1].start == first.start():
+            found[-1].aliases.append(other.group(1).rstrip("."))
+    return found
+
+
 def discover(
     text: str,
     lex: Lexicon,
@@ -636,7 +693,7 @@ def discover(
         inner_found = [c for c in chosen if c.start == inner_start and c.end == match.end(2)]
         if inner_found:
             inner_found[0].acronym = acronym
-    for candidate in _attack_targets(text, lex, skip):
+    for candidate in [*_organisations(text, lex, skip), *_attack_targets(text, lex, skip)]:
         if _free(skip, candidate.start, candidate.end):
             skip[candidate.start : candidate.end] = b"\x01" * (candidate.end - candidate.start)
             chosen.append(candidate)

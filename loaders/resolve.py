@@ -304,6 +304,8 @@ class DocumentContext:
     mentions: list[ResolvedMention] = field(default_factory=list)
     person_country: dict[str, str] = field(default_factory=dict)
     role_claims: list[RoleClaim] = field(default_factory=list)
+    # Names a discovered actor also goes by ("Gonjeshke Darande, or Predatory Sparrow").
+    local_forms: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def read(cls, text: str, lex: Lexicon, ctx: _Context, gazetteer: Gazetteer) -> DocumentContext:
@@ -417,7 +419,8 @@ def discovered_names(doc: DocumentContext) -> None:
     the body and is no participant of its own.
     """
     for candidate in doc.candidates:
-        actor_id = _resolve_candidate(
+        # A name an earlier candidate also goes by is that candidate's actor.
+        actor_id = doc.local_forms.get(candidate.name) or _resolve_candidate(
             candidate, doc.lex, doc.ctx, doc.nearest_countries, doc.actors, doc.text
         )
         if actor_id is not None:
@@ -426,6 +429,7 @@ def discovered_names(doc: DocumentContext) -> None:
                     candidate.start, candidate.end, candidate.text, actor_id, True, "discovered"
                 )
             )
+            doc.local_forms.update(dict.fromkeys(candidate.aliases, actor_id))
     bodies = [(c.start, c.end) for c in doc.candidates if c.type != "Person"]
     for mention in doc.mentions:
         if mention.kind != "discovered" and any(
@@ -435,9 +439,12 @@ def discovered_names(doc: DocumentContext) -> None:
 
 
 def defined_acronyms(doc: DocumentContext) -> None:
-    """Rule ``local-acronym``: an acronym defined in the text names the actor it follows."""
+    """Rule ``local-acronym``: an acronym defined in the text names the actor it follows.
+
+    So do a discovered actor's other names ("X, or Y"), wherever they stand.
+    """
     by_start = {m.start: m for m in doc.mentions}
-    local: dict[str, str] = {}
+    local = dict(doc.local_forms)
     for _, _, acronym, defined_start in doc.acronyms:
         owner = by_start.get(defined_start)
         if owner is not None:
@@ -680,6 +687,7 @@ def _resolve_candidate(
     )
     if candidate.acronym:
         actor.aliases.add(candidate.acronym)
+    actor.aliases.update(candidate.aliases)
     return actor_id
 
 
@@ -933,6 +941,9 @@ def _add_anaphors(
                 continue
             if _NAME_GOES_ON.match(text, match.end()):
                 # "the Agency for Cybersecurity", "l'Agenzia Spaziale": a name, not an anaphor.
+                continue
+            if lex.naming_cues.search(text, match.end(), match.end() + 25):
+                # "The group, which calls itself X": the name follows, nothing precedes.
                 continue
             head = match.group().split()[-1].split("'")[-1].casefold()
             antecedent = next(

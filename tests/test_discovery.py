@@ -281,3 +281,34 @@ def test_a_name_goes_on_past_commas_up_to_its_acronym(lang: str, text: str, expe
     assert [(c.name, c.acronym) for c in found if c.type == "Agency"] == [
         (expected, expected and text[text.index("(") + 1 : text.index(")")])
     ]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        ("en", "Hackers emptied Tallix, the country's biggest crypto exchange.", "Tallix"),
+        ("en", "The gang also hit the state-owned telecoms provider Norvacom.", "Norvacom"),
+        ("it", "Gli hacker hanno colpito Tallix, la più grande piattaforma del paese.", "Tallix"),
+        ("es", "Los piratas atacaron a la aseguradora Norvacom.", "Norvacom"),
+        ("en", "The hackers erased the data of state-owned Bank Velora.", "Bank Velora"),
+    ],
+)
+def test_a_name_in_apposition_to_an_organisation_noun_is_an_organisation(
+    lang: str, text: str, expected: str
+) -> None:
+    assert (expected, "Organization") in names(text, lang)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "The group, which calls itself Kara Serce, or Black Heart, hit Latvia."),
+        ("fr", "Le groupe, connu sous le nom de Kara Serce, ou Black Heart, a frappé la Lettonie."),
+    ],
+)
+def test_a_group_that_names_itself_is_one_actor_with_both_names(lang: str, text: str) -> None:
+    ex = extract_text(text + " Later Black Heart hit Estonia.", Document(id="d", lang=lang))
+    groups = [a for a in ex.actors if a.type == "Organization"]
+    assert [(a.name, sorted(a.aliases)) for a in groups] == [
+        ("Kara Serce", ["Black Heart", "Kara Serce"])
+    ]

@@ -110,6 +110,9 @@ class LexiconFile(BaseModel):
     attribution_predicates: list[str]
     blame_prepositions: list[str]
     summons: list[str]
+    organisation_nouns: list[str]
+    naming_cues: list[str]
+    or_words: list[str]
     # Whether an organisation's name may go on in lower-case words ("Agenzia per la
     # cybersicurezza nazionale"); not where every name word is capitalised (English,
     # and German, which capitalises every noun).
@@ -319,6 +322,9 @@ class Lexicon:
         self.embassy = _alternation(data.embassy)
         self.attribution = _alternation(data.attribution_predicates)
         self.summons = _alternation(data.summons)
+        self.organisation_nouns = _alternation(data.organisation_nouns)
+        self.naming_cues = _alternation(data.naming_cues)
+        self.or_word = "|".join(data.or_words)
         self.passive_word = _alternation(data.passive_auxiliaries)
         # "... to" / "... on" right before a group: the one the act is blamed on.
         self.blamed_on = re.compile(
