@@ -9,6 +9,7 @@
 from actorgraph.graph.errors import (
     ActorGraphError,
     ActorNotFound,
+    ClusterUnavailable,
     InvalidDocument,
     QueryError,
     ReadOnlyViolation,
@@ -31,6 +32,7 @@ __all__ = [
     "Actor",
     "ActorGraphError",
     "ActorNotFound",
+    "ClusterUnavailable",
     "Document",
     "EventRelation",
     "Extraction",

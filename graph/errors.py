@@ -10,6 +10,7 @@ from pydantic import ValidationError
 __all__ = [
     "ActorGraphError",
     "ActorNotFound",
+    "ClusterUnavailable",
     "InvalidDocument",
     "QueryError",
     "ReadOnlyViolation",
@@ -27,6 +28,12 @@ class ActorGraphError(Exception):
 
 class StoreUnavailable(ActorGraphError):
     """The graph store cannot be reached or started."""
+
+    exit_code = 2
+
+
+class ClusterUnavailable(ActorGraphError):
+    """The Dask cluster cannot be reached or started, or lost its workers."""
 
     exit_code = 2
 

@@ -24,6 +24,7 @@ import neo4j
 import neo4j.exceptions
 import neo4j.graph
 import neo4j.time
+from pydantic import BaseModel, ConfigDict, SecretStr
 
 from actorgraph.graph import cypher
 from actorgraph.graph.errors import QueryError, ReadOnlyViolation, StoreUnavailable
@@ -31,7 +32,7 @@ from actorgraph.graph.models import Extraction
 from actorgraph.graph.rows import DEFAULT_BATCH_ROWS, batches
 from actorgraph.graph.store import Store, WriteSummary
 
-__all__ = ["Neo4jStore"]
+__all__ = ["Neo4jConnection", "Neo4jStore"]
 
 
 def _plain(value: Any) -> Any:
@@ -57,6 +58,28 @@ def _one_line(error: Exception) -> str:
     return " ".join(str(message).split())
 
 
+class Neo4jConnection(BaseModel):
+    """Where a Neo4j database is and how to log in: what another process (a
+    cluster worker) needs to open the same store. The password stays out of
+    reprs and logs."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    uri: str
+    user: str = "neo4j"
+    password: SecretStr = SecretStr("")
+    database: str | None = None
+
+    def open(self) -> Neo4jStore:
+        """Connect; ``StoreUnavailable`` if the server cannot be reached or refuses the login."""
+        return Neo4jStore(
+            self.uri,
+            user=self.user,
+            password=self.password.get_secret_value(),
+            database=self.database,
+        )
+
+
 class Neo4jStore(Store):
     """A Neo4j 5 database reached with the ``neo4j`` driver."""
 
@@ -73,6 +96,9 @@ class Neo4jStore(Store):
     ) -> None:
         self.address = uri
         self.database = database
+        self.connection = Neo4jConnection(
+            uri=uri, user=user, password=SecretStr(password), database=database
+        )
         self.batch_rows = batch_rows
         self._schema_ready = False
         try:
