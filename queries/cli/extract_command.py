@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
+from contextlib import ExitStack
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 from rich.console import Console
@@ -13,7 +16,16 @@ from actorgraph.graph.models import Extraction
 from actorgraph.loaders.pipeline import extract_paths
 from actorgraph.loaders.readers import Skipped
 from actorgraph.queries.cli.app import fail
-from actorgraph.queries.cli.options import format_choice, registry_option, workers_option
+from actorgraph.queries.cli.options import (
+    cluster_option,
+    format_choice,
+    registry_option,
+    workers_option,
+)
+from actorgraph.queries.cli.progress import progress_bar
+
+if TYPE_CHECKING:
+    from actorgraph.loaders.cluster import ClusterAddress
 
 __all__ = ["extract"]
 
@@ -50,6 +62,7 @@ def _table(extractions: list[Extraction]) -> Table:
 )
 @registry_option
 @workers_option
+@cluster_option
 @click.option(
     "--max-size",
     "max_size",
@@ -65,6 +78,7 @@ def extract(
     fmt: str,
     registry_file: Path | None,
     workers: int,
+    cluster: ClusterAddress | None,
     max_size: float,
     quiet: bool,
 ) -> None:
@@ -80,29 +94,40 @@ def extract(
     Examples:
       actorgraph extract examples/ --format table
       actorgraph extract news/ --workers 2 > extractions.jsonl
+      actorgraph extract news/ --cluster tcp://scheduler:8786 > extractions.jsonl
       actorgraph extract article.html --registry my_actors.yaml
     """
     started = time.perf_counter()
+    max_bytes = int(max_size * 1_000_000)
     rows: list[Extraction] = []
     documents = actors = relations = skipped = 0
-    for result in extract_paths(
-        paths,
-        registry_file=registry_file,
-        workers=workers,
-        max_bytes=int(max_size * 1_000_000),
-    ):
-        if isinstance(result, Skipped):
-            skipped += 1
-            if not quiet:
-                click.echo(f"skipped {result}", err=True)
-            continue
-        documents += 1
-        actors += len(result.actors)
-        relations += len(result.relations)
-        if fmt == "jsonl":
-            click.echo(result.model_dump_json())
+    with ExitStack() as stack:
+        results: Iterator[Extraction | Skipped]
+        if cluster is None:
+            results = extract_paths(
+                paths, registry_file=registry_file, workers=workers, max_bytes=max_bytes
+            )
         else:
-            rows.append(result)
+            from actorgraph.loaders.cluster import extract_on_cluster, open_cluster
+
+            on = stack.enter_context(open_cluster(cluster))
+            progress = stack.enter_context(progress_bar(not quiet, "extracting"))
+            results = extract_on_cluster(
+                on, paths, registry_file=registry_file, max_bytes=max_bytes, progress=progress
+            )
+        for result in results:
+            if isinstance(result, Skipped):
+                skipped += 1
+                if not quiet:
+                    click.echo(f"skipped {result}", err=True)
+                continue
+            documents += 1
+            actors += len(result.actors)
+            relations += len(result.relations)
+            if fmt == "jsonl":
+                click.echo(result.model_dump_json())
+            else:
+                rows.append(result)
     if fmt == "table":
         console = Console()
         if not console.is_terminal:

@@ -6,8 +6,8 @@ store (``with target.open() as store: ...``). ``@data_dir_option`` alone serves 
 commands that manage the embedded server. ``@format_option`` and
 ``@limit_option`` add ``--format`` and ``--limit`` for rows;
 ``format_choice(...)`` and ``out_option(...)`` build the ``--format`` and
-``--out`` of commands with their own formats and files; ``@registry_option``
-and ``@workers_option`` serve the commands that extract.
+``--out`` of commands with their own formats and files; ``@registry_option``,
+``@workers_option`` and ``@cluster_option`` serve the commands that extract.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 from pydantic import BaseModel, ConfigDict
@@ -23,8 +23,12 @@ from pydantic import BaseModel, ConfigDict
 from actorgraph.graph.store import DEFAULT_GRAPH, Store, open_store
 from actorgraph.queries.output import FORMATS
 
+if TYPE_CHECKING:
+    from actorgraph.loaders.cluster import ClusterAddress
+
 __all__ = [
     "StoreTarget",
+    "cluster_option",
     "data_dir_option",
     "format_choice",
     "format_option",
@@ -170,3 +174,42 @@ def workers_option(command: F) -> F:
         show_default=True,
         help="Processes to extract documents with.",
     )(command)
+
+
+class _ClusterAddressType(click.ParamType):
+    name = "address"
+
+    def convert(
+        self, value: Any, param: click.Parameter | None, ctx: click.Context | None
+    ) -> ClusterAddress:
+        # Imported here: the cluster module brings in the extraction pipeline,
+        # which `--help` does not need.
+        from actorgraph.loaders.cluster import ClusterAddress
+
+        try:
+            return ClusterAddress.parse(str(value))
+        except ValueError as error:
+            self.fail(str(error), param, ctx)
+
+
+def cluster_option(command: F) -> F:
+    """Add ``--cluster ADDRESS``, passed on as ``cluster`` (a ``ClusterAddress``
+    or ``None``); it excludes ``--workers`` above 1."""
+
+    @click.option(
+        "--cluster",
+        type=_ClusterAddressType(),
+        metavar="ADDRESS",
+        help=(
+            "Run on a Dask cluster: local[:N] starts N worker processes here (default: one "
+            "per core), tcp://HOST:PORT uses a running `dask scheduler`. Workers open the "
+            "input paths as given."
+        ),
+    )
+    @functools.wraps(command)
+    def wrapper(cluster: ClusterAddress | None, **kwargs: Any) -> Any:
+        if cluster is not None and kwargs.get("workers", 1) > 1:
+            raise click.UsageError("--workers and --cluster exclude each other")
+        return command(cluster=cluster, **kwargs)
+
+    return wrapper  # type: ignore[return-value]

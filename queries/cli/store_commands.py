@@ -10,24 +10,21 @@ from __future__ import annotations
 
 import json
 import sys
-import time
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
-from rich.console import Console
-from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
 
 from actorgraph.graph import embedded
 from actorgraph.graph.errors import ReadOnlyViolation
 from actorgraph.graph.ontology import ACTOR_TYPES, ActorType
-from actorgraph.loaders.ingest import LoadReport, ProgressCallback, load_paths
+from actorgraph.loaders.ingest import LoadReport, load_paths
 from actorgraph.queries import named
 from actorgraph.queries.cli.app import fail, tuned_for_writing
 from actorgraph.queries.cli.options import (
     StoreTarget,
+    cluster_option,
     data_dir_option,
     format_option,
     limit_option,
@@ -35,36 +32,13 @@ from actorgraph.queries.cli.options import (
     store_options,
     workers_option,
 )
+from actorgraph.queries.cli.progress import progress_bar
 from actorgraph.queries.output import TABLE_LIMIT, OutputFormat, render_rows
 
+if TYPE_CHECKING:
+    from actorgraph.loaders.cluster import ClusterAddress
+
 __all__ = ["COMMANDS", "actors", "load", "neighbors", "query", "stats", "store_group"]
-
-
-@contextmanager
-def _progress_bar(enabled: bool) -> Iterator[ProgressCallback | None]:
-    """A rich progress bar on stderr, or nothing when stderr is not a terminal."""
-    console = Console(stderr=True)
-    if not enabled or not console.is_terminal:
-        yield None
-        return
-    with Progress(
-        TextColumn("loading"),
-        BarColumn(),
-        DownloadColumn(),
-        TextColumn("{task.fields[rate]}"),
-        TimeRemainingColumn(),
-        console=console,
-        transient=True,
-    ) as bar:
-        task = bar.add_task("load", total=None, rate="")
-        started = time.monotonic()
-
-        def advance(done: int, total: int, documents: int) -> None:
-            per_second = documents / max(time.monotonic() - started, 1e-9)
-            rate = f"{documents} documents, {per_second:.1f}/s"
-            bar.update(task, completed=done, total=total, rate=rate)
-
-        yield advance
 
 
 def _summary(report: LoadReport) -> str:
@@ -84,6 +58,7 @@ def _summary(report: LoadReport) -> str:
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no list of skipped lines.")
 @workers_option
+@cluster_option
 @registry_option
 @click.option(
     "--dead-letter",
@@ -98,6 +73,7 @@ def load(
     paths: tuple[Path, ...],
     quiet: bool,
     workers: int,
+    cluster: ClusterAddress | None,
     registry_file: Path | None,
     dead_letter: Path | None,
 ) -> None:
@@ -110,7 +86,8 @@ def load(
     --format jsonl`) is written as is. Writes are merges: loading a file
     twice, or rerunning an interrupted load, gives the same graph. Inputs that
     fail are reported as FILE[:LINE]: reason on stderr, skipped, and appended
-    to the dead-letter file.
+    to the dead-letter file. With --cluster, the documents are extracted on a
+    Dask cluster; into Neo4j the workers also write them.
 
     Exit code: 0 all loaded, 1 some inputs skipped, 2 nothing loaded (store
     unreachable, no valid input).
@@ -119,6 +96,7 @@ def load(
     Examples:
       actorgraph load examples/
       actorgraph load news/ --workers 2 --dead-letter failed.jsonl
+      actorgraph load news/ --cluster tcp://scheduler:8786 --store bolt://neo4j:7687
       actorgraph load run1.jsonl run2.jsonl --graph trial
       actorgraph load examples/ --store bolt://localhost:7687
     """
@@ -127,15 +105,29 @@ def load(
     from actorgraph.loaders.pipeline import DocumentPipeline
 
     letters = dead_letter or embedded.data_dir_for(target.data_dir) / "dead-letter.jsonl"
-    with (
-        tuned_for_writing(),
-        DocumentPipeline(registry_file, workers=workers) as extractor,
-        target.open() as store,
-        _progress_bar(not quiet) as progress,
-    ):
-        report = load_paths(
-            store, list(paths), extractor=extractor, progress=progress, dead_letter=letters
-        )
+    with ExitStack() as stack:
+        stack.enter_context(tuned_for_writing())
+        if cluster is None:
+            extractor = stack.enter_context(DocumentPipeline(registry_file, workers=workers))
+            store = stack.enter_context(target.open())
+            progress = stack.enter_context(progress_bar(not quiet, "loading"))
+            report = load_paths(
+                store, list(paths), extractor=extractor, progress=progress, dead_letter=letters
+            )
+        else:
+            from actorgraph.loaders.cluster import load_on_cluster, open_cluster
+
+            on = stack.enter_context(open_cluster(cluster))
+            store = stack.enter_context(target.open())
+            progress = stack.enter_context(progress_bar(not quiet, "loading"))
+            report = load_on_cluster(
+                on,
+                store,
+                list(paths),
+                registry_file=registry_file,
+                progress=progress,
+                dead_letter=letters,
+            )
     if not quiet:
         for skipped in report.skipped:
             click.echo(f"skipped {skipped}", err=True)
