@@ -23,7 +23,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal, Protocol
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, Field, ValidationError
 
 from actorgraph.graph.errors import InvalidDocument, describe_validation
 from actorgraph.graph.models import Extraction
@@ -72,14 +72,9 @@ class DocumentExtractor(Protocol):
         ...
 
 
-class DeadLetter(BaseModel):
-    """One line of the dead-letter file: an input that was not loaded, and why."""
+class DeadLetter(Skipped):
+    """One line of the dead-letter file: a skipped input and when it was written."""
 
-    model_config = ConfigDict(extra="forbid")
-
-    path: str
-    line: int | None = None
-    reason: str
     at: str
 
 
