@@ -1155,6 +1155,9 @@ def _add_office(org_id: str, actors: dict[str, DocumentActor], ctx: _Context) ->
 _APPOSITION_END = re.compile(r"[,;:()\[\]\n\"“”«»]|(?<!\b[A-Z])\.(?=\s|$)")
 
 
+_POSSESSIVE_BEFORE_TITLE = re.compile(r"\w(?:'s|’s|s')\s")
+
+
 def _appositive_roles(
     text: str,
     lex: Lexicon,
@@ -1202,8 +1205,20 @@ def _appositive_roles(
         )
         if titles:
             t_start, t_end, role = titles[0]
+            # "X, the fund's executive president": an owner named by a possessive the
+            # mentions do not resolve is no reason to guess the home country.
+            owned = _POSSESSIVE_BEFORE_TITLE.search(text, start, t_start) is not None
             org_id, title, rule = _office(
-                role, body, country_id, person.actor_id, t_start, t_end, text, actors, ctx, home
+                role,
+                body,
+                country_id,
+                person.actor_id,
+                t_start,
+                t_end,
+                text,
+                actors,
+                ctx,
+                None if owned and body is None and country_id is None else home,
             )
         else:
             org_id, title = body or country_id, text[clause.start() : clause.end()]  # type: ignore[union-attr]

@@ -295,3 +295,11 @@ def test_an_ambassador_is_never_placed_in_the_home_country() -> None:
         Document(id="doc", lang="en"),
     )
     assert {r.target for r in ex.relations if r.type == "HOLDS_ROLE"} == set()
+
+
+def test_an_office_owned_by_a_possessive_is_not_guessed() -> None:
+    ex = extract_text(
+        "Norway's grid failed. Karl Sandvik, the operator's executive president, spoke.",
+        Document(id="doc", lang="en"),
+    )
+    assert ("karl-sandvik", "norway") not in pairs(ex, "HOLDS_ROLE")
