@@ -29,6 +29,7 @@ from actorgraph.graph.ontology import ActorType
 from actorgraph.loaders.given_names import given_names
 from actorgraph.loaders.lexicon import (
     Lexicon,
+    calendar_words,
     every_language,
     lexicon_for,
     name_words,
@@ -281,6 +282,9 @@ def _given_name_persons(text: str, lex: Lexicon, occupied: bytearray) -> list[Ca
         ):
             # "New York", "Royal Victoria": the given name is inside a longer proper noun.
             continue
+        if lex.operation_before.search(text, max(0, first.start() - 30), first.start()):
+            # "Operation Red Card", "operazione Taken Down": an operation's name.
+            continue
         cue = lex.naming_cues.search(text, max(0, first.start() - 30), first.start())
         if cue is not None and first.start() - cue.end() <= 2:
             # "which calls itself Kara Serce": a group's chosen name, not a person's.
@@ -325,6 +329,8 @@ def _org_initial(text: str, lex: Lexicon, english: Lexicon, occupied: bytearray)
     conjunctions = every_language("list_conjunctions")
     articles = every_language("articles") | every_language("indefinite_articles")
     name_stops = frozenset(lex.data.name_stops)
+    agents = frozenset(lex.data.agent_prepositions)
+    calendar = calendar_words()
     found = []
     for head in head_pattern.finditer(text):
         if not _free(occupied, head.start(), head.end()):
@@ -337,6 +343,7 @@ def _org_initial(text: str, lex: Lexicon, english: Lexicon, occupied: bytearray)
         # starts the sentence's own words ("... de Marruecos contra las redes").
         owner_country = False
         country_words = 0
+        lower_run = 0
         for index, token in enumerate(tokens):
             gap = text[pos : token.start()]
             if gap.strip() or "\n" in gap:
@@ -356,18 +363,31 @@ def _org_initial(text: str, lex: Lexicon, english: Lexicon, occupied: bytearray)
             low = word.lower()
             nxt = tokens[index + 1].group() if index + 1 < len(tokens) else ""
             if word == ",":
-                # A comma continues a name only in an enumeration ("Difesa, industria e spazio").
-                if not lower_words_ok or not nxt[:1].islower() or nxt.lower() in connectors:
+                # A comma continues a name only in an enumeration that a conjunction closes
+                # ("Difesa, industria e spazio"), not before a verb ("Procura, ipotizza").
+                closing = [t.group().lower() for t in tokens[index + 2 : index + 5]]
+                if (
+                    not lower_words_ok
+                    or not nxt[:1].islower()
+                    or nxt.lower() in connectors
+                    or not any(t in conjunctions for t in closing)
+                ):
                     break
             elif low in conjunctions:
-                if nxt.lower() in articles or nxt.lower() in connectors or nxt in all_heads:
+                if (
+                    nxt.lower() in articles
+                    or nxt.lower() in connectors
+                    or nxt.lower() in agents
+                    or nxt in all_heads
+                ):
                     break
                 if index + 1 < len(tokens) and occupied[tokens[index + 1].start()] == COUNTRY:
                     # "... Directorate and Panama's ...": a country after "and" opens a new name.
                     break
                 if nxt[:1].islower() and not lower_words_ok:
                     break
-            elif low in name_stops:
+            elif low in name_stops or low in agents or low in calendar or word[:1].isdigit():
+                # "... dal settembre 2013", "... sarebbe stato": the name has ended.
                 break
             elif low in connectors or low.endswith("'") or low.endswith("’"):
                 pass
@@ -378,6 +398,12 @@ def _org_initial(text: str, lex: Lexicon, english: Lexicon, occupied: bytearray)
             elif words and text[words[-1][0]].isupper() and low not in connectors:
                 # After a capitalised word a lower-case one is a verb ("... Ruritania firmó").
                 break
+            elif lower_run >= 2:
+                # Names hold at most two lower-case words in a row ("pubblica sicurezza"):
+                # "Polizia postale arrivano conferme" goes on into the sentence.
+                del words[-1:]
+                break
+            lower_run = lower_run + 1 if word[:1].islower() and low not in connectors else 0
             words.append((token.start(), token.end()))
             pos = token.end()
         while words and (
@@ -388,6 +414,9 @@ def _org_initial(text: str, lex: Lexicon, english: Lexicon, occupied: bytearray)
         if not words or (not lower_words_ok and not capitalised_seen):
             continue
         end = words[-1][1]
+        if text[end - 2 : end] in ("'s", "’s"):
+            # "Election Commission of India's": the possessive is no part of the name.
+            end -= 2
         start = _extend_left(text, head.start(), occupied)
         name = text[start:end]
         found.append(Candidate(start, end, name, name, "Agency", "org-head-initial"))
@@ -469,7 +498,8 @@ def _extend_left(text: str, start: int, occupied: bytearray) -> int:
     words = before.group().split()
     pos = before.start()
     # Sentence-initial articles and other function words are not part of a name.
-    stop, connectors = not_name_words(), every_language("name_connectors")
+    stop = not_name_words()
+    connectors = every_language("name_connectors") | every_language("agent_prepositions")
     while words and (words[0] in stop or words[0].lower() in connectors):
         pos = text.index(words[0], pos) + len(words[0]) + 1
         words.pop(0)

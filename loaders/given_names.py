@@ -103,7 +103,11 @@ def build_given_names() -> bytes:
         if registry[form.entry_id].type != "Person"
     }
     common = read_fact_file(DATA_DIR / "common_words.yaml")
+    from actorgraph.loaders.lexicon import every_language, not_name_words
+
     excluded = other_forms | _calendar_words() | {w.casefold() for w in common["not_given_names"]}
+    # Function words of any language ("Per" is Italian "for") and other not-name words.
+    excluded |= {w.casefold() for w in not_name_words() | every_language("name_connectors")}
     names = {
         name
         for name in _faker_names() | people

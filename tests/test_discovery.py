@@ -312,3 +312,51 @@ def test_a_group_that_names_itself_is_one_actor_with_both_names(lang: str, text:
     assert [(a.name, sorted(a.aliases)) for a in groups] == [
         ("Kara Serce", ["Black Heart", "Kara Serce"])
     ]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        (
+            "it",
+            "La Procura di Roma, ipotizza il giudice, ha agito da sola.",
+            ["Procura di Roma"],
+        ),
+        (
+            "it",
+            "Il Dipartimento della pubblica sicurezza sarebbe stato avvisato.",
+            ["Dipartimento della pubblica sicurezza"],
+        ),
+        (
+            "it",
+            "L'Agenzia per la cybersicurezza dal settembre 2023 coordina i lavori.",
+            ["Agenzia per la cybersicurezza"],
+        ),
+        (
+            "it",
+            "Dalla Procura di Roma e dalla Polizia postale arrivano conferme.",
+            ["Procura di Roma", "Polizia postale"],
+        ),
+        (
+            "en",
+            "The Election Commission of Ruritania's website went down.",
+            ["Election Commission of Ruritania"],
+        ),
+    ],
+)
+def test_organisation_names_end_where_the_name_ends(
+    lang: str, text: str, expected: list[str]
+) -> None:
+    assert [c.name for c in candidates(text, lang) if c.type == "Agency"] == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "Police in seven countries joined Operation Red Marlin last year."),
+        ("it", "La polizia ha condotto l'operazione Lena Bianca in tre regioni."),
+        ("it", "Per Bruxelles la decisione è definitiva."),
+    ],
+)
+def test_operation_names_and_function_words_make_no_person(lang: str, text: str) -> None:
+    assert [n for n, t in names(text, lang) if t == "Person"] == []

@@ -27,6 +27,7 @@ __all__ = [
     "LexiconFile",
     "Trigger",
     "WordStartPattern",
+    "calendar_words",
     "every_language",
     "lexicon_for",
     "name_words",
@@ -113,6 +114,7 @@ class LexiconFile(BaseModel):
     organisation_nouns: list[str]
     naming_cues: list[str]
     or_words: list[str]
+    operation_words: list[str]
     # Whether an organisation's name may go on in lower-case words ("Agenzia per la
     # cybersicurezza nazionale"); not where every name word is capitalised (English,
     # and German, which capitalises every noun).
@@ -325,6 +327,9 @@ class Lexicon:
         self.organisation_nouns = _alternation(data.organisation_nouns)
         self.naming_cues = _alternation(data.naming_cues)
         self.or_word = "|".join(data.or_words)
+        self.operation_before = re.compile(
+            rf"(?:{'|'.join(data.operation_words)})[\s\"“«'‘]*$", re.IGNORECASE
+        )
         self.passive_word = _alternation(data.passive_auxiliaries)
         # "... to" / "... on" right before a group: the one the act is blamed on.
         self.blamed_on = re.compile(
@@ -434,14 +439,20 @@ def not_name_words() -> frozenset[str]:
     gives for each language, capitalised (abbreviations are left out: "Jan" and
     "Ago" are given names too).
     """
+    return frozenset(every_language("not_name_words")) | {w.capitalize() for w in calendar_words()}
+
+
+@cache
+def calendar_words() -> frozenset[str]:
+    """The full month and weekday names of every language, lower case (from Babel)."""
     import babel
 
-    words = set(every_language("not_name_words"))
+    words: set[str] = set()
     for code in LANGUAGES:
         locale = babel.Locale(code)
         for context in ("format", "stand-alone"):
             for names in (locale.months[context]["wide"], locale.days[context]["wide"]):
-                words.update(str(name).capitalize() for name in names.values())
+                words.update(str(name).lower() for name in names.values())
     return frozenset(words)
 
 
