@@ -5,6 +5,12 @@ query would write. Results are converted to plain values: nodes and
 relationships become their property dicts, paths become
 ``{"nodes": [...], "relationships": [...]}``.
 
+Writes (:meth:`FalkorDBStore.write`) go through the compact Cypher statements
+of :mod:`actorgraph.graph.cypher`; only a graph that does not exist yet is
+created with ``GRAPH.BULK`` (:mod:`actorgraph.graph.bulk`), the one use that
+endpoint's contract allows. The client's errors become ours in one place,
+:func:`translate`.
+
 NUL characters. The ``falkordb`` client sends parameters inside the query text
 and FalkorDB strings are C strings, so a NUL cannot travel as it is: this
 backend maps every string it writes and reads (:mod:`actorgraph.graph.text`).
@@ -456,8 +462,10 @@ class FalkorDBStore(Store):
         Into an existing graph, every batch goes through the compact
         statements (:mod:`actorgraph.graph.compact`), under the embedded
         server's write lock: the batch's actors and documents are looked up,
-        those missing are created and the others merged, then every edge is
-        merged.
+        those missing are created and the others merged (actors stored as the
+        batch names them are left alone), then the edges of the documents
+        that were missing are created and the others merged. Without the
+        lock (an external server) every node and edge is merged.
 
         Into an empty graph of the embedded server, the first
         ``NEW_GRAPH_ROWS`` edge rows create the graph in one ``GRAPH.BULK``
