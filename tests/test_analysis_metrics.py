@@ -148,6 +148,7 @@ def test_communities_are_reproducible_and_split_the_blocs() -> None:
 @pytest.mark.parametrize(
     "module",
     [
+        "actorgraph.graph.edges",
         "actorgraph.graph.filters",
         "actorgraph.graph.networkx_io",
         "actorgraph.queries.arrays",
@@ -156,6 +157,7 @@ def test_communities_are_reproducible_and_split_the_blocs() -> None:
         "actorgraph.queries.country_pairs",
         "actorgraph.queries.export",
         "actorgraph.queries.paths",
+        "actorgraph.queries.render_data",
         "actorgraph.queries.report",
         "actorgraph.queries.timeline",
         "actorgraph.queries.windows",
