@@ -580,6 +580,13 @@ _ORG_WORD = rf"[{_UPPER}](?:[\w&\-]|\.(?=\w))*"
 _ORG_NAME = re.compile(rf"{_ORG_WORD}(?:[ \t]+{_ORG_WORD}){{0,3}}")
 
 
+@cache
+def _list_joiner(lex: Lexicon) -> re.Pattern[str]:
+    """ ", ", ", and " or " and " between the names of a list."""
+    conjunctions = "|".join(map(re.escape, lex.data.list_conjunctions))
+    return re.compile(rf"[ \t]*,[ \t]*(?:(?:{conjunctions})[ \t]+)?|[ \t]+(?:{conjunctions})[ \t]+")
+
+
 def _organisations(text: str, lex: Lexicon, occupied: bytearray) -> list[Candidate]:
     """Rule ``organisation``: names in apposition to an organisation noun, and named groups.
 
@@ -614,9 +621,24 @@ def _organisations(text: str, lex: Lexicon, occupied: bytearray) -> list[Candida
         head = lex.organisation_nouns.search(apposition.group(1)) if apposition else None
         if apposition and head and len(apposition.group(1)[: head.start()].split()) <= 5:
             add(name.start(), name.group(), "organisation")
+    for noun in lex.organisation_nouns.finditer(text):
+        # "seven groups, among them APT36, Pakistan Cyber Force and IndoHaxSec".
+        opener = re.match(
+            rf"[ \t]*,?[ \t]*(?:{lex.list_opener.pattern})[ \t]+", text[noun.end() :], re.I
+        )
+        if opener is None:
+            continue
+        pos = noun.end() + opener.end()
+        while (name := _ORG_NAME.match(text, pos)) is not None:
+            add(name.start(), name.group(), "organisation-list")
+            joiner = _list_joiner(lex).match(text, name.end())
+            if joiner is None:
+                break
+            pos = joiner.end()
     for cue in lex.naming_cues.finditer(text):
-        first = _ORG_NAME.match(text, cue.end() + 1)
-        if first is None or text[cue.end() : first.start()].strip():
+        quoted = re.match(r"[ \t]*[\"“«'‘]?", text[cue.end() :])
+        first = _ORG_NAME.match(text, cue.end() + (quoted.end() if quoted else 1))
+        if first is None:
             continue
         add(first.start(), first.group(), "named-group")
         # "calls itself Gonjeshke Darande, or Predatory Sparrow": one group, two names.
@@ -687,6 +709,12 @@ def discover(
     titled = bytearray(len(text))
     for candidate in persons:
         titled[candidate.start : candidate.end] = b"\x01" * (candidate.end - candidate.start)
+    organisations = _organisations(text, lex, skip)
+    # Names a text gives a group ("calling itself X", "groups, among them X and Y") come
+    # before given names and the shapes of body names ("Pakistan Cyber Force" is a group).
+    named = [c for c in organisations if c.rule != "organisation"]
+    for candidate in named:
+        titled[candidate.start : candidate.end] = b"\x01" * (candidate.end - candidate.start)
     persons += [c for c in _given_name_persons(text, lex, skip) if _free(titled, c.start, c.end)]
     for candidate in persons:
         if _free(skip, candidate.start, candidate.end) and _free(
@@ -694,7 +722,11 @@ def discover(
         ):
             taken[candidate.start : candidate.end] = b"\x01" * (candidate.end - candidate.start)
             chosen.append(candidate)
-    for group in (_org_initial(text, lex, lexicon_for("en"), skip), _org_final(text, lex, skip)):
+    for group in (
+        named,
+        _org_initial(text, lex, lexicon_for("en"), skip),
+        _org_final(text, lex, skip),
+    ):
         for candidate in group:
             # A registry country may sit inside an organisation's name ("... degli Stati
             # Uniti"), but a registry span may not cross the name's edges.
@@ -723,7 +755,8 @@ def discover(
         inner_found = [c for c in chosen if c.start == inner_start and c.end == match.end(2)]
         if inner_found:
             inner_found[0].acronym = acronym
-    for candidate in [*_organisations(text, lex, skip), *_attack_targets(text, lex, skip)]:
+    apposed = [c for c in organisations if c.rule == "organisation"]
+    for candidate in [*apposed, *_attack_targets(text, lex, skip)]:
         if _free(skip, candidate.start, candidate.end):
             skip[candidate.start : candidate.end] = b"\x01" * (candidate.end - candidate.start)
             chosen.append(candidate)

@@ -360,3 +360,29 @@ def test_organisation_names_end_where_the_name_ends(
 )
 def test_operation_names_and_function_words_make_no_person(lang: str, text: str) -> None:
     assert [n for n, t in names(text, lang) if t == "Person"] == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        (
+            "en",
+            "The hack was tied to three groups, among them Kara Serce, Delta Nine and NullCrew.",
+            ["Kara Serce", "Delta Nine", "NullCrew"],
+        ),
+        (
+            "it",
+            "L'attacco è stato attribuito a tre gruppi, tra cui Kara Serce, Delta Nine e NullCrew.",
+            ["Kara Serce", "Delta Nine", "NullCrew"],
+        ),
+        (
+            "en",
+            'An account calling itself "Delta Nine" claimed the breach.',
+            ["Delta Nine"],
+        ),
+    ],
+)
+def test_groups_listed_or_named_by_the_text_are_organisations(
+    lang: str, text: str, expected: list[str]
+) -> None:
+    assert [n for n, t in names(text, lang) if t == "Organization"] == expected

@@ -115,6 +115,7 @@ class LexiconFile(BaseModel):
     naming_cues: list[str]
     or_words: list[str]
     operation_words: list[str]
+    list_openers: list[str]
     # Whether an organisation's name may go on in lower-case words ("Agenzia per la
     # cybersicurezza nazionale"); not where every name word is capitalised (English,
     # and German, which capitalises every noun).
@@ -327,6 +328,7 @@ class Lexicon:
         self.organisation_nouns = _alternation(data.organisation_nouns)
         self.naming_cues = _alternation(data.naming_cues)
         self.or_word = "|".join(data.or_words)
+        self.list_opener = _alternation(data.list_openers)
         self.operation_before = re.compile(
             rf"(?:{'|'.join(data.operation_words)})[\s\"“«'‘]*$", re.IGNORECASE
         )
