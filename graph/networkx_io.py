@@ -47,6 +47,7 @@ __all__ = [
     "save_snapshot",
     "snapshot_extractions",
     "snapshot_graph",
+    "stream_store",
     "to_snapshot",
 ]
 
@@ -185,13 +186,7 @@ def from_store(
     """
     graph_filter = graph_filter or GraphFilter()
     reader = _Reader(store)
-    if actors is None:
-        found = [actor for page in _actor_pages(reader, page_size) for actor in page]
-        relations: Iterable[dict[str, Any]] = _stream_relations(
-            reader, [actor["id"] for actor in found], page_size, graph_filter
-        )
-        documents = reader.documents()
-    else:
+    if actors is not None:
         wanted = sorted(actors)
         found = [
             actor
@@ -205,7 +200,36 @@ def from_store(
             if relation["target"] in actors
         ]
         documents = reader.documents_by_id(sorted({r["doc"] for r in relations if r.get("doc")}))
-    return build_graph(found, relations, documents, graph_filter)
+        return build_graph(found, relations, documents, graph_filter)
+    found, stream = stream_store(store, graph_filter, page_size=page_size)
+    return build_graph(found, stream, reader.documents(), graph_filter)
+
+
+def stream_store(
+    store: Store, graph_filter: GraphFilter | None = None, *, page_size: int = PAGE_SIZE
+) -> tuple[list[dict[str, Any]], Iterator[dict[str, Any]]]:
+    """The filtered graph as :func:`from_store` reads it, for a writer that needs no graph.
+
+    Returns the actors that pass the filter (property dicts, by id) and a
+    stream of the relations among them (property dicts with ``source``,
+    ``target`` and ``type``, as :func:`build_graph` takes them), read a page
+    of source actors at a time, so that at most one page is held.
+    """
+    graph_filter = graph_filter or GraphFilter()
+    reader = _Reader(store)
+    actors = [
+        actor
+        for page in _actor_pages(reader, page_size)
+        for actor in page
+        if graph_filter.keeps_actor(actor)
+    ]
+    kept = {actor["id"] for actor in actors}
+    relations = (
+        relation
+        for relation in _stream_relations(reader, sorted(kept), page_size, graph_filter)
+        if relation["target"] in kept and graph_filter.keeps_relation(relation)
+    )
+    return actors, relations
 
 
 class _Reader:

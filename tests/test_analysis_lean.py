@@ -5,6 +5,7 @@
   and collapses to the same weighted graphs;
 * ``ego``, ``path`` and ``timeline`` answered in the store equal the networkx
   functions on the whole graph (the snapshot path), filters included;
+* GraphML streamed out of the store equals the export of the graph read whole;
 * a page drawn from the store (ranked in one lean pass, details read for
   what it keeps) equals the page made of the whole graph;
 * on a graph of about 100,000 relations the report from the store equals the
@@ -17,7 +18,9 @@ from __future__ import annotations
 
 import json
 import random
+from pathlib import Path
 
+import igraph
 import networkx as nx
 import numpy as np
 import pytest
@@ -32,6 +35,7 @@ from actorgraph.graph.store import Store
 from actorgraph.queries import centrality
 from actorgraph.queries.arrays import collapse_edges, graph_arrays
 from actorgraph.queries.communities import communities
+from actorgraph.queries.export import export_graph, export_store
 from actorgraph.queries.named import chains_in_store, ego_graph_in_store, timeline_in_store
 from actorgraph.queries.paths import ego_graph, shortest_chains
 from actorgraph.queries.render_data import ExplorerData, drawn_part, explorer_data
@@ -324,3 +328,28 @@ def test_drawn_part_is_the_page_of_the_whole_graph(loaded: Store, options: dict)
     assert page_content(part) == page_content(whole)
     if "max_nodes" in options:
         assert part.trim is not None and part.trim.actors_left_out > 0
+
+
+def graphml_content(path: Path) -> tuple[dict[str, dict[str, object]], list[str]]:
+    back = nx.read_graphml(path, force_multigraph=True)
+    edges = sorted(
+        json.dumps([u, v, {k: x for k, x in d.items() if k != "id"}], sort_keys=True)
+        for u, v, d in back.edges(data=True)
+    )
+    return dict(back.nodes(data=True)), edges
+
+
+@pytest.mark.parametrize(
+    "graph_filter", FILTERS[:3] + FILTERS[-2:], ids=FILTER_IDS[:3] + FILTER_IDS[-2:]
+)
+def test_graphml_streamed_from_the_store_equals_the_graph_export(
+    loaded: Store, graph_filter: GraphFilter, tmp_path: Path
+) -> None:
+    streamed, whole = tmp_path / "streamed.graphml", tmp_path / "whole.graphml"
+    assert export_store(loaded, graph_filter, "graphml", streamed) == [streamed]
+    export_graph(from_store(loaded, graph_filter), "graphml", whole)
+    assert graphml_content(streamed) == graphml_content(whole)
+    nodes, edges = graphml_content(streamed)
+    assert set(nodes) == set(from_extractions(extractions(), graph_filter))
+    assert len(edges) == from_extractions(extractions(), graph_filter).number_of_edges()
+    assert igraph.Graph.Read_GraphML(str(streamed)).ecount() == len(edges)

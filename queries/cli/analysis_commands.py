@@ -35,7 +35,7 @@ from actorgraph.queries.cli.options import (
     store_options,
 )
 from actorgraph.queries.communities import DEFAULT_SEED
-from actorgraph.queries.export import EXPORT_FORMATS, ExportFormat, export_graph
+from actorgraph.queries.export import EXPORT_FORMATS, ExportFormat, export_graph, export_store
 from actorgraph.queries.named import chains_in_store, ego_graph_in_store, timeline_in_store
 from actorgraph.queries.output import TABLE_LIMIT, OutputFormat, render_rows
 from actorgraph.queries.paths import Hop, ego_graph, ego_rows, find_actor, shortest_chains
@@ -302,9 +302,13 @@ def export(
       actorgraph export --format json --out snapshot.json
       actorgraph export --format neo4j-admin --out import/
     """
-    G = load_graph(target, snapshot, graph_filter)
-    for written in export_graph(G, fmt, out):
-        click.echo(str(written))
+    if snapshot is not None:
+        written = export_graph(load_graph(target, snapshot, graph_filter), fmt, out)
+    else:
+        with target.open() as store:
+            written = export_store(store, graph_filter, fmt, out)
+    for path in written:
+        click.echo(str(path))
 
 
 @click.command("import-snapshot")
