@@ -580,11 +580,34 @@ _ORG_WORD = rf"[{_UPPER}](?:[\w&\-]|\.(?=\w))*"
 _ORG_NAME = re.compile(rf"{_ORG_WORD}(?:[ \t]+{_ORG_WORD}){{0,3}}")
 
 
+@dataclass(frozen=True)
+class _OrganisationPatterns:
+    short_apposition: re.Pattern[str]
+    name_before: re.Pattern[str]
+    list_opener: re.Pattern[str]
+    joiner: re.Pattern[str]
+    quote: re.Pattern[str]
+    other_name: re.Pattern[str]
+
+
 @cache
-def _list_joiner(lex: Lexicon) -> re.Pattern[str]:
-    """ ", ", ", and " or " and " between the names of a list."""
+def _organisation_patterns(lex: Lexicon) -> _OrganisationPatterns:
+    """The patterns of :func:`_organisations` for one lexicon, compiled once."""
     conjunctions = "|".join(map(re.escape, lex.data.list_conjunctions))
-    return re.compile(rf"[ \t]*,[ \t]*(?:(?:{conjunctions})[ \t]+)?|[ \t]+(?:{conjunctions})[ \t]+")
+    return _OrganisationPatterns(
+        # ", Iran's biggest cryptocurrency ": at most five words, no clause break.
+        short_apposition=re.compile(r",[ \t]+(?:[^\s,.;:()]+[ \t]+){0,5}"),
+        name_before=re.compile(rf"({_ORG_NAME.pattern})$"),
+        list_opener=re.compile(
+            rf"[ \t]*,?[ \t]*(?:{lex.list_opener.pattern})[ \t]+", re.IGNORECASE
+        ),
+        # ", ", ", and " or " and " between the names of a list.
+        joiner=re.compile(
+            rf"[ \t]*,[ \t]*(?:(?:{conjunctions})[ \t]+)?|[ \t]+(?:{conjunctions})[ \t]+"
+        ),
+        quote=re.compile(r"[ \t]*[\"“«'‘]"),
+        other_name=re.compile(rf",?[ \t]+(?:{lex.or_word})[ \t]+({_ORG_NAME.pattern})"),
+    )
 
 
 def _organisations(text: str, lex: Lexicon, occupied: bytearray) -> list[Candidate]:
@@ -606,45 +629,38 @@ def _organisations(text: str, lex: Lexicon, occupied: bytearray) -> list[Candida
         if text[start:end] == name and _free(occupied, start, end):
             found.append(Candidate(start, end, name, name, "Organization", rule))
 
+    patterns = _organisation_patterns(lex)
     for noun in lex.organisation_nouns.finditer(text):
         # "the exchange Nobitex", "l'assicuratore Medibank": the name right after the noun;
         # a capitalised noun opens the name ("Bank Sepah").
-        if text[noun.end() : noun.end() + 1] != " ":
-            continue
-        after = _ORG_NAME.match(text, noun.end() + 1)
+        spaced = text[noun.end() : noun.end() + 1] == " "
+        after = _ORG_NAME.match(text, noun.end() + 1) if spaced else None
         if after is not None:
             start = noun.start() if noun.group()[:1].isupper() else after.start()
             add(start, text[start : after.end()], "organisation")
-    for name in _ORG_NAME.finditer(text):
-        # "Nobitex, Iran's biggest exchange": an apposition whose head is an organisation noun.
-        apposition = re.match(r",[ \t]+([^,.;:()\n]{0,80})", text[name.end() : name.end() + 90])
-        head = lex.organisation_nouns.search(apposition.group(1)) if apposition else None
-        if apposition and head and len(apposition.group(1)[: head.start()].split()) <= 5:
-            add(name.start(), name.group(), "organisation")
-    for noun in lex.organisation_nouns.finditer(text):
+        # "Nobitex, Iran's biggest exchange": the name before an apposition whose head it is.
+        comma = text.rfind(",", max(0, noun.start() - 80), noun.start())
+        if comma > 0 and patterns.short_apposition.fullmatch(text, comma, noun.start()):
+            before = patterns.name_before.search(text, max(0, comma - 60), comma)
+            if before is not None:
+                add(before.start(1), before.group(1), "organisation")
         # "seven groups, among them APT36, Pakistan Cyber Force and IndoHaxSec".
-        opener = re.match(
-            rf"[ \t]*,?[ \t]*(?:{lex.list_opener.pattern})[ \t]+", text[noun.end() :], re.I
-        )
-        if opener is None:
-            continue
-        pos = noun.end() + opener.end()
-        while (name := _ORG_NAME.match(text, pos)) is not None:
+        opener = patterns.list_opener.match(text, noun.end())
+        pos = opener.end() if opener else -1
+        while opener is not None and (name := _ORG_NAME.match(text, pos)) is not None:
             add(name.start(), name.group(), "organisation-list")
-            joiner = _list_joiner(lex).match(text, name.end())
+            joiner = patterns.joiner.match(text, name.end())
             if joiner is None:
                 break
             pos = joiner.end()
     for cue in lex.naming_cues.finditer(text):
-        quoted = re.match(r"[ \t]*[\"“«'‘]?", text[cue.end() :])
-        first = _ORG_NAME.match(text, cue.end() + (quoted.end() if quoted else 1))
+        quoted = patterns.quote.match(text, cue.end())
+        first = _ORG_NAME.match(text, quoted.end() if quoted else cue.end() + 1)
         if first is None:
             continue
         add(first.start(), first.group(), "named-group")
         # "calls itself Gonjeshke Darande, or Predatory Sparrow": one group, two names.
-        other = re.match(
-            rf",?[ \t]+(?:{lex.or_word})[ \t]+({_ORG_NAME.pattern})", text[first.end() :]
-        )
+        other = patterns.other_name.match(text, first.end())
         if other is not None and found and found[-1].start == first.start():
             found[-1].aliases.append(other.group(1).rstrip("."))
     return found
