@@ -554,6 +554,10 @@ def _is_subsequence(short: str, long: str) -> bool:
     return all(ch in letters for ch in short)
 
 
+_TARGET_NAME = re.compile(rf"[{_UPPER}][\w\-]+(?:\s+[{_UPPER}][\w\-]+){{0,2}}")
+_OUTLET_NAME = re.compile(rf"\s*(?:The\s+)?(?:[{_UPPER}0-9][\w.\-]*[ \t]*){{1,5}}")
+
+
 def _attack_targets(text: str, lex: Lexicon, occupied: bytearray) -> list[Candidate]:
     found = []
     for pattern, rule, kind in (
@@ -564,8 +568,8 @@ def _attack_targets(text: str, lex: Lexicon, occupied: bytearray) -> list[Candid
             pos = cue.end()
             while pos < len(text) and text[pos] == " ":
                 pos += 1
-            match = re.match(rf"[{_UPPER}][\w\-]+(?:\s+[{_UPPER}][\w\-]+){{0,2}}", text[pos:])
-            if not match or not _free(occupied, pos, pos + match.end()):
+            match = _TARGET_NAME.match(text, pos)
+            if not match or not _free(occupied, pos, match.end()):
                 continue
             words = _clean_name(match.group().split())
             if not words:
@@ -715,9 +719,9 @@ def discover(
     outlets: list[tuple[int, int]] = []
     for cue in lex.outlet_cues.finditer(text):
         # The capitalised run after "according to a report from" is an outlet.
-        run = re.match(rf"\s*(?:The\s+)?(?:[{_UPPER}0-9][\w.\-]*[ \t]*){{1,5}}", text[cue.end() :])
+        run = _OUTLET_NAME.match(text, cue.end())
         if run and run.group().strip():
-            skip[cue.end() : cue.end() + run.end()] = b"\x03" * run.end()
+            skip[cue.end() : run.end()] = b"\x03" * (run.end() - cue.end())
             outlets.append((cue.end(), cue.end() + len(run.group().rstrip())))
     chosen: list[Candidate] = []
     taken = bytearray(len(text))
