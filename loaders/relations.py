@@ -339,7 +339,7 @@ def _attribution_predicates(
         if len(before) < 2 or not _close(text, before[-1][-1].end, match.start(), 5, True):
             continue
         accused = before[-1]
-        reports = [r for r in lex.reporting.finditer(text, sentence.start, accused[0].start)]
+        reports = list(lex.reporting.finditer(text, sentence.start, accused[0].start))
         accuser = _speaker_before(text, before[:-1], reports[-1].start()) if reports else None
         accuser = accuser or before[0]
         anchor = Trigger("ACCUSED", False, match.start(), match.end(), match.group())
