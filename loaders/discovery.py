@@ -11,12 +11,19 @@ Discovery reads the spans the gazetteer left free and proposes
   Ruritania", "Agenzia per la cybersicurezza nazionale", "Bundesamt für ...",
   "Directorate-General ..."), or capitalised words ending in a head word
   ("National Cyber Security Centre");
+* a given name and the capitalised words after it ("Hamid Firoozi"), unless
+  they run on into a body's or a place's name ("Simon Wiesenthal Center");
+* a body after a country's possessive keeps the country ("Costa Rica's Finance
+  Ministry"); a name goes on past commas up to its acronym;
 * acronym definitions, "Long Name (ACR)" and "ACR (Long Name)";
+* organisations in apposition to an organisation noun ("Nobitex, Iran's
+  biggest exchange"), listed after one ("groups, among them X and Y") or
+  naming themselves ("which calls itself X, or Y");
 * the named target of an attack ("the attack on Kaseya") and named hacker groups.
 
-Bylines, photo credits, outlets and frameworks are not proposed: names need a
-title or an organisation head word, and spans after outlet or credit cues are
-skipped.
+Bylines, photo credits, outlets, operations and frameworks are not proposed:
+names need a title, a given name or an organisation word, and spans after
+outlet or credit cues are skipped.
 """
 
 from __future__ import annotations
@@ -41,8 +48,7 @@ __all__ = ["BODY", "COUNTRY", "Candidate", "discover", "slugify"]
 # Latin letters with diacritics, Romanian comma-below letters (Ș, Ț) included.
 _UPPER = "A-ZÀ-ÖØ-ÞĀ-ŽȘ-ț"
 _LOWER = "a-zß-öø-ÿā-žș-ț"
-# Name particles; Italian and French prepositions ("di", "del", "du") are left out
-# because "Joe Biden di Ginevra" names a place after the person.
+# Particles inside personal names ("von der", "bin"), from lexicon/names.yaml.
 _PARTICLES = "(?:" + "|".join(name_words().particles) + ")"
 _NAME_WORD = rf"[{_UPPER}][{_LOWER}'’]+(?:-[{_UPPER}]?[{_LOWER}]+)*"
 # One to four capitalised words, possibly with particles ("Ursula von der Leyen").
