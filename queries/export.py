@@ -104,7 +104,9 @@ _GRAPHML_HEAD = (
 def _graphml_text(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
-    return escape(str(value))
+    text = str(value)
+    # Most values need no escape; looking costs less than escaping.
+    return escape(text) if "&" in text or "<" in text or ">" in text else text
 
 
 def _write_graphml(
@@ -177,11 +179,17 @@ def export_store(
     actors, relations = stream_store(store, graph_filter)
     out.parent.mkdir(parents=True, exist_ok=True)
     nodes = ((actor["id"], _flat_node({**actor, "id": None})) for actor in actors)
+    # A stored relation holds scalars only: dropping None is all the
+    # flattening it needs.
     edges: Iterator[tuple[str, str, dict[str, Any]]] = (
         (
             relation["source"],
             relation["target"],
-            _flat_edge({**relation, "source": None, "target": None}),
+            {
+                _EDGE_RENAMES.get(name, name): value
+                for name, value in relation.items()
+                if value is not None and name not in ("source", "target")
+            },
         )
         for relation in relations
     )
