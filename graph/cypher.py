@@ -45,7 +45,7 @@ __all__ = [
     "STATS_MENTIONS",
     "STATS_RELATIONS_BY_TYPE",
     "STREAM_ACTORS_BY_ID",
-    "STREAM_ACTORS_PAGE",
+    "STREAM_ACTOR_IDS",
     "STREAM_DOCUMENTS",
     "STREAM_DOCUMENTS_BY_ID",
     "STREAM_RELATIONS_FROM",
@@ -68,8 +68,8 @@ __all__ = [
     "is_read_only",
     "neighbourhood_step_json",
     "neo4j_statements",
+    "stream_actor_ids_json",
     "stream_actors_by_id_json",
-    "stream_actors_page_json",
     "stream_documents_by_id_json",
     "stream_documents_json",
     "stream_relations_from_json",
@@ -439,15 +439,10 @@ STATS_MENTIONS = "MATCH (:Document)-[m:MENTIONS]->(:Actor) RETURN count(m) AS co
 
 # --- analysis: the graph streamed into networkx (graph/networkx_io.py) -------
 
-# Keyset pages on the indexed actor id: each page starts after the last id of
-# the previous one, so every page costs the same (SKIP would rescan them all).
-STREAM_ACTORS_PAGE = """
-MATCH (a:Actor)
-WHERE a.id > $after
-RETURN a.id AS id, properties(a) AS actor
-ORDER BY id
-LIMIT $limit
-"""
+# Every actor id, sorted by the client, which then reads the actors a page of
+# ids at a time by index (STREAM_ACTORS_BY_ID): a keyset page (`a.id > $after
+# ORDER BY a.id LIMIT n`) made FalkorDB sort every remaining actor each time.
+STREAM_ACTOR_IDS = "MATCH (a:Actor) RETURN a.id AS id"
 
 # The outgoing relations of one page of actors, narrowed by the filters that
 # Cypher can apply on both backends; the date window is applied in Python.
@@ -505,13 +500,11 @@ def _json_map(variable: str, fields: tuple[str, ...]) -> str:
     return "{" + ", ".join(entries) + "}"
 
 
-def stream_actors_page_json() -> str:
-    """FalkorDB: one page of actors as a JSON list of property maps."""
+def stream_actor_ids_json() -> str:
+    """FalkorDB: STREAM_ACTOR_IDS as one JSON list."""
     return f"""
 MATCH (a:Actor)
-WHERE a.id > $after
-WITH a ORDER BY a.id LIMIT $limit
-RETURN toJSON(collect({_json_map("a", ACTOR_COLUMNS)})) AS page
+RETURN toJSON(collect({_escaped("a.id")})) AS page
 """
 
 

@@ -166,9 +166,9 @@ def from_store(
 ) -> nx.MultiDiGraph:
     """Stream the actor graph out of ``store`` into a ``networkx.MultiDiGraph``.
 
-    Actors are read in pages ordered by ``id`` with a keyset cursor
-    (``WHERE a.id > $after``, never ``SKIP``, so each page costs the same);
-    relations are then read per batch of ``page_size`` source actors
+    Actor ids are read first and sorted; actors are then read in pages of
+    ``page_size`` ids (``WHERE a.id IN $ids``, by index), and relations per
+    batch of ``page_size`` source actors
     (``WHERE a.id IN $ids``), already narrowed in Cypher by relation type,
     modality and confidence. Dates and actor filters are applied as rows
     arrive, so at most one batch of rows is held besides the graph.
@@ -249,11 +249,10 @@ class _Reader:
         # back, so a decoded page may hold raw control characters: strict=False.
         return json.loads(rows[0]["page"], strict=False) if rows else []
 
-    def actors(self, after: str, limit: int) -> list[dict[str, Any]]:
-        params = {"after": after, "limit": limit}
+    def actor_ids(self) -> list[str]:
         if self.as_json:
-            return self._page(cypher.stream_actors_page_json(), params)
-        return [row["actor"] for row in self.store.read(cypher.STREAM_ACTORS_PAGE, params)]
+            return self._page(cypher.stream_actor_ids_json())
+        return [row["id"] for row in self.store.read(cypher.STREAM_ACTOR_IDS)]
 
     def actors_by_id(self, ids: list[str]) -> list[dict[str, Any]]:
         if self.as_json:
@@ -284,13 +283,9 @@ class _Reader:
 
 
 def _actor_pages(reader: _Reader, page_size: int) -> Iterator[list[dict[str, Any]]]:
-    after = ""
-    while True:
-        page = reader.actors(after, page_size)
-        if not page:
-            return
-        yield page
-        after = page[-1]["id"]
+    ids = sorted(reader.actor_ids())
+    for start in range(0, len(ids), page_size):
+        yield reader.actors_by_id(ids[start : start + page_size])
 
 
 def _stream_relations(
