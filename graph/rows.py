@@ -343,17 +343,23 @@ def batches(
 
     def prune(batch: RowBatch) -> RowBatch:
         summary = batch.summary
-        summary.documents = len(batch.documents.keys() - written.documents)
+        # A document named again by a later batch (rare) is not counted twice.
+        again = batch.documents.keys() & written.documents
+        summary.documents = len(batch.documents) - len(again)
         summary.actors = len(batch.actors.keys() - sent.keys())
-        summary.mentions = len(batch.mentions)
-        summary.relations = sum(map(len, batch.events.values()))
+        summary.mentions = sum(m["doc"] not in again for m in batch.mentions.values())
+        summary.relations = sum(
+            relation.doc not in again
+            for events in batch.events.values()
+            for relation in events.values()
+        )
         for (relation_type, origin), facts in batch.structural.items():
             if origin == "registry":
                 keys = {(relation_type, *key) for key in facts}
                 summary.relations += len(keys - written.registry_facts)
                 written.registry_facts.update(keys)
             else:
-                summary.relations += len(facts)
+                summary.relations += sum(fact["doc"] not in again for fact in facts.values())
         written.documents.update(batch.documents)
         for actor_id, row in batch.actors.items():
             before = sent.get(actor_id)
