@@ -281,6 +281,7 @@ def _given_name_persons(text: str, lex: Lexicon, occupied: bytearray) -> list[Ca
         previous = _PREVIOUS_WORD.search(text, max(0, first.start() - 40), first.start())
         if (
             previous is not None
+            and not lex.capitalised_nouns
             and _free(occupied, previous.start(1), previous.end(1))
             and previous.group(1) not in not_name_words()
             and not lex.person_titles.fullmatch(previous.group(1))

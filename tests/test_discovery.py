@@ -386,3 +386,8 @@ def test_groups_listed_or_named_by_the_text_are_organisations(
     lang: str, text: str, expected: list[str]
 ) -> None:
     assert [n for n, t in names(text, lang) if t == "Organization"] == expected
+
+
+def test_in_german_a_capitalised_noun_before_a_given_name_is_no_name() -> None:
+    text = "Die Vizepräsidentin Martina Keller betonte die Zusammenarbeit."
+    assert ("Martina Keller", "Person") in names(text, "de")

@@ -600,3 +600,16 @@ def test_the_body_an_envoy_is_summoned_to_summons_them(lang: str, text: str) -> 
     summons = {(s, t) for s, type_, t in packaged(text, lang) if type_ == "SANCTIONED"}
     ministry = "farnesina" if lang == "it" else "auswaertiges-amt"
     assert summons == {(ministry, "sergej-orlow")}
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "Latvia worked with investigators from Estonia."),
+        ("de", "Lettland arbeitete mit Ermittlern aus Estland zusammen."),
+    ],
+)
+def test_investigators_from_a_country_are_that_country(lang: str, text: str) -> None:
+    assert {(s, t) for s, type_, t in packaged(text, lang) if type_ == "COOPERATES_WITH"} == {
+        ("estonia", "latvia")
+    }

@@ -125,6 +125,9 @@ class LexiconFile(BaseModel):
     # Whether a verb may go without its subject ("Ha poi incontrato ..."): the subject
     # is then the previous sentence's.
     pro_drop: bool = False
+    # Whether every noun is capitalised (German): a capitalised word before a given name
+    # then says nothing of a longer proper noun.
+    capitalised_nouns: bool = False
 
     @field_validator("triggers")
     @classmethod
@@ -286,6 +289,7 @@ class Lexicon:
         self.lower_case_name_words = data.lower_case_name_words
         self.compound_heads = data.compound_heads
         self.pro_drop = data.pro_drop
+        self.capitalised_nouns = data.capitalised_nouns
         self._groups: dict[str, tuple[EventType, bool]] = {}
         named: dict[str, list[str]] = {}
         for index, (key, patterns) in enumerate(sorted(data.triggers.items())):
