@@ -470,7 +470,7 @@ def surnames(doc: DocumentContext) -> None:
 
 def embassies(doc: DocumentContext) -> None:
     """Rule ``embassy``: see :func:`_add_embassies`."""
-    _add_embassies(doc.text, doc.lex, doc.mentions, doc.actors, doc.ctx)
+    _add_embassies(doc.text, doc.lex, doc.mentions, doc.actors, doc.ctx, doc.matches)
     doc.sort()
 
 
@@ -845,6 +845,7 @@ def _add_embassies(
     mentions: list[ResolvedMention],
     actors: dict[str, DocumentActor],
     ctx: _Context,
+    matches: list[GazetteerMatch],
 ) -> None:
     """Rule ``embassy``: "the Russian embassy in Rome" is the Embassy of Russia in Italy.
 
@@ -892,6 +893,21 @@ def _add_embassies(
             None,
         )
         host_code = actors[host.actor_id].country if host else None
+        if host is None:
+            # "la Embajada de España en Caracas": a capital named as a venue names no actor,
+            # but it places the embassy.
+            place = next(
+                (
+                    m
+                    for m in matches
+                    if m.start >= after
+                    and m.kind == "capital"
+                    and lex.venue_prepositions.search(text, after, m.start)
+                    and len(text[after : m.start].split()) <= 3
+                ),
+                None,
+            )
+            host_code = ctx.country_of(place.entry_ids[0]) if place else None
         if host_code is None and home and home != owner_code:
             host_code = home
         if not owner_code or not host_code or owner_code == host_code:

@@ -303,3 +303,11 @@ def test_an_office_owned_by_a_possessive_is_not_guessed() -> None:
         Document(id="doc", lang="en"),
     )
     assert ("karl-sandvik", "norway") not in pairs(ex, "HOLDS_ROLE")
+
+
+def test_a_capital_after_in_places_an_embassy() -> None:
+    ex = extract_text(
+        "España protestó. La Embajada de España en Caracas pidió explicaciones.",
+        Document(id="doc", lang="es"),
+    )
+    assert "embassy-of-spain-in-venezuela" in {a.id for a in ex.actors}
