@@ -369,28 +369,54 @@ def _extract_documents(
 
 
 class PartitionLoad(BaseModel):
-    """What a worker loaded from one partition, and the keys that let the
-    client count each document, actor and registry fact once over all
-    partitions, as one local write does."""
+    """What a worker loaded from one partition, with the keys that let the
+    client count what the whole load stored, each document, actor, relation
+    and mention once, however the documents fell into partitions (a document
+    found twice, in two partitions, is one document)."""
 
     model_config = ConfigDict(extra="forbid")
 
     loaded: int = 0
-    written: WriteSummary = Field(default_factory=WriteSummary)
     skipped: list[Skipped] = Field(default_factory=list)
-    documents: set[str] = Field(default_factory=set)
+    documents: dict[str, tuple[int, int]] = Field(
+        default_factory=dict, description="document id: its own relations and mentions"
+    )
     actors: set[str] = Field(default_factory=set)
     registry_facts: set[tuple[str, str, str, str | None]] = Field(default_factory=set)
 
     def count(self, extraction: Extraction) -> None:
-        """Note the keys of one extraction written."""
+        """Note the keys of one extraction written (as ``RowBatch`` keys its rows)."""
         self.loaded += 1
-        self.documents.add(extraction.document.id)
+        document = extraction.document.id
+        own: set[tuple[str, str, str, str | None, int | None]] = set()
+        for relation in extraction.relations:
+            key = (relation.type, relation.source, relation.target, relation.doc, relation.start)
+            if isinstance(relation, StructuralRelation):
+                if relation.origin == "registry":
+                    self.registry_facts.add(key[:4])
+                    continue
+                key = (*key[:3], relation.doc or document, None)
+            own.add(key)
+        mentions = {actor.id for actor in extraction.actors if actor.mentions}
+        self.documents[document] = (len(own), len(mentions))
         self.actors.update(actor.id for actor in extraction.actors)
-        self.registry_facts.update(
-            (relation.type, relation.source, relation.target, relation.doc)
-            for relation in extraction.relations
-            if isinstance(relation, StructuralRelation) and relation.origin == "registry"
+
+    def merge(self, other: PartitionLoad) -> None:
+        """Add the keys of ``other`` (its ``loaded`` and ``skipped`` too)."""
+        self.loaded += other.loaded
+        self.skipped.extend(other.skipped)
+        self.documents.update(other.documents)
+        self.actors |= other.actors
+        self.registry_facts |= other.registry_facts
+
+    @property
+    def summary(self) -> WriteSummary:
+        """Distinct documents, actors, relations and mentions noted."""
+        return WriteSummary(
+            documents=len(self.documents),
+            actors=len(self.actors),
+            relations=sum(own for own, _ in self.documents.values()) + len(self.registry_facts),
+            mentions=sum(mentions for _, mentions in self.documents.values()),
         )
 
 
@@ -418,7 +444,7 @@ def _load_partition(
                     result.count(extraction)
                     yield extraction
 
-    result.written = store.write(extractions())
+    store.write(extractions())
     return result
 
 
@@ -533,28 +559,16 @@ def load_on_cluster(
     extractor = DocumentPipeline(registry_file)
     store.ensure_schema()
     files, skipped = find_inputs(paths, extractor)
-    report = LoadReport(files=len(files), skipped=skipped)
+    report = LoadReport(files=len(files))
     partitions = partition_files(files, _target_bytes(files, cluster.workers))
     tracker = _Progress(progress, sum(path.stat().st_size for path in files))
-    merged = PartitionLoad()
-    relations = mentions = 0
+    loaded = PartitionLoad(skipped=skipped)
     for result in cluster.map_in_order(
         _load_partition, partitions, store.connection, registry_file, progress=tracker.finished
     ):
-        tracker.documents += result.loaded
-        report.loaded += result.loaded
-        report.skipped.extend(result.skipped)
-        merged.documents |= result.documents
-        merged.actors |= result.actors
-        merged.registry_facts |= result.registry_facts
-        relations += result.written.relations - len(result.registry_facts)
-        mentions += result.written.mentions
-    report.written = WriteSummary(
-        documents=len(merged.documents),
-        actors=len(merged.actors),
-        relations=relations + len(merged.registry_facts),
-        mentions=mentions,
-    )
+        loaded.merge(result)
+        tracker.documents = loaded.loaded
+    report.loaded, report.skipped, report.written = loaded.loaded, loaded.skipped, loaded.summary
     if dead_letter is not None:
         report.dead_letters = ingest.write_dead_letters(report.skipped, dead_letter)
     return report

@@ -211,7 +211,7 @@ def _documents(store: Neo4jStore) -> int:
 def test_a_worker_killed_during_a_load_into_neo4j_loses_and_repeats_nothing(
     dask_cluster: DaskCluster, neo4j_store: Neo4jStore, neo4j_server: Neo4jServer, tmp_path: Path
 ) -> None:
-    total = 6000
+    total = 4000
     source = write_samples(tmp_path / "docs.jsonl", total)
     env = {k: v for k, v in os.environ.items() if not k.startswith(("NEO4J_", "ACTORGRAPH_"))}
     load = subprocess.Popen(
