@@ -8,7 +8,9 @@ two documents are identical), writes it as JSON Lines documents, and times:
   code behind ``actorgraph extract``: read and decode, normalise, strip
   furniture, detect language and date, gazetteer matching, discovery of
   unknown actors, resolution, sentence splitting and relation rules, one
-  validated ``Extraction`` per document. Run with ``--workers 1`` and ``N``.
+  validated ``Extraction`` per document. Run with ``--workers 1`` and ``N``,
+  and with ``--cluster ADDRESS`` on a Dask cluster (``local:2`` starts two
+  worker processes; started and warmed up before the clock starts).
 * ``actorgraph, gazetteer only``: ``Gazetteer.find`` (Aho-Corasick, word
   boundaries, longest non-overlapping matches) on the prepared texts.
 * ``spaCy PhraseMatcher``: ``spacy.blank("en")`` tokenizer plus two
@@ -21,7 +23,9 @@ two documents are identical), writes it as JSON Lines documents, and times:
 MB/s counts the UTF-8 bytes of the prepared document texts, the same figure
 for every row. Registry loading and matcher building are timed separately.
 
-Usage: python bench/extract.py [--mb 50] [--workers 2]
+CPU seconds of a cluster run add this process's and the workers' own.
+
+Usage: python bench/extract.py [--mb 50] [--workers 2] [--cluster local:2]
 """
 
 from __future__ import annotations
@@ -35,8 +39,10 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator
+from contextlib import ExitStack
 from pathlib import Path
 
+from actorgraph.loaders.cluster import Cluster, ClusterAddress, extract_on_cluster, open_cluster
 from actorgraph.loaders.gazetteer import Gazetteer
 from actorgraph.loaders.pipeline import extract_paths, prepare_document
 from actorgraph.loaders.readers import SourceText, read_paths
@@ -103,17 +109,41 @@ def _cpu_seconds() -> float:
     return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
-def timed(run: Callable[[], int]) -> tuple[int, float, float]:
-    """Documents processed, wall-clock seconds and CPU seconds of ``run``."""
-    started, cpu_started = time.perf_counter(), _cpu_seconds()
+def _own_cpu_seconds() -> float:
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    return own.ru_utime + own.ru_stime
+
+
+def _workers_cpu_seconds(cluster: Cluster | None) -> float:
+    """CPU time of the cluster's worker processes (they are nobody's children here)."""
+    if cluster is None:
+        return 0.0
+    return sum(cluster.client.run(_own_cpu_seconds).values())
+
+
+def timed(run: Callable[[], int], cluster: Cluster | None = None) -> tuple[int, float, float]:
+    """Documents processed, wall-clock seconds and CPU seconds of ``run``
+    (with the CPU seconds of ``cluster``'s workers)."""
+    started = time.perf_counter()
+    cpu_started = _cpu_seconds() + _workers_cpu_seconds(cluster)
     documents = run()
-    return documents, time.perf_counter() - started, _cpu_seconds() - cpu_started
+    seconds = time.perf_counter() - started
+    return documents, seconds, _cpu_seconds() + _workers_cpu_seconds(cluster) - cpu_started
+
+
+def _warm_up() -> int:
+    return sum(1 for _ in extract_paths([EXAMPLES]))
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--mb", type=float, default=50.0, help="corpus size in MB (default 50)")
     parser.add_argument("--workers", type=int, default=2, help="workers for the parallel run")
+    parser.add_argument(
+        "--cluster",
+        metavar="ADDRESS",
+        help="also run on a Dask cluster: local:N or tcp://HOST:PORT",
+    )
     args = parser.parse_args()
     sys.stdout.reconfigure(line_buffering=True)  # show each figure as soon as it is measured
 
@@ -121,7 +151,8 @@ def main() -> None:
     from spacy.matcher import PhraseMatcher
     from spacy.util import filter_spans
 
-    with tempfile.TemporaryDirectory(prefix="actorgraph-bench-") as tmp:
+    with ExitStack() as stack:
+        tmp = stack.enter_context(tempfile.TemporaryDirectory(prefix="actorgraph-bench-"))
         files, corpus_bytes = build_corpus(Path(tmp), int(args.mb * 1_000_000))
         texts = list(prepared_texts(files))
         text_bytes = sum(len(text.encode("utf-8")) for text in texts)
@@ -137,9 +168,8 @@ def main() -> None:
         gazetteer = Gazetteer(forms, registry.role_terms)
         # Build the extractor's lazily loaded parts (lexicons, language models) once,
         # so neither timed run pays for them and forked workers inherit them.
-        list(extract_paths([EXAMPLES]))
+        _warm_up()
         setup_actorgraph = time.perf_counter() - started
-
         started = time.perf_counter()
         nlp = spacy.blank("en")
         folded = PhraseMatcher(nlp.vocab, attr="LOWER")
@@ -153,10 +183,25 @@ def main() -> None:
             f"setup: registry, gazetteer, warm-up {setup_actorgraph:.2f} s, spaCy matchers "
             f"{setup_spacy:.2f} s ({len(forms)} surface forms)"
         )
+        cluster: Cluster | None = None
+        if args.cluster:
+            started = time.perf_counter()
+            cluster = stack.enter_context(open_cluster(ClusterAddress.parse(args.cluster)))
+            cluster.client.run(_warm_up)  # every worker builds what it keeps
+            print(
+                f"setup: cluster {args.cluster} of {cluster.workers} workers started and warmed "
+                f"up in {time.perf_counter() - started:.2f} s"
+            )
 
         def full_pipeline(workers: int) -> Callable[[], int]:
             def run() -> int:
                 return sum(1 for _ in extract_paths(files, workers=workers))
+
+            return run
+
+        def on_cluster(cluster: Cluster) -> Callable[[], int]:
+            def run() -> int:
+                return sum(1 for _ in extract_on_cluster(cluster, files))
 
             return run
 
@@ -178,22 +223,29 @@ def main() -> None:
             f"{'run':<44} {'docs':>7} {'wall s':>7} {'MB/s':>6} {'docs/s':>7} {'CPU s':>7} "
             f"{'docs/CPU-s':>10}"
         )
-        runs: list[tuple[str, Callable[[], int]]] = [
-            ("actorgraph, gazetteer only", gazetteer_only),
-            ("spaCy blank('en') + PhraseMatcher", phrase_matcher),
-            ("actorgraph, full pipeline, --workers 1", full_pipeline(1)),
-            (f"actorgraph, full pipeline, --workers {args.workers}", full_pipeline(args.workers)),
+        runs: list[tuple[str, Callable[[], int], Cluster | None]] = [
+            ("actorgraph, gazetteer only", gazetteer_only, None),
+            ("spaCy blank('en') + PhraseMatcher", phrase_matcher, None),
+            ("actorgraph, full pipeline, --workers 1", full_pipeline(1), None),
+            (
+                f"actorgraph, full pipeline, --workers {args.workers}",
+                full_pipeline(args.workers),
+                None,
+            ),
         ]
+        if cluster is not None:
+            name = f"actorgraph, full pipeline, --cluster {args.cluster}"
+            runs.append((name, on_cluster(cluster), cluster))
         rows: list[tuple[int, float, float]] = []
-        for name, run in runs:
-            documents, seconds, cpu = timed(run)
+        for name, run, on in runs:
+            documents, seconds, cpu = timed(run, on)
             rows.append((documents, seconds, cpu))
             print(
                 f"{name:<44} {documents:>7} {seconds:>7.1f} {text_bytes / 1e6 / seconds:>6.2f} "
                 f"{documents / seconds:>7.0f} {cpu:>7.1f} {documents / cpu:>10.0f}"
             )
 
-    gazetteer, spacy_run, serial, parallel = rows
+    gazetteer, spacy_run, serial, parallel = rows[:4]
     print()
     print(
         f"full pipeline vs PhraseMatcher (wall): {spacy_run[1] / serial[1]:.2f}x with 1 worker, "
@@ -208,6 +260,15 @@ def main() -> None:
         f"(target >= 1.7x); CPU seconds {serial[2]:.0f} vs {parallel[2]:.0f}, machine load "
         f"average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs"
     )
+
+    if args.cluster:
+        clustered = rows[4]
+        print(
+            f"--cluster {args.cluster} vs --workers 1 (wall): {serial[1] / clustered[1]:.2f}x "
+            f"faster (target >= 1.6x); vs --workers {args.workers}: "
+            f"{parallel[1] / clustered[1]:.2f}x; CPU seconds {clustered[2]:.0f}, machine load "
+            f"average {os.getloadavg()[0]:.1f}"
+        )
 
 
 if __name__ == "__main__":
