@@ -23,6 +23,7 @@ from pathlib import Path
 
 import pytest
 from cli_helpers import cli_for
+from click.testing import CliRunner
 from distributed import Client
 from load_samples import graph_fingerprint, write_samples
 from local_neo4j import Neo4jServer
@@ -40,6 +41,7 @@ from actorgraph.loaders.cluster import (
 from actorgraph.loaders.ingest import load_paths
 from actorgraph.loaders.pipeline import DocumentPipeline
 from actorgraph.loaders.readers import Skipped, jsonl_lines
+from actorgraph.queries.cli import main
 
 REPO = Path(__file__).resolve().parents[1]
 DEV = "../shared/corpus/dev"
@@ -141,6 +143,13 @@ def test_an_unreachable_scheduler_is_one_line_before_any_work() -> None:
 def test_a_bad_address_is_refused(text: str) -> None:
     with pytest.raises(ValueError, match="local"):
         ClusterAddress.parse(text)
+
+
+def test_workers_and_cluster_exclude_each_other() -> None:
+    args = ["extract", str(REPO / DEV), "--workers", "2", "--cluster", "local:2"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 2
+    assert result.output.splitlines()[-1] == "Error: --workers and --cluster exclude each other"
 
 
 def test_addresses() -> None:
