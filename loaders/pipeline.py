@@ -8,7 +8,6 @@ does not depend on the number of workers.
 
 from __future__ import annotations
 
-import gc
 import hashlib
 from collections import deque
 from collections.abc import Generator, Iterable, Iterator
@@ -196,23 +195,16 @@ def extract_sources(
         for item in sources:
             yield _extract_or_skip(item, registry)
         return
-    # Frozen objects are left out of garbage collection: the workers then never
-    # walk the shared state (copying its pages), and this process, which only
-    # passes documents and results along, spends less time on it.
-    gc.freeze()
-    try:
-        with ProcessPoolExecutor(
-            max_workers=workers, initializer=_warm_worker, initargs=(registry_file,)
-        ) as pool:
-            pending: deque[Future[list[Extraction | Skipped]]] = deque()
-            for chunk in _chunks(sources, chunk_size):
-                pending.append(pool.submit(_extract_chunk, chunk, registry_file))
-                if len(pending) >= workers * _CHUNKS_IN_FLIGHT_PER_WORKER:
-                    yield from pending.popleft().result()
-            while pending:
+    with ProcessPoolExecutor(
+        max_workers=workers, initializer=_warm_worker, initargs=(registry_file,)
+    ) as pool:
+        pending: deque[Future[list[Extraction | Skipped]]] = deque()
+        for chunk in _chunks(sources, chunk_size):
+            pending.append(pool.submit(_extract_chunk, chunk, registry_file))
+            if len(pending) >= workers * _CHUNKS_IN_FLIGHT_PER_WORKER:
                 yield from pending.popleft().result()
-    finally:
-        gc.unfreeze()
+        while pending:
+            yield from pending.popleft().result()
 
 
 def extract_paths(

@@ -156,3 +156,13 @@ def test_prefetch_hands_out_files_and_records_in_load_order(tmp_path: Path) -> N
         pipeline.prefetch([first, last])
         assert pipeline.extract_file(last) == expected[3]
         assert pipeline.extract_file(first) == expected[0]
+
+
+def test_parallel_extraction_leaves_the_garbage_collector_alone(tmp_path: Path) -> None:
+    import gc
+
+    (tmp_path / "doc.txt").write_text(ARTICLE, encoding="utf-8")
+    frozen = []
+    for _ in extract_paths([EXAMPLES, tmp_path], workers=2, chunk_size=2):
+        frozen.append(gc.get_freeze_count())
+    assert frozen and max(frozen) == 0

@@ -15,7 +15,7 @@ from rich.table import Table
 from actorgraph.graph.models import Extraction
 from actorgraph.loaders.pipeline import extract_paths
 from actorgraph.loaders.readers import Skipped
-from actorgraph.queries.cli.app import fail
+from actorgraph.queries.cli.app import fail, frozen_for_workers
 from actorgraph.queries.cli.options import (
     cluster_option,
     format_choice,
@@ -104,6 +104,7 @@ def extract(
     with ExitStack() as stack:
         results: Iterator[Extraction | Skipped]
         if cluster is None:
+            stack.enter_context(frozen_for_workers(workers))
             results = extract_paths(
                 paths, registry_file=registry_file, workers=workers, max_bytes=max_bytes
             )
