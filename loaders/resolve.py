@@ -1206,7 +1206,7 @@ def _appositive_roles(
         titles = [span for span in by_start if start <= span[0] < end]
         if clause is None and not titles:
             continue
-        if titles and clause is None and text[start : titles[0][0]].count(" ") > 4:
+        if titles and clause is None and len(text[start : titles[0][0]].split()) > 3:
             continue
         inside = [m for m in mentions[index + 1 :] if start <= m.start and m.end <= end]
         if any(actors[m.actor_id].type == "Person" for m in inside):

@@ -311,3 +311,12 @@ def test_a_capital_after_in_places_an_embassy() -> None:
         Document(id="doc", lang="es"),
     )
     assert "embassy-of-spain-in-venezuela" in {a.id for a in ex.actors}
+
+
+def test_a_clause_after_a_name_is_no_apposition_of_it(registry: Registry) -> None:
+    ex = run(
+        "It happened to Anna Berg, long after the director of the National Cyber Agency of "
+        "Ruritania spoke.",
+        registry,
+    )
+    assert ("anna-berg", "ru-cyber") not in pairs(ex, "HOLDS_ROLE")
