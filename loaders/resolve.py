@@ -1174,6 +1174,19 @@ _APPOSITION_END = re.compile(r"[,;:()\[\]\n\"“”«»]|(?<!\b[A-Z])\.(?=\s|$)"
 _POSSESSIVE_BEFORE_TITLE = re.compile(r"\w(?:'s|’s|s')\s")
 
 
+def _opens_apposition(word: str, lex: Lexicon) -> bool:
+    """Whether an apposition may open with ``word``: an article, a name or a possessive."""
+    articles = {*lex.data.articles, *lex.data.indefinite_articles}
+    english = lexicon_for("en").data
+    articles |= {*english.articles, *english.indefinite_articles}
+    return (
+        word.lower() in articles
+        or word[:1].isupper()
+        or word.endswith(("'s", "’s"))
+        or re.split(r"['’]", word)[0].lower() + "'" in articles
+    )
+
+
 def _appositive_roles(
     text: str,
     lex: Lexicon,
@@ -1206,7 +1219,13 @@ def _appositive_roles(
         titles = [span for span in by_start if start <= span[0] < end]
         if clause is None and not titles:
             continue
-        if titles and clause is None and len(text[start : titles[0][0]].split()) > 3:
+        lead = text[start : titles[0][0]].split() if titles else []
+        if (
+            titles
+            and clause is None
+            and (len(lead) > 3 or (lead and not _opens_apposition(lead[0], lex)))
+        ):
+            # "X, long after the director ...": a clause, not an apposition of X.
             continue
         inside = [m for m in mentions[index + 1 :] if start <= m.start and m.end <= end]
         if any(actors[m.actor_id].type == "Person" for m in inside):
