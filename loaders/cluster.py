@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import logging
 import os
+import socket
 import threading
 from collections import deque
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
@@ -220,6 +221,7 @@ def open_cluster(address: ClusterAddress, *, timeout: float = CONNECT_TIMEOUT) -
                 silence_logs=logging.ERROR,
             )
         return Cluster(Client(local), address, local)
+    _check_listening(address.scheduler, timeout)
     try:
         client = Client(address.scheduler, timeout=timeout)
     except (OSError, TimeoutError) as error:
@@ -235,6 +237,20 @@ def open_cluster(address: ClusterAddress, *, timeout: float = CONNECT_TIMEOUT) -
             f"(start one with: dask worker {address.scheduler})"
         ) from error
     return Cluster(client, address)
+
+
+def _check_listening(scheduler: str, timeout: float) -> None:
+    """Fail at once when nothing listens at the scheduler's address: the
+    client would retry a refused connection until its timeout."""
+    from distributed.comm.addressing import parse_address, parse_host_port
+
+    host, port = parse_host_port(parse_address(scheduler)[1])
+    try:
+        socket.create_connection((host, port), timeout=timeout).close()
+    except OSError as error:
+        raise ClusterUnavailable(
+            f"no Dask scheduler answers at {scheduler}: {error.strerror or error}"
+        ) from error
 
 
 class FilePart(BaseModel):

@@ -133,10 +133,9 @@ def test_an_unreachable_scheduler_is_one_line_before_any_work() -> None:
     assert run.returncode == 2
     assert run.stdout == ""
     assert run.stderr.splitlines() == [
-        f"Error: no Dask scheduler answers at {address}: "
-        f"Timed out trying to connect to {address} after 10 s"
+        f"Error: no Dask scheduler answers at {address}: Connection refused"
     ]
-    assert time.monotonic() - started < 60
+    assert time.monotonic() - started < 30
 
 
 @pytest.mark.parametrize("text", ["local:0", "local:x", "http://host:1", "somewhere"])
