@@ -98,7 +98,7 @@ class ClusterAddress(BaseModel):
 
     @classmethod
     def parse(cls, text: str) -> ClusterAddress:
-        """``local``, ``local:N`` or ``tcp://HOST:PORT`` (``tls://`` too).
+        """``local``, ``local:N`` or ``tcp://HOST:PORT``.
 
         Raises ``ValueError`` for anything else.
         """
@@ -110,7 +110,7 @@ class ClusterAddress(BaseModel):
                 raise ValueError(f"{text!r}: local:N needs a number of workers N >= 1")
             return cls(local_workers=int(count))
         scheme, _, rest = text.partition("://")
-        if scheme in ("tcp", "tls") and rest:
+        if scheme == "tcp" and rest:
             return cls(scheduler=text)
         raise ValueError(f"{text!r} is not a cluster: use local, local:N or tcp://HOST:PORT")
 

@@ -138,7 +138,9 @@ def test_an_unreachable_scheduler_is_one_line_before_any_work() -> None:
     assert time.monotonic() - started < 30
 
 
-@pytest.mark.parametrize("text", ["local:0", "local:x", "http://host:1", "somewhere"])
+@pytest.mark.parametrize(
+    "text", ["local:0", "local:x", "http://host:1", "tls://host:1", "tcp://", "somewhere"]
+)
 def test_a_bad_address_is_refused(text: str) -> None:
     with pytest.raises(ValueError, match="local"):
         ClusterAddress.parse(text)
