@@ -88,7 +88,7 @@ def test_seed_scores_meet_the_acceptance_thresholds(extracted: str) -> None:
 
 
 # Measured on the development corpus by the code of this commit, rounded down.
-DEV_FLOOR = {"actors": 0.86, "relations": 0.44, "pairs": 0.52}
+DEV_FLOOR = {"actors": 0.87, "relations": 0.44, "pairs": 0.53}
 DEV_FLOOR_RELATIONS_BY_LANGUAGE = 0.35
 
 
