@@ -97,6 +97,11 @@ class Store(ABC):
         self.close()
 
 
+# The password `make neo4j` gives its local server unless NEO4J_PASSWORD says otherwise
+# (neo4j-server/server); a client without NEO4J_PASSWORD tries it.
+LOCAL_NEO4J_PASSWORD = "actorgraph"
+
+
 def open_store(
     uri: str | None = None,
     *,
@@ -110,8 +115,9 @@ def open_store(
     or the per-user data directory). ``redis://host:port`` is an external
     FalkorDB; ``bolt://``, ``neo4j://`` (and their ``+s``/``+ssc`` forms) go
     through the ``neo4j`` driver (user, password and database from
-    ``NEO4J_USERNAME``, ``NEO4J_PASSWORD``, ``NEO4J_DATABASE``; a ``graph`` other
-    than the default names the database).
+    ``NEO4J_USERNAME``, ``NEO4J_PASSWORD``, ``NEO4J_DATABASE``; without them,
+    user ``neo4j`` and the password ``make neo4j`` gives its local server; a
+    ``graph`` other than the default names the database).
 
     Raises ``StoreUnavailable`` if the store cannot be reached or started.
     """
@@ -153,7 +159,7 @@ def open_store(
         return Neo4jStore(
             uri,
             user=os.environ.get("NEO4J_USERNAME", "neo4j"),
-            password=os.environ.get("NEO4J_PASSWORD", ""),
+            password=os.environ.get("NEO4J_PASSWORD", LOCAL_NEO4J_PASSWORD),
             database=database,
         )
     raise StoreUnavailable(

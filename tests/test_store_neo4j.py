@@ -302,3 +302,14 @@ def test_load_killed_halfway_then_rerun_matches_a_clean_load(
     assert _count(neo4j_store, "MATCH (d:Document) RETURN count(d) AS n") == total
     resumed = graph_fingerprint(neo4j_store)
     assert resumed == _clean_load(neo4j_store, source)
+
+
+def test_a_client_without_a_password_uses_the_one_make_neo4j_gives() -> None:
+    import re
+    from pathlib import Path
+
+    from actorgraph.graph.store import LOCAL_NEO4J_PASSWORD
+
+    script = (Path(__file__).parents[1] / "neo4j-server" / "server").read_text("utf-8")
+    defaults = set(re.findall(r"\$\{NEO4J_PASSWORD:-([^}]+)\}", script))
+    assert defaults == {LOCAL_NEO4J_PASSWORD}
