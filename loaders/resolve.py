@@ -41,7 +41,6 @@ from actorgraph.loaders.gazetteer import Gazetteer, GazetteerMatch, RoleMatch, f
 from actorgraph.loaders.lexicon import (
     Lexicon,
     every_language,
-    lexicon_for,
     name_words,
     not_name_words,
 )
@@ -693,9 +692,8 @@ def _resolve_candidate(
 
 def _generic_body(name: str, lex: Lexicon) -> bool:
     """Whether every word of ``name`` is a head word, a generic word or a connector."""
-    generic = lex.generic_words | lexicon_for("en").generic_words
     words = [w for w in re.findall(r"[\w]+", name.casefold()) if len(w) > 1]
-    return bool(words) and all(w in generic for w in words)
+    return bool(words) and all(w in lex.generic_words for w in words)
 
 
 def _add_local_forms(
@@ -1176,14 +1174,11 @@ _POSSESSIVE_BEFORE_TITLE = re.compile(r"\w(?:'s|’s|s')\s")
 
 def _opens_apposition(word: str, lex: Lexicon) -> bool:
     """Whether an apposition may open with ``word``: an article, a name or a possessive."""
-    articles = {*lex.data.articles, *lex.data.indefinite_articles}
-    english = lexicon_for("en").data
-    articles |= {*english.articles, *english.indefinite_articles}
     return (
-        word.lower() in articles
+        word.lower() in lex.articles
         or word[:1].isupper()
         or word.endswith(("'s", "’s"))
-        or re.split(r"['’]", word)[0].lower() + "'" in articles
+        or re.split(r"['’]", word)[0].lower() + "'" in lex.articles
     )
 
 

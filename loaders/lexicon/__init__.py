@@ -342,10 +342,6 @@ class Lexicon:
             rf"(?:^|\s)(?:{'|'.join(data.blame_prepositions)})(?:\s+(?:{'|'.join(data.articles)}))?\s*$",
             re.IGNORECASE,
         )
-        self.generic_words = frozenset(
-            w.casefold()
-            for w in [*data.generic_words, *data.org_heads_initial, *data.org_heads_final]
-        )
         self._clause_patterns(data)
         # "X and his German counterpart, Y": a conjunction, a possessive, the counterpart word.
         self.counterpart_joiner = re.compile(
@@ -405,6 +401,18 @@ class Lexicon:
         )
         self.agent_of = re.compile(
             rf"\s*(?:{genitives})\s*(?:(?:{articles})(?!\w))?\s*", re.IGNORECASE
+        )
+        # Body words and articles of this language and English, built once (resolution
+        # reads them for every discovered body and every apposition).
+        self.generic_words = frozenset(
+            w.casefold()
+            for source in (data, english)
+            for w in [*source.generic_words, *source.org_heads_initial, *source.org_heads_final]
+        )
+        self.articles = frozenset(
+            w.lower()
+            for source in (data, english)
+            for w in [*source.articles, *source.indefinite_articles]
         )
         self.frame = re.compile(rf"(?:{words('frames')})(?:\s+\w+)?\s*$", re.IGNORECASE)
         self.loanwords = frozenset(w.lower() for w in data.english_loanwords)
