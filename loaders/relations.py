@@ -196,7 +196,11 @@ def _pairs_for(
                 (a.actor_id, b.actor_id) for a in before[-2] for b in before[-1]
             ], "subject-with-partner"
         multi = [g for g in groups if _pairs_within(g, same_side)]
-        with_after = after and lex.with_.search(text, trigger.end, after[0][0].start)
+        # "worked alongside X", "a fianco di X": the with-word may close the trigger itself.
+        with_after = after and (
+            lex.with_.search(text, trigger.end, after[0][0].start)
+            or any(m.end() == len(trigger.text) for m in lex.with_.finditer(trigger.text))
+        )
         if with_after and subject is not None:
             # "X signed memoranda with A, B and C": one edge from X to each, no clique.
             return [
@@ -676,6 +680,13 @@ def event_relations(
             t_index += 1
         if not inside:
             triggers = []
+        # "was carried out by X" is an attack only after "the attack" in the same sentence.
+        triggers = [
+            t
+            for t in triggers
+            if not t.completes
+            or any(o.type == t.type and not o.completes and o.end <= t.start for o in triggers)
+        ]
         denied = any(t.type == "DENIED" for t in triggers)
         accused = any(t.type == "ACCUSED" for t in triggers)
         for trigger in triggers:

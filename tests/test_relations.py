@@ -613,3 +613,75 @@ def test_investigators_from_a_country_are_that_country(lang: str, text: str) -> 
     assert {(s, t) for s, type_, t in packaged(text, lang) if type_ == "COOPERATES_WITH"} == {
         ("estonia", "latvia")
     }
+
+
+@pytest.fixture(scope="module")
+def four_states() -> Registry:
+    names = {
+        "ruritania": "Ruritania",
+        "graustark": "Graustark",
+        "freedonia": "Freedonia",
+        "sylvania": "Sylvania",
+    }
+    return Registry(
+        [
+            RegistryEntry(
+                id=id_,
+                type="Country",
+                name=name,
+                country=id_[:2].upper(),
+                aliases={lang: [name] for lang in ("it", "fr", "es", "de")},
+                adjectives={"en": [name + "n"], "it": [name.lower() + "i"]},
+            )
+            for id_, name in names.items()
+        ],
+        [],
+    )
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "Police from Ruritania, Graustark and Sylvania worked alongside Freedonia."),
+        ("it", "Le polizie di Ruritania, Graustark e Sylvania lavorano a fianco di Freedonia."),
+        ("fr", "Les polices de Ruritania, Graustark et Sylvania agissent aux côtés de Freedonia."),
+    ],
+)
+def test_partner_after_a_with_word_trigger_pairs_with_each_member(
+    four_states: Registry, lang: str, text: str
+) -> None:
+    # "worked alongside X": the list before works with X, its members not with one another.
+    ex = run(text, four_states, lang)
+    assert edges(ex, "COOPERATES_WITH") == {
+        ("freedonia", "graustark"),
+        ("freedonia", "ruritania"),
+        ("freedonia", "sylvania"),
+    }
+
+
+@pytest.mark.parametrize(
+    ("lang", "act", "other"),
+    [
+        (
+            "en",
+            "The attack on Graustark was carried out by Ruritania.",
+            "The searches were carried out by Ruritania and Graustark.",
+        ),
+        (
+            "it",
+            "L'attacco contro Graustark è stato condotto dalla Ruritania.",
+            "Le indagini condotte dalla Ruritania hanno coinvolto Graustark.",
+        ),
+        (
+            "es",
+            "El ataque contra Graustark fue perpetrado por Ruritania.",
+            "Las detenciones fueron realizadas por Ruritania y Graustark.",
+        ),
+    ],
+)
+def test_carried_out_by_is_an_attack_only_after_an_attack(
+    four_states: Registry, lang: str, act: str, other: str
+) -> None:
+    # A verb that completes an attack noun names the attacker; without one, it is no attack.
+    assert edges(run(act, four_states, lang), "ATTACKED") == {("ruritania", "graustark")}
+    assert edges(run(other, four_states, lang), "ATTACKED") == set()

@@ -133,19 +133,38 @@ class LexiconFile(BaseModel):
     @classmethod
     def _known_types(cls, value: dict[str, list[str]]) -> dict[str, list[str]]:
         for key in value:
-            if key.removesuffix(":reverse") not in EVENT_TYPES:
+            if (
+                key.split(":")[0] not in EVENT_TYPES
+                or key.count(":") > 1
+                or (":" in key and key.split(":")[1] not in TRIGGER_MODIFIERS)
+            ):
                 raise ValueError(f"unknown event type {key!r}")
         return value
 
 
+# What a suffix on a trigger key says: ":reverse" names the host or addressee first
+# ("received X": X visited); ":completes" is a verb that only completes a trigger of
+# its type named before it in the sentence ("the attack was carried out by X").
+TRIGGER_MODIFIERS = ("reverse", "completes")
+
+
 class Trigger:
-    """A trigger found in a sentence: its event type and whether roles are reversed."""
+    """A trigger found in a sentence: its event type and how it reads."""
 
-    __slots__ = ("end", "reverse", "start", "text", "type")
+    __slots__ = ("completes", "end", "reverse", "start", "text", "type")
 
-    def __init__(self, type_: EventType, reverse: bool, start: int, end: int, text: str) -> None:
+    def __init__(
+        self,
+        type_: EventType,
+        reverse: bool,
+        start: int,
+        end: int,
+        text: str,
+        completes: bool = False,
+    ) -> None:
         self.type = type_
         self.reverse = reverse
+        self.completes = completes
         self.start = start
         self.end = end
         self.text = text
@@ -290,12 +309,12 @@ class Lexicon:
         self.compound_heads = data.compound_heads
         self.pro_drop = data.pro_drop
         self.capitalised_nouns = data.capitalised_nouns
-        self._groups: dict[str, tuple[EventType, bool]] = {}
+        self._groups: dict[str, tuple[EventType, bool, bool]] = {}
         named: dict[str, list[str]] = {}
         for index, (key, patterns) in enumerate(sorted(data.triggers.items())):
             name = f"t{index}"
-            type_ = cast(EventType, key.removesuffix(":reverse"))
-            self._groups[name] = (type_, key.endswith(":reverse"))
+            type_ = cast(EventType, key.split(":")[0])
+            self._groups[name] = (type_, key.endswith(":reverse"), key.endswith(":completes"))
             named[name] = patterns
         self._triggers = WordStartPattern(named)
         self.planned = _alternation(data.planned)
@@ -421,8 +440,10 @@ class Lexicon:
         """Every trigger in ``text[start:end]``, offsets into ``text``."""
         found = []
         for match in self._triggers.finditer(text, start, len(text) if end is None else end):
-            type_, reverse = self._groups[self._triggers.name_of(match)]
-            found.append(Trigger(type_, reverse, match.start(), match.end(), match.group()))
+            type_, reverse, completes = self._groups[self._triggers.name_of(match)]
+            found.append(
+                Trigger(type_, reverse, match.start(), match.end(), match.group(), completes)
+            )
         return found
 
 
