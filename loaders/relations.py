@@ -64,7 +64,11 @@ def _groups(
                 if not q.participant and last.end <= q.start and q.end <= participant.start:
                     # "... and France's ANSSI": the qualifier and its possessive go.
                     gap = re.sub(re.escape(q.text) + r"(?:'s|’s|')?", " ", gap, count=1)
-            joined = lex.joiner.match(gap) or lex.counterpart_joiner.fullmatch(gap)
+            joined = (
+                lex.joiner.match(gap)
+                or lex.counterpart_joiner.fullmatch(gap)
+                or (runs[-1][-1][1] == "comma" and lex.described_joiner.match(gap))
+            )
             if joined and last.actor_id != participant.actor_id:
                 comma_only = "," in gap and not lex.conjunction.search(gap)
                 # "Ue-Usa, il Dipartimento": a hyphenated pair is closed; a comma ends it.

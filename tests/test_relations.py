@@ -685,3 +685,22 @@ def test_carried_out_by_is_an_attack_only_after_an_attack(
     # A verb that completes an attack noun names the attacker; without one, it is no attack.
     assert edges(run(act, four_states, lang), "ATTACKED") == {("ruritania", "graustark")}
     assert edges(run(other, four_states, lang), "ATTACKED") == set()
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "Ruritania hit Graustark, Sylvania and the small northern republic Freedonia."),
+        ("it", "La Ruritania ha colpito Graustark, Sylvania e la piccola repubblica Freedonia."),
+    ],
+)
+def test_described_last_member_stays_in_the_list(
+    four_states: Registry, lang: str, text: str
+) -> None:
+    # "A, B and the <description> C": C is the list's last member, not a new clause.
+    ex = run(text, four_states, lang)
+    assert edges(ex, "ATTACKED") == {
+        ("ruritania", "graustark"),
+        ("ruritania", "sylvania"),
+        ("ruritania", "freedonia"),
+    }

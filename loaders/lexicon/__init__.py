@@ -408,6 +408,13 @@ class Lexicon:
             rf"(?:(?:{articles}|{agents})(?!\w)\s*)*$",
             re.IGNORECASE,
         )
+        # The last member of a comma list may carry a short description: "A, B and the
+        # state-owned provider C", "A, B e la società pubblica C".
+        self.described_joiner = re.compile(
+            rf"^\)?[\s,]*(?<!\w)(?:{conjunctions})\s+(?:{articles})[\s'’]*"
+            rf"(?:[a-zà-ÿ][\w-]*\s+){{1,3}}$",
+            re.IGNORECASE,
+        )
         self.conjunction = re.compile(
             rf"(?:^|\s)(?:{conjunctions}|-|–|/)(?:\s|$)|[-–/]", re.IGNORECASE
         )
