@@ -200,10 +200,9 @@ def _pairs_for(
                 (a.actor_id, b.actor_id) for a in before[-2] for b in before[-1]
             ], "subject-with-partner"
         multi = [g for g in groups if _pairs_within(g, same_side)]
-        # "worked alongside X", "a fianco di X": the with-word may close the trigger itself.
+        # "worked alongside X", "con el concurso de X": the with-word may be in the trigger.
         with_after = after and (
-            lex.with_.search(text, trigger.end, after[0][0].start)
-            or any(m.end() == len(trigger.text) for m in lex.with_.finditer(trigger.text))
+            lex.with_.search(text, trigger.end, after[0][0].start) or lex.with_.search(trigger.text)
         )
         if with_after and subject is not None:
             # "X signed memoranda with A, B and C": one edge from X to each, no clique.
