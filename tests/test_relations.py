@@ -645,7 +645,7 @@ def four_states() -> Registry:
         ("en", "Police from Ruritania, Graustark and Sylvania worked alongside Freedonia."),
         ("it", "Le polizie di Ruritania, Graustark e Sylvania lavorano a fianco di Freedonia."),
         ("fr", "Les polices de Ruritania, Graustark et Sylvania agissent aux côtés de Freedonia."),
-        ("es", "Freedonia actuó, con el concurso de Ruritania, Graustark y Sylvania, contra la red."),
+        ("es", "Freedonia actuó con el concurso de Ruritania, Graustark y Sylvania."),
     ],
 )
 def test_partner_after_a_with_word_trigger_pairs_with_each_member(
