@@ -1093,7 +1093,7 @@ def _qualify_and_roles(
             None,
         )
         org_id, title, rule = _office(
-            role, body, country_id, person.actor_id, t_start, t_end, text, actors, ctx, home
+            role, body, country_id, person.actor_id, t_start, t_end, text, actors, ctx, home, lex
         )
         if org_id is None:
             continue
@@ -1114,6 +1114,7 @@ def _office(
     actors: dict[str, DocumentActor],
     ctx: _Context,
     home: str | None,
+    lex: Lexicon,
 ) -> tuple[str | None, str, str]:
     """The body a title names, the title, and the rule that chose the body.
 
@@ -1123,7 +1124,17 @@ def _office(
     unless the registry knows the person: their registry roles say more.
     """
     if role is None:
-        return body or country_id, text[t_start:t_end], "title-apposition"
+        title = text[t_start:t_end]
+        if (
+            body is None
+            and country_id is None
+            and home is not None
+            and person_id not in ctx.registry
+            and lex.state_titles.fullmatch(title)
+        ):
+            # "Public Administration Minister Jane Doe": a minister of the home country.
+            return ctx.country_by_code.get(home), title, "title-home-country"
+        return body or country_id, title, "title-apposition"
     term = role.terms[0]
     if body is not None and actors[body].type == "Agency" and not term.org:
         return body, term.title, "title-apposition"
@@ -1249,6 +1260,7 @@ def _appositive_roles(
                 actors,
                 ctx,
                 None if owned and body is None and country_id is None else home,
+                lex,
             )
         else:
             org_id, title = body or country_id, text[clause.start() : clause.end()]  # type: ignore[union-attr]

@@ -236,6 +236,29 @@ def test_a_generic_title_is_an_office_of_the_home_country(lang: str, text: str) 
 @pytest.mark.parametrize(
     ("lang", "text"),
     [
+        ("en", "Norway will host the talks. Fisheries Minister Karl Sandvik said they went well."),
+        ("it", "La Norvegia ospita i colloqui. Il ministro della Pesca Karl Sandvik è lieto."),
+        ("es", "Noruega acoge las conversaciones. El ministro de Pesca Karl Sandvik habló."),
+    ],
+)
+def test_a_ministers_office_without_a_body_is_the_home_country(lang: str, text: str) -> None:
+    # A minister whose ministry the registry does not know holds an office of the home state.
+    ex = extract_text(text, Document(id="doc", lang=lang))
+    roles = [(r.source, r.target, r.rule) for r in ex.relations if r.type == "HOLDS_ROLE"]
+    assert roles == [("karl-sandvik", "norway", "title-home-country")]
+
+
+def test_a_title_that_is_no_state_office_guesses_no_country() -> None:
+    ex = extract_text(
+        "Norway will host the talks. Spokesperson Karl Sandvik said they went well.",
+        Document(id="doc", lang="en"),
+    )
+    assert not [r for r in ex.relations if r.type == "HOLDS_ROLE"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
         ("en", "Italy expelled two diplomats from the Russian embassy in Rome."),
         ("it", "L'Italia ha espulso due funzionari dell'ambasciata russa a Roma."),
         ("es", "Italia expulsó a dos funcionarios de la embajada de Rusia en Roma."),

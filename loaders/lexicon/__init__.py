@@ -61,6 +61,9 @@ class LexiconFile(BaseModel):
     adjective_position: Literal["before", "after"]
     negation_after: bool = False
     person_titles: list[str]
+    # Titles that are always an office of a state ("Minister", "President"): with no
+    # country or body beside them they are an office of the document's home country.
+    state_titles: list[str]
     not_person_cues: list[str]
     outlet_cues: list[str]
     org_heads_initial: list[str]
@@ -337,6 +340,7 @@ class Lexicon:
         self.adjective_before_noun = data.adjective_position == "before"
         self.negation_after = data.negation_after
         self.person_titles = WordStartPattern({"title": data.person_titles})
+        self.state_titles = _alternation(data.state_titles)
         self.not_person_cues = _alternation(data.not_person_cues)
         self.outlet_cues = _alternation(data.outlet_cues)
         self.org_heads_initial = tuple(data.org_heads_initial)
