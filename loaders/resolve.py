@@ -542,9 +542,23 @@ _SENTENCE_START = re.compile(r"(?:^|[.!?:;\n\"“(•–—-])\s*$")
 
 
 def _inside_longer_name(text: str, match: GazetteerMatch, lex: Lexicon) -> bool:
-    """A one-word name right after another capitalised word ("Sud America", "New Mexico")."""
+    """A one-word name right after another capitalised word ("Sud America", "New Mexico").
+
+    A generic name of several words is inside a longer one when a capitalised word
+    and a connector come before it ("Defence Intelligence and Security Service").
+    """
     if " " in match.text:
-        return False
+        words = text[max(0, match.start - 40) : match.start].split()
+        return (
+            _generic_body(match.text, lex)
+            and len(words) >= 2
+            and words[-1].lower() in every_language("name_connectors") | {"and", "&"}
+            and words[-2][:1].isupper()
+            and not words[-2].isupper()
+            and words[-2] not in not_name_words()
+            and not lex.person_titles.fullmatch(words[-2])
+            and not words[-2].endswith((",", ".", ";", ":"))
+        )
     before = _WORD_BEFORE_MATCH.search(text, max(0, match.start - 30), match.start)
     if before is None:
         return False

@@ -343,3 +343,16 @@ def test_a_clause_after_a_name_is_no_apposition_of_it(registry: Registry) -> Non
         registry,
     )
     assert ("anna-berg", "ru-cyber") not in pairs(ex, "HOLDS_ROLE")
+
+
+def test_a_generic_name_inside_a_longer_name_is_not_that_body() -> None:
+    # "Security Service" names one body alone, but not at the end of another body's name.
+    longer = extract_text(
+        "The Coastal Intelligence and Security Service of Norway warned of phishing.",
+        Document(id="doc", lang="en"),
+    )
+    assert "mi5" not in {a.id for a in longer.actors}
+    alone = extract_text(
+        "In London the Security Service (MI5) warned of phishing.", Document(id="doc", lang="en")
+    )
+    assert "mi5" in {a.id for a in alone.actors}
