@@ -576,6 +576,16 @@ def _in_personal_name(text: str, match: GazetteerMatch) -> bool:
     return _NAME_PARTICLE_BEFORE.search(text, max(0, match.start - 8), match.start) is not None
 
 
+def _host_after_title(text: str, t_end: int, start: int, lex: Lexicon) -> bool:
+    """Whether a country after a title is where the office is held ("envoy to Spain")."""
+    words = re.findall(r"[\w']+", text[t_end:start])
+    if words and _ARTICLE_WORDS.fullmatch(words[-1].lower() + " "):
+        words = words[:-1]
+    return len(words) == 1 and (
+        words[0].lower() in _DATIVES or bool(lex.venue_prepositions.fullmatch(words[0]))
+    )
+
+
 def _after_venue_word(text: str, start: int, lex: Lexicon) -> bool:
     """Whether a place name follows "in", "to", "a"... (with an optional article)."""
     words = re.findall(r"[\w']+", text[max(0, start - 40) : start])[-3:]
@@ -1084,15 +1094,25 @@ def _qualify_and_roles(
             m
             for m in mentions
             if t_end <= m.start < person.start
-            or (t_start - 30 <= m.start < t_start and m.end >= t_start - 1)
+            or (
+                t_start - 30 <= m.start < t_start
+                and (m.end >= t_start - 1 or _POSSESSIVE.fullmatch(text[m.end : t_start]))
+            )
         ]
         if text[t_end : person.start].count(",") > 1 or re.search(
             r"[.;:!?\n]", text[t_end : person.start]
         ):
             continue
         org_id = None
+        # "envoy to the Netherlands": a country after "to" hosts the office, it does not hold it.
         country_id = next(
-            (m.actor_id for m in between if actors[m.actor_id].type == "Country"), None
+            (
+                m.actor_id
+                for m in between
+                if actors[m.actor_id].type == "Country"
+                and not (m.start > t_end and _host_after_title(text, t_end, m.start, lex))
+            ),
+            None,
         )
         if country_id:
             code = actors[country_id].country

@@ -356,3 +356,19 @@ def test_a_generic_name_inside_a_longer_name_is_not_that_body() -> None:
         "In London the Security Service (MI5) warned of phishing.", Document(id="doc", lang="en")
     )
     assert "mi5" in {a.id for a in alone.actors}
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "office"),
+    [
+        ("en", "Norway's envoy to Sweden, Karl Sandvik, met the press.", "norway"),
+        ("en", "The envoy to Sweden, Karl Sandvik, met the press.", None),
+    ],
+)
+def test_an_envoys_country_is_the_one_that_sends_them(
+    lang: str, text: str, office: str | None
+) -> None:
+    # A possessive names whose office it is; a country after "to" only hosts it.
+    ex = extract_text(text, Document(id="doc", lang=lang))
+    roles = {r.target for r in ex.relations if r.type == "HOLDS_ROLE"}
+    assert roles == ({office} if office else set())
