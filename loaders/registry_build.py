@@ -37,6 +37,7 @@ from actorgraph.loaders.registry_forms import (
     body_forms,
     clean_cldr_name,
     directorate_general_forms,
+    expand_names,
     fold_accents,
     generic_body_names,
     inflect_adjective,
@@ -163,7 +164,11 @@ class _Builder:
             fact = facts.get(code, {})
             cldr = {lang: clean_cldr_name(locales[lang][code], lang) for lang in LANGUAGES}
             name = fact.get("name", cldr["en"][0])
-            names = _merge_forms(cldr, fact.get("aliases", {}))
+            own = {
+                lang: expand_names(_as_list(forms), lang)
+                for lang, forms in fact.get("aliases", {}).items()
+            }
+            names = _merge_forms(cldr, own)
             names["en"] = [name, *(n for n in names.get("en", []) if n != name)]
             aliases = {
                 lang: [form for form in forms if not (lang == "en" and form == name)]

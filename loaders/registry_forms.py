@@ -144,7 +144,13 @@ def clean_cldr_name(name: str, lang: str) -> list[str]:
         forms.extend([match.group(1), match.group(2)])
     else:
         forms.append(stripped)
-    for short, full in rules.cldr_expansions.items():
+    return expand_names(forms, lang)
+
+
+def expand_names(forms: list[str], lang: str) -> list[str]:
+    """``forms`` and their written-out or variant spellings (``cldr_expansions``)."""
+    forms = list(forms)
+    for short, full in forms_for(lang).cldr_expansions.items():
         forms.extend(form.replace(short, full) for form in list(forms) if short in form)
     return list(dict.fromkeys(forms))
 

@@ -137,6 +137,11 @@ def _words_before(text: str, start: int, end: int) -> int:
     return len(re.findall(r"\w+", text[start:end]))
 
 
+def _opens_with_dative(text: str, start: int, lex: Lexicon) -> bool:
+    first = re.match(r"\W*(\w+)", text[start : start + 30])
+    return first is not None and first.group(1).lower() in lex.data.datives
+
+
 def _subject_pronoun(text: str, start: int, trigger: Trigger, lex: Lexicon) -> bool:
     """Whether a pronoun is the subject right before the trigger ("where he met")."""
     words = re.findall(r"[\w']+", text[start : trigger.start])[-3:]
@@ -170,6 +175,8 @@ def _pairs_for(
             text, max(clause_start, trigger.start - 12), trigger.start
         )
         and 1 <= _words_before(text, clause_start, trigger.start) <= 3
+        # "All'inchiesta ha contribuito X": after a fronted dative the subject follows.
+        and not _opens_with_dative(text, clause_start, lex)
     ):
         # "Ha poi incontrato X", "Firmó luego con Y": a verb with no subject of its own
         # (the language drops it) continues the previous sentence's subject.
@@ -186,6 +193,9 @@ def _pairs_for(
                 return [
                     (a.actor_id, b.actor_id) for a in agent_group for b in subjects[-1]
                 ], "agent-by"
+            if lex.operation_nouns.search(text, clause_start, trigger.start):
+                # "The operation was coordinated by A and B": A and B with whoever runs it.
+                return [], ""
             if _pairs_within(agent_group, same_side):
                 return _pairs_within(agent_group, same_side), "agent-by"
         subject = before[-1] if before else None
@@ -662,7 +672,10 @@ def event_relations(
             )
 
     t_index = 0
+    # Who runs the story's operations: the first bodies of the paragraph and of the document.
+    leads = _Leads()
     for number, sentence in enumerate(sentences):
+        leads.start_sentence(text, sentence)
         inside: list[tuple[_Participant, bool]] = []
         while index < len(participants) and participants[index].start < sentence.end:
             mention = participants[index]
@@ -726,6 +739,8 @@ def event_relations(
             if trigger.type == "DENIED" and not pairs:
                 # "... an accusation X denies": X denies what its accusers said.
                 pairs, how = _denial_of_accusers(trigger, groups, accusers), "denial-of-accuser"
+            if not pairs and trigger.type in _OPERATION_TYPES:
+                pairs, how = _operation_partners(text, clause_start, clause_end, groups, leads, lex)
             typed = [(trigger.type, pairs, how)]
             if trigger.type == "VISITED" and trigger.reverse:
                 # "the minister received his counterpart": a host who receives a person meets them.
@@ -754,6 +769,7 @@ def event_relations(
                 text, sentence, groups, attack_triggers, lex, accused_ids
             ):
                 emit(trigger, type_, type_pairs, type_how, number, sentence)
+        leads.end_sentence(text, [p for p, venue in inside if not venue], resolution, lex, actors)
         people = [p for p, _ in inside if actors[p.actor_id].type == "Person"]
         if people:
             previous_people = people
@@ -765,6 +781,68 @@ def event_relations(
             else None
         )
     return relations
+
+
+_OPERATION_TYPES = ("SUPPORTS", "COOPERATES_WITH", "SHARES_INFORMATION")
+_LEAD_TYPES = ("Agency", "Country", "InternationalOrganization")
+
+
+class _Leads:
+    """The first bodies named in the current paragraph and in the document."""
+
+    def __init__(self) -> None:
+        self.paragraph: list[_Participant] = []
+        self.document: list[_Participant] = []
+        self._end = 0
+        self._lead_sentence = -1
+
+    def start_sentence(self, text: str, sentence: Sentence) -> None:
+        if "\n" in text[self._end : sentence.start]:
+            self.paragraph = []
+        self._end = sentence.end
+
+    def end_sentence(
+        self,
+        text: str,
+        members: list[_Participant],
+        resolution: Resolution,
+        lex: Lexicon,
+        actors: dict[str, DocumentActor],
+    ) -> None:
+        if self.paragraph or not members:
+            return
+        bodies = [p for p in members if actors[p.actor_id].type in _LEAD_TYPES]
+        if not bodies:
+            return
+        self.paragraph = _groups(text, bodies, resolution.mentions, lex)[0]
+        self.document = self.document or self.paragraph
+
+    def for_members(self, members: set[str]) -> list[_Participant]:
+        """The paragraph's lead, or the document's, that is none of ``members``."""
+        for lead in (self.paragraph, self.document):
+            if lead and not members & {p.actor_id for p in lead}:
+                return lead
+        return []
+
+
+def _operation_partners(
+    text: str,
+    clause_start: int,
+    clause_end: int,
+    groups: list[list[_Participant]],
+    leads: _Leads,
+    lex: Lexicon,
+) -> tuple[list[tuple[str, str]], str]:
+    """Rule ``operation-partner``: "Europol supported the operation": with those who run it.
+
+    The bodies that run a story's operation are the first named in its paragraph
+    (or, when those are the supporters themselves, in the document).
+    """
+    if len(groups) != 1 or not lex.operation_nouns.search(text, clause_start, clause_end):
+        return [], ""
+    members = groups[0]
+    lead = leads.for_members({p.actor_id for p in members})
+    return [(m.actor_id, p.actor_id) for m in members for p in lead], "operation-partner"
 
 
 def _triggers(text: str, lex: Lexicon) -> list[Trigger]:

@@ -705,3 +705,33 @@ def test_described_last_member_stays_in_the_list(
         ("ruritania", "sylvania"),
         ("ruritania", "freedonia"),
     }
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "supported"),
+    [
+        (
+            "en",
+            "The Bundeskriminalamt shut down a botnet on Tuesday. Europol supported the operation.",
+            {("europol", "bka")},
+        ),
+        (
+            "it",
+            "La Polizia Postale ha chiuso una rete di siti pirata. All'inchiesta ha contribuito "
+            "Europol.",
+            {("europol", "polizia-postale")},
+        ),
+        (
+            "en",
+            "The Bundeskriminalamt shut down a botnet on Tuesday. Europol supported the proposal.",
+            set(),
+        ),
+    ],
+)
+def test_a_body_that_supports_an_operation_supports_those_who_run_it(
+    lang: str, text: str, supported: set[tuple[str, str]]
+) -> None:
+    # The operation's runners are the first bodies named in its paragraph.
+    ex = extract_text(text, Document(id="doc", lang=lang))
+    assert edges(ex, "SUPPORTS") == supported
+    assert all(":operation-partner:" in r.rule for r in events(ex, "SUPPORTS"))

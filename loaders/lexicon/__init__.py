@@ -118,6 +118,9 @@ class LexiconFile(BaseModel):
     naming_cues: list[str]
     or_words: list[str]
     operation_words: list[str]
+    # Nouns of a police or judicial operation ("the investigation", "l'inchiesta"): a
+    # body that supports one supports the bodies that run it.
+    operation_nouns: list[str]
     list_openers: list[str]
     # Whether an organisation's name may go on in lower-case words ("Agenzia per la
     # cybersicurezza nazionale"); not where every name word is capitalised (English,
@@ -341,6 +344,7 @@ class Lexicon:
         self.negation_after = data.negation_after
         self.person_titles = WordStartPattern({"title": data.person_titles})
         self.state_titles = _alternation(data.state_titles)
+        self.operation_nouns = _alternation(data.operation_nouns)
         self.not_person_cues = _alternation(data.not_person_cues)
         self.outlet_cues = _alternation(data.outlet_cues)
         self.org_heads_initial = tuple(data.org_heads_initial)
