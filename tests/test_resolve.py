@@ -372,3 +372,11 @@ def test_an_envoys_country_is_the_one_that_sends_them(
     ex = extract_text(text, Document(id="doc", lang=lang))
     roles = {r.target for r in ex.relations if r.type == "HOLDS_ROLE"}
     assert roles == ({office} if office else set())
+
+
+def test_german_country_names_in_the_dative_and_in_swiss_spelling() -> None:
+    ex = extract_text(
+        "Ermittler aus den Niederlanden und aus Grossbritannien halfen mit.",
+        Document(id="doc", lang="de"),
+    )
+    assert {"netherlands", "united-kingdom"} <= {a.id for a in ex.actors}
