@@ -7,6 +7,9 @@ rebuilt by ``python -m actorgraph.loaders.given_names`` from two sources:
 
 * the given names of Faker's person providers in Latin-script locales (about
   eighty locales: the names people in those countries are really given);
+* the first names that rank among the 500 most given in some country in
+  names-dataset (in Latin script as people write them online: "Alexey",
+  "Omid", "Djoko", which Cyrillic, Persian or Indonesian sources miss);
 * the first word of every person in the actor registry.
 
 Words that name something else in the registry (countries, capitals, bodies:
@@ -21,6 +24,7 @@ from __future__ import annotations
 import argparse
 import gzip
 import importlib
+import pickle
 import pkgutil
 import sys
 import unicodedata
@@ -58,6 +62,28 @@ def _faker_names() -> set[str]:
             if isinstance(value, (list, tuple, dict)):
                 names.update(str(name) for name in value)
     return names
+
+
+# A name among the most given in some country (Facebook-derived ranks of
+# names-dataset, Latin script): "Alexey", "Omid", "Djoko", "Tanel".
+_MAX_RANK = 500
+
+
+def _ranked_names() -> set[str]:
+    """The names-dataset first names ranked at most ``_MAX_RANK`` in some country."""
+    import importlib.util  # build-time dependency only; its package needs numpy, its data not
+
+    spec = importlib.util.find_spec("names_dataset")
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError("names-dataset is not installed (pip install -e '.[test]')")
+    folder = next(iter(spec.submodule_search_locations))
+    with gzip.open(f"{folder}/v3/first_names.pkl.gz") as handle:
+        table = pickle.load(handle)  # the pinned package's own data
+    return {
+        str(name)
+        for name, facts in table.items()
+        if any(rank is not None and rank <= _MAX_RANK for rank in facts["rank"].values())
+    }
 
 
 def _calendar_words() -> set[str]:
@@ -110,7 +136,7 @@ def build_given_names() -> bytes:
     excluded |= {w.casefold() for w in not_name_words() | every_language("name_connectors")}
     names = {
         name
-        for name in _faker_names() | people
+        for name in _faker_names() | _ranked_names() | people
         if len(name) > 2
         and name[0].isupper()
         and not name.isupper()
