@@ -265,9 +265,12 @@ def _pairs_for(
             # "rejected the claim and said China ...": who speaks next is no object.
             objects = []
         if objects:
-            if trigger.type == "ACCUSED":
-                objects[0] = _blamed(text, trigger, objects, lex) or objects[0]
-            pairs = [(a.actor_id, b.actor_id) for a in source for b in objects[0]]
+            target = (
+                _blamed(text, trigger, objects, lex) or objects[0]
+                if trigger.type == "ACCUSED"
+                else _object(text, objects) or objects[0]
+            )
+            pairs = [(a.actor_id, b.actor_id) for a in source for b in target]
             if trigger.reverse:
                 pairs = [(b, a) for a, b in pairs]
             return pairs, "nominal-agent"
@@ -297,7 +300,9 @@ def _pairs_for(
         # "X accused Y of supporting Z": the nearest group is the subject, unless the
         # trigger is a second verb of the first subject ("X met Y and invited him").
         between = text[before[-1][-1].end : trigger.start]
-        sources = before[0] if lex.coordinated_verb.search(between) else before[-1]
+        # "X met Y and invited Z" goes back to X; "... Y, who invited Z" stays with Y.
+        relative = lex.relative_clause.match(between)
+        sources = before[0] if lex.coordinated_verb.search(between) and not relative else before[-1]
     if (
         sources is not None
         and trigger.type == "ATTACKED"
@@ -312,7 +317,7 @@ def _pairs_for(
     ):
         # "... had no right to complain about attacks on Y": a far subject is no attacker.
         return [], ""
-    targets: list[_Participant] | None = after[0] if after else None
+    targets = _object(text, after)
     if targets is not None and lex.reporting.search(text, trigger.end, targets[0].start):
         targets = None
     pronoun_object = lex.pronouns.match(text[trigger.end : trigger.end + 12].strip())
@@ -331,6 +336,19 @@ def _pairs_for(
     if trigger.reverse:
         pairs = [(b, a) for a, b in pairs]
     return pairs, "subject-object"
+
+
+def _object(text: str, after: list[list[_Participant]]) -> list[_Participant] | None:
+    """The first group after a verb, with the list a colon adds to it.
+
+    "received the ministers of A and B: X, Y and Z": the names after the colon
+    are the same guests.
+    """
+    if not after:
+        return None
+    if len(after) > 1 and ":" in text[after[0][-1].end : after[1][0].start]:
+        return [p for group in after for p in group]
+    return after[0]
 
 
 def _attribution_predicates(

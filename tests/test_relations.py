@@ -735,3 +735,46 @@ def test_a_body_that_supports_an_operation_supports_those_who_run_it(
     ex = extract_text(text, Document(id="doc", lang=lang))
     assert edges(ex, "SUPPORTS") == supported
     assert all(":operation-partner:" in r.rule for r in events(ex, "SUPPORTS"))
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "The summit opened under Freedonia, which invited Ruritania and Graustark."),
+        ("it", "Il vertice si è aperto sotto la Freedonia, che ha invitato Ruritania e Graustark."),
+        (
+            "fr",
+            "Le sommet s'est ouvert sous la Freedonia, qui a invité la Ruritania et le Graustark.",
+        ),
+    ],
+)
+def test_a_relative_pronoun_takes_the_name_right_before_it_as_subject(
+    four_states: Registry, lang: str, text: str
+) -> None:
+    ex = run(text, four_states, lang)
+    assert edges(ex, "INVITED") == {("freedonia", "ruritania"), ("freedonia", "graustark")}
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        (
+            "en",
+            "Interior Minister Otto Klein received the delegations of Graustark: Ivo Lenz "
+            "and Mara Holt.",
+        ),
+        (
+            "it",
+            "Il ministro dell'Interno Otto Klein ha ricevuto le delegazioni del Graustark: "
+            "Ivo Lenz e Mara Holt.",
+        ),
+    ],
+)
+def test_a_list_after_a_colon_names_the_same_guests(
+    registry: Registry, lang: str, text: str
+) -> None:
+    # The guests named after the colon are received and met by the host, like their country.
+    ex = run(text, registry, lang)
+    assert {("ivo-lenz", "otto-klein"), ("mara-holt", "otto-klein")} <= edges(ex, "VISITED")
+    met = {frozenset(p) for p in edges(ex, "MET_WITH")}
+    assert {frozenset(("ivo-lenz", "otto-klein")), frozenset(("mara-holt", "otto-klein"))} <= met

@@ -121,6 +121,8 @@ class LexiconFile(BaseModel):
     # Nouns of a police or judicial operation ("the investigation", "l'inchiesta"): a
     # body that supports one supports the bodies that run it.
     operation_nouns: list[str]
+    # Relative pronouns ("X, who met Y"): the subject is the name right before them.
+    relative_pronouns: list[str]
     list_openers: list[str]
     # Whether an organisation's name may go on in lower-case words ("Agenzia per la
     # cybersicurezza nazionale"); not where every name word is capitalised (English,
@@ -345,6 +347,9 @@ class Lexicon:
         self.person_titles = WordStartPattern({"title": data.person_titles})
         self.state_titles = _alternation(data.state_titles)
         self.operation_nouns = _alternation(data.operation_nouns)
+        self.relative_clause = re.compile(
+            rf"\s*,?\s*(?:{'|'.join(data.relative_pronouns)})\s", re.IGNORECASE
+        )
         self.not_person_cues = _alternation(data.not_person_cues)
         self.outlet_cues = _alternation(data.outlet_cues)
         self.org_heads_initial = tuple(data.org_heads_initial)
