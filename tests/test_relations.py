@@ -744,7 +744,7 @@ def test_a_body_that_supports_an_operation_supports_those_who_run_it(
         ("it", "Il vertice si è aperto sotto la Freedonia, che ha invitato Ruritania e Graustark."),
         (
             "fr",
-            "Le sommet s'est ouvert sous la Freedonia, qui a invité la Ruritania et le Graustark.",
+            "Le sommet s'ouvre sous la Freedonia, qui a invité la Ruritania et le Graustark.",
         ),
     ],
 )
