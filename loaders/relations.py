@@ -128,7 +128,12 @@ def _blamed(
     blamed = [
         g
         for g in after
-        if lex.blamed_on.search(text, max(trigger.end, g[0].start - 12), g[0].start)
+        if (on := lex.blamed_on.search(text, max(trigger.end, g[0].start - 12), g[0].start))
+        # "l'attacco a Viasat": a preposition after an attack names its victim.
+        and not any(
+            t.type == "ATTACKED" and not text[t.end : on.start()].strip()
+            for t in lex.triggers(text, max(trigger.end, on.start() - 30), on.start())
+        )
     ]
     return blamed[-1] if blamed else None
 
@@ -423,8 +428,9 @@ def _attributions(
     * the attacker is the agent after "by", else the subject right before the
       attack (a few words, no comma) after the reporting verb, else the one
       the sentence's single accusation names;
-    * the victim is the group right after the attack (at most three words
-      between, no comma), before any reporting verb;
+    * the victim is the group right after the attack (at most six words
+      between, no comma: "the intrusion into the computer network of V"),
+      before any reporting verb;
     * the speaker is the group right before the reporting verb (an apposition
       between them is skipped: "Y, the minister, said"), or right after a
       closing "said" ("..., said Y").
@@ -462,7 +468,9 @@ def _attributions(
             if g is not agent
             and g is not speaker
             and g[-1].end <= limit
-            and _close(text, attack.end, g[0].start, 3)
+            and _close(text, attack.end, g[0].start, 6)
+            # "the attack method known as X" names the method, not a victim.
+            and not lex.naming_cues.search(text, attack.end, g[0].start)
         ][:1]
         if agent_ids and victims:
             pairs = [(a, v.actor_id) for a in agent_ids for v in victims[0]]
@@ -740,6 +748,7 @@ def event_relations(
                 for p, venue in inside
                 if clause_start <= p.start < clause_end
                 and (not venue or trigger.type in ("VISITED", "ATTACKED"))
+                and not lex.according_to.search(text, max(clause_start, p.start - 30), p.start)
             ]
             groups = _groups(text, chosen, resolution.mentions, lex)
             groups = _drop_own_side(groups, same_side, actors)

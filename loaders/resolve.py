@@ -607,7 +607,12 @@ def _capital_is_venue(
     """A capital is a venue after "in"/"a"/"to"..., or in a dateline "Doha, Qatar"."""
     before = _word_before(text, match.start)
     if before and lex.venue_prepositions.fullmatch(before):
-        return True
+        # "attribuisce a Mosca l'attacco": after a blaming verb the capital is blamed.
+        head = text.rfind(before, max(0, match.start - 40), match.start)
+        return not any(
+            t.type == "ACCUSED" and not text[t.end : head].strip()
+            for t in lex.triggers(text, max(0, head - 40), head)
+        )
     after = text[match.end : match.end + 3]
     return after.startswith(",") and any(m.start in (match.end + 2, match.end + 1) for m in matches)
 

@@ -778,3 +778,37 @@ def test_a_list_after_a_colon_names_the_same_guests(
     assert {("ivo-lenz", "otto-klein"), ("mara-holt", "otto-klein")} <= edges(ex, "VISITED")
     met = {frozenset(p) for p in edges(ex, "MET_WITH")}
     assert {frozenset(("ivo-lenz", "otto-klein")), frozenset(("mara-holt", "otto-klein"))} <= met
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("it", "Il Belgio attribuisce a Pechino l'attacco alla Grecia."),
+        ("fr", "La Belgique a imputé à Pékin l'intrusion dans le réseau informatique de la Grèce."),
+        ("en", "Belgium attributed to Beijing the intrusion into the computer network of Greece."),
+    ],
+)
+def test_an_attack_attributed_to_a_capital_makes_it_the_attacker(lang: str, text: str) -> None:
+    # A capital after a blaming verb is the blamed state, and the attack's object its victim.
+    ex = extract_text(text, Document(id="doc", lang=lang))
+    assert edges(ex, "ACCUSED") == {("belgium", "china")}
+    assert edges(ex, "ATTACKED") == {("china", "greece")}
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "According to Belgium, networks in Greece were hit, and some destroyed, by China."),
+        (
+            "fr",
+            "Selon la Belgique, des serveurs de la Grèce ont été visés, et certains détruits, "
+            "par la Chine.",
+        ),
+    ],
+)
+def test_a_passive_agent_after_an_inserted_clause_and_a_source_that_is_no_party(
+    lang: str, text: str
+) -> None:
+    # "by X" may follow an inserted clause; "according to Y" names who reports, not a victim.
+    ex = extract_text(text, Document(id="doc", lang=lang))
+    assert edges(ex, "ATTACKED") == {("china", "greece")}

@@ -123,6 +123,8 @@ class LexiconFile(BaseModel):
     operation_nouns: list[str]
     # Relative pronouns ("X, who met Y"): the subject is the name right before them.
     relative_pronouns: list[str]
+    # "according to X": X is the source of the report, not a party to its events.
+    according_to: list[str]
     list_openers: list[str]
     # Whether an organisation's name may go on in lower-case words ("Agenzia per la
     # cybersicurezza nazionale"); not where every name word is capitalised (English,
@@ -347,6 +349,10 @@ class Lexicon:
         self.person_titles = WordStartPattern({"title": data.person_titles})
         self.state_titles = _alternation(data.state_titles)
         self.operation_nouns = _alternation(data.operation_nouns)
+        self.according_to = re.compile(
+            rf"(?:^|\s|')(?:{'|'.join(data.according_to)})\s+(?:(?:{'|'.join(data.articles)})\s+)?$",
+            re.IGNORECASE,
+        )
         self.relative_clause = re.compile(
             rf"\s*,?\s*(?:{'|'.join(data.relative_pronouns)})\s", re.IGNORECASE
         )
@@ -435,8 +441,10 @@ class Lexicon:
             rf"(?:^|\s)(?:{conjunctions}|{words('sequence_words')})\s|,", re.IGNORECASE
         )
         self.suffered = re.compile(rf"\s*(?:\w+\s+)?(?:{words('suffered')})\b", re.IGNORECASE)
+        # "visées, et certaines pénétrées, par X": an inserted clause may come first.
         self.agent_by = re.compile(
-            rf"\s*(?:{agents})\s+(?:(?:{articles})(?!\w))?\s*", re.IGNORECASE
+            rf"\s*(?:,[^,.;:]{{1,40}})?,?\s*(?:{agents})\s+(?:(?:{articles})(?!\w))?\s*",
+            re.IGNORECASE,
         )
         self.agent_of = re.compile(
             rf"\s*(?:{genitives})\s*(?:(?:{articles})(?!\w))?\s*", re.IGNORECASE
