@@ -720,6 +720,11 @@ def event_relations(
         while t_index < len(all_triggers) and all_triggers[t_index].end <= sentence.end:
             triggers.append(all_triggers[t_index])
             t_index += 1
+        if not inside and triggers:
+            # "The advisory was co-authored by agencies of seven countries:" and a list.
+            for trigger in triggers:
+                pairs = _listed_partners(text, sentence, trigger, participants, leads, actors)
+                emit(trigger, trigger.type, pairs, "listed-partners", number, sentence)
         if not inside:
             triggers = []
         # "was carried out by X" is an attack only after "the attack" in the same sentence.
@@ -850,6 +855,40 @@ class _Leads:
             if lead and not members & {p.actor_id for p in lead}:
                 return lead
         return []
+
+
+_BULLET = re.compile(r"[ \t]*(?:[-•*–—]|\d{1,2}[.)])[ \t]+")
+
+
+def _listed_partners(
+    text: str,
+    sentence: Sentence,
+    trigger: Trigger,
+    participants: list[ResolvedMention],
+    leads: _Leads,
+    actors: dict[str, DocumentActor],
+) -> list[tuple[str, str]]:
+    """Rule ``listed-partners``: a sentence that names no one, ends with a colon and
+    opens a bulleted list joins the list's bodies with the story's lead.
+
+    "The advisory was co-authored by agencies from seven countries:" then
+    "- Canada: the Canadian Centre for Cyber Security", ...
+    """
+    if not EVENT_TYPES[trigger.type].directed and text[sentence.start : sentence.end].endswith(":"):
+        end = position = sentence.end
+        while (newline := text.find("\n", position)) >= 0 and not text[position:newline].strip():
+            if not _BULLET.match(text, newline + 1):
+                break
+            line_end = text.find("\n", newline + 1)
+            end = position = len(text) if line_end < 0 else line_end
+        listed = [
+            m.actor_id
+            for m in participants
+            if sentence.end <= m.start < end and actors[m.actor_id].type in _LEAD_TYPES
+        ]
+        lead = leads.for_members(set(listed))
+        return [(a, p.actor_id) for a in dict.fromkeys(listed) for p in lead]
+    return []
 
 
 def _operation_partners(

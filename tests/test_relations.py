@@ -812,3 +812,32 @@ def test_a_passive_agent_after_an_inserted_clause_and_a_source_that_is_no_party(
     # "by X" may follow an inserted clause; "according to Y" names who reports, not a victim.
     ex = extract_text(text, Document(id="doc", lang=lang))
     assert edges(ex, "ATTACKED") == {("china", "greece")}
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        (
+            "en",
+            "Belgium publishes a warning on phishing.\n\n"
+            "The warning was co-signed by agencies from two partner countries:\n"
+            "- Greece: the Hellenic Police\n- Portugal: the Judiciary Police\n",
+        ),
+        (
+            "fr",
+            "La Belgique publie un avertissement.\n\n"
+            "L'avertissement a été cosigné par les agences de deux pays partenaires :\n"
+            "- Grèce\n- Portugal\n",
+        ),
+    ],
+)
+def test_a_colon_before_a_bulleted_list_joins_the_listed_with_the_lead(
+    lang: str, text: str
+) -> None:
+    # The bodies in the list join the story's lead, not one another.
+    ex = extract_text(text, Document(id="doc", lang=lang))
+    partners = {b for a, b in edges(ex, "COOPERATES_WITH") if a == "belgium"} | {
+        a for a, b in edges(ex, "COOPERATES_WITH") if b == "belgium"
+    }
+    assert {"greece", "portugal"} <= partners
+    assert ("greece", "portugal") not in edges(ex, "COOPERATES_WITH")
