@@ -746,6 +746,16 @@ def event_relations(
                 # "nel contesto del dialogo ...": a frame for another event, not an event.
                 continue
             clause_start, clause_end = _clause(text, sentence, trigger)
+            if trigger.joins:
+                members = [
+                    p.actor_id
+                    for p, venue in inside
+                    if not venue and clause_start <= p.start < clause_end
+                ]
+                lead = leads.for_members(set(members))
+                pairs = [(m, q.actor_id) for m in dict.fromkeys(members) for q in lead]
+                emit(trigger, trigger.type, pairs, "participation", number, sentence)
+                continue
             # A place after "in"/"to" takes part only in a visit ("a visit to Italy") or
             # as the victim of an attack ("networks in Graustark").
             chosen = [

@@ -841,3 +841,39 @@ def test_a_colon_before_a_bulleted_list_joins_the_listed_with_the_lead(
     }
     assert {"greece", "portugal"} <= partners
     assert ("greece", "portugal") not in edges(ex, "COOPERATES_WITH")
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        (
+            "en",
+            "Freedonia coordinated the raids. Police from Ruritania, Graustark and Sylvania took "
+            "part.",
+        ),
+        (
+            "it",
+            "La Freedonia ha guidato le perquisizioni. Hanno partecipato Ruritania, Graustark e "
+            "Sylvania.",
+        ),
+        (
+            "de",
+            "Freedonia leitete die Razzien. Ruritania, Graustark und Sylvania nahmen teil.",
+        ),
+    ],
+)
+def test_those_who_take_part_join_the_lead_not_one_another(
+    four_states: Registry, lang: str, text: str
+) -> None:
+    ex = run(text, four_states, lang)
+    assert edges(ex, "COOPERATES_WITH") == {
+        ("freedonia", "graustark"),
+        ("freedonia", "ruritania"),
+        ("freedonia", "sylvania"),
+    }
+
+
+def test_a_list_that_takes_part_alone_makes_no_edges(four_states: Registry) -> None:
+    # With no one else named before, there is no lead to join and no clique among them.
+    ex = run("Ruritania, Graustark and Sylvania took part.", four_states)
+    assert edges(ex, "COOPERATES_WITH") == set()

@@ -154,14 +154,16 @@ class LexiconFile(BaseModel):
 
 # What a suffix on a trigger key says: ":reverse" names the host or addressee first
 # ("received X": X visited); ":completes" is a verb that only completes a trigger of
-# its type named before it in the sentence ("the attack was carried out by X").
-TRIGGER_MODIFIERS = ("reverse", "completes")
+# its type named before it in the sentence ("the attack was carried out by X");
+# ":joins" says that those named take part in what the story's lead runs ("A, B and C
+# took part": each with the lead, never with one another).
+TRIGGER_MODIFIERS = ("reverse", "completes", "joins")
 
 
 class Trigger:
     """A trigger found in a sentence: its event type and how it reads."""
 
-    __slots__ = ("completes", "end", "reverse", "start", "text", "type")
+    __slots__ = ("completes", "end", "joins", "reverse", "start", "text", "type")
 
     def __init__(
         self,
@@ -171,10 +173,12 @@ class Trigger:
         end: int,
         text: str,
         completes: bool = False,
+        joins: bool = False,
     ) -> None:
         self.type = type_
         self.reverse = reverse
         self.completes = completes
+        self.joins = joins
         self.start = start
         self.end = end
         self.text = text
@@ -319,12 +323,17 @@ class Lexicon:
         self.compound_heads = data.compound_heads
         self.pro_drop = data.pro_drop
         self.capitalised_nouns = data.capitalised_nouns
-        self._groups: dict[str, tuple[EventType, bool, bool]] = {}
+        self._groups: dict[str, tuple[EventType, bool, bool, bool]] = {}
         named: dict[str, list[str]] = {}
         for index, (key, patterns) in enumerate(sorted(data.triggers.items())):
             name = f"t{index}"
             type_ = cast(EventType, key.split(":")[0])
-            self._groups[name] = (type_, key.endswith(":reverse"), key.endswith(":completes"))
+            self._groups[name] = (
+                type_,
+                key.endswith(":reverse"),
+                key.endswith(":completes"),
+                key.endswith(":joins"),
+            )
             named[name] = patterns
         self._triggers = WordStartPattern(named)
         self.planned = _alternation(data.planned)
@@ -468,9 +477,9 @@ class Lexicon:
         """Every trigger in ``text[start:end]``, offsets into ``text``."""
         found = []
         for match in self._triggers.finditer(text, start, len(text) if end is None else end):
-            type_, reverse, completes = self._groups[self._triggers.name_of(match)]
+            type_, reverse, completes, joins = self._groups[self._triggers.name_of(match)]
             found.append(
-                Trigger(type_, reverse, match.start(), match.end(), match.group(), completes)
+                Trigger(type_, reverse, match.start(), match.end(), match.group(), completes, joins)
             )
         return found
 
