@@ -220,10 +220,12 @@ def _pairs_for(
             lex.with_.search(text, trigger.end, after[0][0].start) or lex.with_.search(trigger.text)
         )
         if with_after and subject is not None:
-            # "X signed memoranda with A, B and C": one edge from X to each, no clique.
+            # "X signed memoranda with A, B and C": one edge from X to each, no clique;
+            # a pair of subjects ("A and B, with C, ...") acts together.
+            together = _pairs_within(subject, same_side) if len(subject) == 2 else []
             return [
                 (a.actor_id, b.actor_id) for a in subject for b in after[0]
-            ], "subject-with-object"
+            ] + together, "subject-with-object"
         if multi:
             nearest = min(
                 multi,

@@ -532,6 +532,10 @@ def _dateline(text: str) -> int:
     return match.end() if match else 0
 
 
+# Words that join the parts of a longer name, articles aside ("Intelligence and Security").
+_NAME_CONNECTORS = (every_language("name_connectors") | {"and", "&"}) - {
+    a.casefold() for a in every_language("articles")
+}
 _WORD_BEFORE_MATCH = re.compile(r"([A-ZÀ-Þ][\w'’-]*) $")
 # Particles of Arabic, Berber and other family names ("Al Kuwaiti", "El-Masri",
 # "Bin Omani"): a demonym written after one is part of a person's name, not a state.
@@ -548,11 +552,12 @@ def _inside_longer_name(text: str, match: GazetteerMatch, lex: Lexicon) -> bool:
     and a connector come before it ("Defence Intelligence and Security Service").
     """
     if " " in match.text:
-        words = text[max(0, match.start - 40) : match.start].split()
+        line = text[max(0, match.start - 40) : match.start].rsplit("\n", 1)[-1]
+        words = line.split()
         return (
             _generic_body(match.text, lex)
             and len(words) >= 2
-            and words[-1].lower() in every_language("name_connectors") | {"and", "&"}
+            and words[-1].lower() in _NAME_CONNECTORS
             and words[-2][:1].isupper()
             and not words[-2].isupper()
             and words[-2] not in not_name_words()

@@ -877,3 +877,21 @@ def test_a_list_that_takes_part_alone_makes_no_edges(four_states: Registry) -> N
     # With no one else named before, there is no lead to join and no clique among them.
     ex = run("Ruritania, Graustark and Sylvania took part.", four_states)
     assert edges(ex, "COOPERATES_WITH") == set()
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "Ruritania and Graustark, together with Sylvania, dismantled the network."),
+        ("es", "Ruritania y Graustark, junto con Sylvania, desarticularon la red."),
+    ],
+)
+def test_two_subjects_acting_with_a_partner_act_together(
+    four_states: Registry, lang: str, text: str
+) -> None:
+    ex = run(text, four_states, lang)
+    assert edges(ex, "COOPERATES_WITH") == {
+        ("graustark", "ruritania"),
+        ("graustark", "sylvania"),
+        ("ruritania", "sylvania"),
+    }

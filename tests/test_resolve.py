@@ -380,3 +380,14 @@ def test_german_country_names_in_the_dative_and_in_swiss_spelling() -> None:
         Document(id="doc", lang="de"),
     )
     assert {"netherlands", "united-kingdom"} <= {a.id for a in ex.actors}
+
+
+def test_a_generic_name_after_an_article_or_a_line_break_is_still_that_body() -> None:
+    # Only a connector inside one line makes a longer name: "Guardia Civil\n\nLa Policía ...".
+    ex = extract_text(
+        "Policía Nacional · Guardia Civil\n\nLa Policía Nacional y la Guardia Civil detuvieron "
+        "a tres personas.",
+        Document(id="doc", lang="es"),
+    )
+    spanish = [a for a in ex.actors if a.id == "policia-nacional"]
+    assert spanish and len(spanish[0].mentions) == 2
