@@ -158,6 +158,7 @@ def _persons(
     """Title + name, optionally with a short qualifier between them."""
     found: list[Candidate] = []
     spans = sorted(set(titles))
+    title_ends = {start: end for start, end in spans}
     for t_start, t_end in spans:
         if t_start and lex.not_person_cues.fullmatch(
             text[max(0, t_start - 12) : t_start].split()[-1]
@@ -168,8 +169,10 @@ def _persons(
         pos = t_end
         while pos < len(text) and text[pos] in " \t":
             pos += 1
-        # A nationality between title and name: "son homologue marocain Abdelouafi Laftit".
-        while pos < len(text) and occupied[pos] == COUNTRY:
+        # A nationality between title and name: "son homologue marocain Abdelouafi Laftit";
+        # a rank after an office: "MIVD director Vice Admiral Peter Reesink".
+        while pos < len(text) and (occupied[pos] == COUNTRY or pos in title_ends):
+            pos = title_ends.get(pos, pos)
             while pos < len(text) and occupied[pos] == COUNTRY:
                 pos += 1
             while pos < len(text) and text[pos] in " \t":

@@ -23,6 +23,7 @@ it names, or that it names none:
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -1144,6 +1145,7 @@ def _qualify_and_roles(
         _add_office(org_id, actors, ctx)
         claims.append(RoleClaim(person.actor_id, org_id, title, t_start, person.end, rule))
     claims += _appositive_roles(text, lex, mentions, actors, ctx, title_spans, home)
+    claims += _led_by(text, lex, mentions, actors, title_spans)
     return claims
 
 
@@ -1235,6 +1237,36 @@ def _opens_apposition(word: str, lex: Lexicon) -> bool:
         or word.endswith(("'s", "’s"))
         or re.split(r"['’]", word)[0].lower() + "'" in lex.articles
     )
+
+
+def _led_by(
+    text: str,
+    lex: Lexicon,
+    mentions: list[ResolvedMention],
+    actors: dict[str, DocumentActor],
+    title_spans: list[tuple[int, int, RoleMatch | None]],
+) -> list[RoleClaim]:
+    """Rule ``led-by``: "the Catania prosecutor's office, led by X" names the body's head.
+
+    The person must follow the cue at once, after at most a title ("dirigida por el
+    coronel X", "unter Direktor X").
+    """
+    claims: list[RoleClaim] = []
+    title_ends = {start: end for start, end, _ in title_spans}
+    for body, person in itertools.pairwise(mentions):
+        if actors[body.actor_id].type != "Agency" or actors[person.actor_id].type != "Person":
+            continue
+        cue = lex.led_by.match(text, body.end)
+        if cue is None or cue.end() > person.start:
+            continue
+        position = title_ends.get(cue.end(), cue.end())
+        if text[position : person.start].strip():
+            continue
+        title = text[cue.end() : position].strip() or text[cue.start() : cue.end()].strip(" ,")
+        claims.append(
+            RoleClaim(person.actor_id, body.actor_id, title, body.start, person.end, "led-by")
+        )
+    return claims
 
 
 def _appositive_roles(

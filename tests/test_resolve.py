@@ -391,3 +391,30 @@ def test_a_generic_name_after_an_article_or_a_line_break_is_still_that_body() ->
     )
     spanish = [a for a in ex.actors if a.id == "policia-nacional"]
     assert spanish and len(spanish[0].mentions) == 2
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "body"),
+    [
+        ("en", "The FBI, led by Director Jane Roe, opened an office.", "fbi"),
+        ("it", "La Polizia Postale, guidata da Jane Roe, ha chiuso il sito.", "polizia-postale"),
+        ("es", "La Guardia Civil, dirigida por el coronel Jane Roe, actuó.", "guardia-civil"),
+        ("de", "Das BKA unter Präsidentin Jane Roe ermittelt.", "bka"),
+    ],
+)
+def test_a_body_led_by_a_person_is_their_office(lang: str, text: str, body: str) -> None:
+    ex = extract_text(text, Document(id="doc", lang=lang))
+    roles = {(r.source, r.target, r.rule) for r in ex.relations if r.type == "HOLDS_ROLE"}
+    assert ("jane-roe", body, "led-by") in roles
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "The report names MIVD director Vice Admiral Jane Roe as its author."),
+        ("it", "Il comandante generale colonnello Jane Roe ha parlato."),
+    ],
+)
+def test_a_rank_after_a_title_is_no_part_of_the_name(lang: str, text: str) -> None:
+    ex = extract_text(text, Document(id="doc", lang=lang))
+    assert "jane-roe" in {a.id for a in ex.actors}

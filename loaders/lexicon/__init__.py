@@ -125,6 +125,8 @@ class LexiconFile(BaseModel):
     relative_pronouns: list[str]
     # "according to X": X is the source of the report, not a party to its events.
     according_to: list[str]
+    # "the Agency, led by X": the body's head follows ("guidata da", "dirigée par").
+    led_by: list[str]
     list_openers: list[str]
     # Whether an organisation's name may go on in lower-case words ("Agenzia per la
     # cybersicurezza nazionale"); not where every name word is capitalised (English,
@@ -358,6 +360,11 @@ class Lexicon:
         self.person_titles = WordStartPattern({"title": data.person_titles})
         self.state_titles = _alternation(data.state_titles)
         self.operation_nouns = _alternation(data.operation_nouns)
+        articles = "|".join(data.articles)
+        self.led_by = re.compile(
+            rf"[ \t]*,?[ \t]*(?:{'|'.join(data.led_by)})[ \t]+(?:(?:{articles})[ \t]+)?",
+            re.IGNORECASE,
+        )
         self.according_to = re.compile(
             rf"(?:^|\s|')(?:{'|'.join(data.according_to)})\s+(?:(?:{'|'.join(data.articles)})\s+)?$",
             re.IGNORECASE,
