@@ -392,8 +392,12 @@ def registry_names(doc: DocumentContext) -> None:
         if (
             match.kind == "capital"
             and entry.type == "Country"
-            and _capital_is_venue(text, match, lex, doc.matches)
+            and (
+                _capital_is_venue(text, match, lex, doc.matches)
+                or _starts_longer_name(text, match.end)
+            )
         ):
+            # A venue, or the first word of a longer name ("the Kyiv International Forum").
             continue
         if (
             match.kind == "adjective"
@@ -537,6 +541,15 @@ def _dateline(text: str) -> int:
 _NAME_CONNECTORS = (every_language("name_connectors") | {"and", "&"}) - {
     a.casefold() for a in every_language("articles")
 }
+_CAPITALISED_NEXT = re.compile(r"[ \t]+([A-ZÀ-Þ][a-zà-ÿ]+)")
+
+
+def _starts_longer_name(text: str, end: int) -> bool:
+    """Whether a capitalised word (no weekday, no function word) follows ``end``."""
+    following = _CAPITALISED_NEXT.match(text, end)
+    return following is not None and following.group(1) not in not_name_words()
+
+
 _WORD_BEFORE_MATCH = re.compile(r"([A-ZÀ-Þ][\w'’-]*) $")
 # Particles of Arabic, Berber and other family names ("Al Kuwaiti", "El-Masri",
 # "Bin Omani"): a demonym written after one is part of a person's name, not a state.

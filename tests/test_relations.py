@@ -895,3 +895,28 @@ def test_two_subjects_acting_with_a_partner_act_together(
         ("graustark", "sylvania"),
         ("ruritania", "sylvania"),
     }
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        (
+            "en",
+            "The pact was signed by RCU Director Ivo Lenz, GSA Director Mara Holt and "
+            "FDA Secretary Ana Vela.",
+        ),
+        (
+            "it",
+            "L'intesa è stata firmata dal direttore Ivo Lenz, dal direttore Mara Holt e dal "
+            "segretario Ana Vela.",
+        ),
+    ],
+)
+def test_a_list_of_titled_signatories_is_one_group(
+    four_states: Registry, lang: str, text: str
+) -> None:
+    # Titles and acronyms inside a list do not break it: the signatories sign together.
+    ex = run(text, four_states, lang)
+    signed = {frozenset(p) for p in edges(ex, "SIGNED_AGREEMENT")}
+    assert frozenset(("ivo-lenz", "ana-vela")) in signed
+    assert frozenset(("mara-holt", "ana-vela")) in signed

@@ -418,3 +418,13 @@ def test_a_body_led_by_a_person_is_their_office(lang: str, text: str, body: str)
 def test_a_rank_after_a_title_is_no_part_of_the_name(lang: str, text: str) -> None:
     ex = extract_text(text, Document(id="doc", lang=lang))
     assert "jane-roe" in {a.id for a in ex.actors}
+
+
+def test_a_capital_opening_a_longer_name_names_no_government() -> None:
+    ex = extract_text(
+        "Delegates met at the Vienna Cyber Forum. Washington Monday said it would sanction Moscow.",
+        Document(id="doc", lang="en"),
+    )
+    mentions = {m.text for a in ex.actors for m in a.mentions}
+    assert "Vienna" not in mentions
+    assert {"Washington", "Moscow"} <= mentions

@@ -434,13 +434,16 @@ class Lexicon:
             return "|".join(dict.fromkeys([*own, *getattr(english, key)]))
 
         conjunctions, articles = words("list_conjunctions"), words("articles")
+        titles = words("person_titles")
         genitives, agents = words("genitives"), words("agent_prepositions")
         # "A, B and C", "A e dal B", "A and representatives of the B", "A-B", "A/B".
         self.joiner = re.compile(
             rf"^\)?[\s,]*(?:(?:-|–|/|(?<!\w)(?:{conjunctions})(?!\w))[\s,]*"
             rf"(?:[a-zà-ÿ]+(?:\s+[a-zà-ÿ]+)?\s+(?:{genitives})\s+)?"
             rf"(?:(?:{genitives})\s*)?)?"
-            rf"(?:(?:{articles}|{agents})(?!\w)\s*)*$",
+            rf"(?:(?:{articles}|{agents})(?!\w)\s*)*"
+            # "A, ASC Director B and NCCC Secretary C": a body's acronym and a title.
+            rf"(?:(?-i:[A-ZÀ-Þ]{{2,}}[\w-]*)\s+)?(?:(?:{titles})(?!\w)\s*)?$",
             re.IGNORECASE,
         )
         # The last member of a comma list may carry a short description: "A, B and the
