@@ -253,16 +253,11 @@ def _pairs_for(
         for g in groups
         if (g[-1].end <= trigger.start and not text[g[-1].end : trigger.start].strip())
         or (
-            (
-                g[0].start >= trigger.end
-                and g[0].kind == "adjective"
-                and not text[trigger.end : g[0].start].strip(" \t")
-            )
-            or (
-                g[0].start >= trigger.end
-                and g[0].kind == "adjective"
-                and re.fullmatch(r"\s*\w+\s*", text[trigger.end : g[0].start]) is not None
-            )
+            # "accuse statunitensi": where adjectives follow the noun, one right after it.
+            not lex.adjective_before_noun
+            and g[0].start >= trigger.end
+            and g[0].kind == "adjective"
+            and re.fullmatch(r"\s*(?:\w+\s*)?", text[trigger.end : g[0].start]) is not None
         )
     ]
     if adjacent:

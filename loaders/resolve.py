@@ -1001,26 +1001,33 @@ def _add_anaphors(
                 match.start() > 0 and text[match.start() - 1].isalnum()
             ):
                 continue
-            if _NAME_GOES_ON.match(text, match.end()):
-                # "the Agency for Cybersecurity", "l'Agenzia Spaziale": a name, not an anaphor.
+            if _NAME_GOES_ON.match(text, match.end()) or _ends_name_part(text, match.start()):
+                # "the Agency for Cybersecurity", "l'Agenzia Spaziale", "Fiscalía General de la
+                # Nación": a name, not an anaphor.
                 continue
             if lex.naming_cues.search(text, match.end(), match.end() + 25):
                 # "The group, which calls itself X": the name follows, nothing precedes.
                 continue
             head = match.group().split()[-1].split("'")[-1].casefold()
-            antecedent = next(
-                (
-                    m
-                    for m in reversed(mentions)
-                    if m.end <= match.start()
-                    and match.start() - m.end <= _ANAPHOR_REACH
-                    and m.participant
-                    and actors[m.actor_id].type == kind
-                    # "the department" is the last department named, not the last agency.
-                    and (kind != "Agency" or _named_with(head, m, actors[m.actor_id], registry))
-                ),
-                None,
-            )
+            candidates = [
+                m
+                for m in reversed(mentions)
+                if m.end <= match.start()
+                and match.start() - m.end <= _ANAPHOR_REACH
+                and m.participant
+                and actors[m.actor_id].type == kind
+                # "the department" is the last department named, not the last agency.
+                and (kind != "Agency" or _named_with(head, m, actors[m.actor_id], registry))
+            ]
+            if (
+                len(candidates) > 1
+                and candidates[0].actor_id != candidates[1].actor_id
+                and _subject_of(text, candidates[0].end, match.start(), lex)
+            ):
+                # "Ukraine ... since Russia launched its war against the country": the
+                # subject of the anaphor's own verb is not what it stands for.
+                candidates = candidates[1:]
+            antecedent = candidates[0] if candidates else None
             if antecedent is not None:
                 found.append(
                     ResolvedMention(
@@ -1033,6 +1040,23 @@ def _add_anaphors(
                     )
                 )
     mentions.extend(found)
+
+
+def _ends_name_part(text: str, start: int) -> bool:
+    """Whether a capitalised word and a genitive come right before ``start`` ("General de")."""
+    words = text[max(0, start - 40) : start].rsplit("\n", 1)[-1].split()
+    return (
+        len(words) >= 2
+        and words[-1].casefold() in _GENITIVES
+        and words[-2][:1].isupper()
+        and words[-2] not in not_name_words()
+    )
+
+
+def _subject_of(text: str, end: int, anaphor: int, lex: Lexicon) -> bool:
+    """Whether a name ending at ``end`` is the subject of a verb before ``anaphor``."""
+    between = text[end:anaphor]
+    return not re.search(r"[.;!?\n]", between) and bool(lex.triggers(text, end, anaphor))
 
 
 def _named_with(
@@ -1220,7 +1244,7 @@ def _home_country(mentions: list[ResolvedMention], actors: dict[str, DocumentAct
         if (
             actor.type == "Country"
             and actor.country
-            and mention.kind not in ("dateline", "collective")
+            and mention.kind not in ("dateline", "collective", "anaphor")
         ):
             counts[actor.country] = counts.get(actor.country, 0) + 1
     return max(counts, key=counts.__getitem__) if counts else None

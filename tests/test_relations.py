@@ -631,7 +631,7 @@ def four_states() -> Registry:
                 name=name,
                 country=id_[:2].upper(),
                 aliases={lang: [name] for lang in ("it", "fr", "es", "de")},
-                adjectives={"en": [name + "n"], "it": [name.lower() + "i"]},
+                adjectives={"en": [name + "n", name + "ian"], "it": [name.lower() + "i"]},
             )
             for id_, name in names.items()
         ],
@@ -920,3 +920,36 @@ def test_a_list_of_titled_signatories_is_one_group(
     signed = {frozenset(p) for p in edges(ex, "SIGNED_AGREEMENT")}
     assert frozenset(("ivo-lenz", "ana-vela")) in signed
     assert frozenset(("mara-holt", "ana-vela")) in signed
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "Graustark learned much after Ruritania launched its war against the country."),
+        (
+            "it",
+            "Il Graustark ha imparato molto da quando la Ruritania ha avviato la guerra contro "
+            "il Paese.",
+        ),
+    ],
+)
+def test_an_object_anaphor_is_not_its_own_verbs_subject(
+    four_states: Registry, lang: str, text: str
+) -> None:
+    # "the country" after "Ruritania launched its war against" is Graustark, named before.
+    ex = run(text, four_states, lang)
+    assert edges(ex, "ATTACKED") == {("ruritania", "graustark")}
+    assert edges(ex, "AGREED_TO_COOPERATE") == set()
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "Ruritania began bombing Graustarkian military sites."),
+        ("es", "Ruritania invadió Graustark en marzo."),
+        ("de", "Ruritania führt einen Krieg gegen Graustark."),
+    ],
+)
+def test_physical_attacks_are_attacks(four_states: Registry, lang: str, text: str) -> None:
+    ex = run(text, four_states, lang)
+    assert edges(ex, "ATTACKED") == {("ruritania", "graustark")}

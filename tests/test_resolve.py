@@ -428,3 +428,12 @@ def test_a_capital_opening_a_longer_name_names_no_government() -> None:
     mentions = {m.text for a in ex.actors for m in a.mentions}
     assert "Vienna" not in mentions
     assert {"Washington", "Moscow"} <= mentions
+
+
+def test_a_country_anaphor_inside_a_name_is_part_of_the_name() -> None:
+    ex = extract_text(
+        "Argentina sent a team. It worked with the Fiscalía General de la Nación.",
+        Document(id="doc", lang="es"),
+    )
+    argentina = next(a for a in ex.actors if a.id == "argentina")
+    assert [m.text for m in argentina.mentions] == ["Argentina"]
