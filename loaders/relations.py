@@ -448,6 +448,9 @@ def _attributions(
             if agent is None and spoken and _close(text, spoken[-1][-1].end, attack.start, 5, True):
                 agent = spoken[-1]
             speaker = _speaker_before(text, before, report.start())
+            if agent is None and speaker is not None and _claims_own_act(text, report, attack, lex):
+                # "X said it had gone after Y": the speaker claims the attack.
+                agent, speaker = speaker, None
         elif said_after:
             report = said_after[0]
             closing = [g for g in after if g[0].start >= report.end()]
@@ -476,6 +479,16 @@ def _attributions(
             pairs = [(s.actor_id, a.actor_id) for s in speaker for a in agent]
             found.append((attack, "ACCUSED", pairs, "reported-attribution"))
     return found
+
+
+def _claims_own_act(text: str, report: re.Match[str], act: Trigger, lex: Lexicon) -> bool:
+    """Whether the reported act has the speaker for subject: "X said it had hit Y",
+    "X ha detto di aver colpito Y" (a pronoun, or in a pro-drop language none)."""
+    between = text[report.end() : act.start]
+    words = re.findall(r"[\w']+", between)
+    if len(words) > 5 or lex.noun_marker_before.search(between):
+        return False
+    return lex.pro_drop or any(lex.subject_pronouns.fullmatch(w) for w in words)
 
 
 def _speaker_before(

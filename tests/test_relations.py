@@ -953,3 +953,17 @@ def test_an_object_anaphor_is_not_its_own_verbs_subject(
 def test_physical_attacks_are_attacks(four_states: Registry, lang: str, text: str) -> None:
     ex = run(text, four_states, lang)
     assert edges(ex, "ATTACKED") == {("ruritania", "graustark")}
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "Belgium said on Wednesday that it had attacked Greece."),
+        ("it", "Il Belgio ha detto di aver attaccato la Grecia."),
+        ("es", "Bélgica dijo que había atacado a Grecia."),
+    ],
+)
+def test_a_speaker_who_reports_its_own_attack_is_the_attacker(lang: str, text: str) -> None:
+    ex = extract_text(text, Document(id="doc", lang=lang))
+    assert edges(ex, "ATTACKED") == {("belgium", "greece")}
+    assert edges(ex, "ACCUSED") == set()
