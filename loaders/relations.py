@@ -482,13 +482,9 @@ def _attributions(
 
 
 def _claims_own_act(text: str, report: re.Match[str], act: Trigger, lex: Lexicon) -> bool:
-    """Whether the reported act has the speaker for subject: "X said it had hit Y",
-    "X ha detto di aver colpito Y" (a pronoun, or in a pro-drop language none)."""
-    between = text[report.end() : act.start]
-    words = re.findall(r"[\w']+", between)
-    if len(words) > 5 or lex.noun_marker_before.search(between):
-        return False
-    return lex.pro_drop or any(lex.subject_pronouns.fullmatch(w) for w in words)
+    """Whether the reported act is the speaker's own: "X said it had hit Y", "X ha detto
+    di aver colpito Y" (a few words, then the language's claim opener)."""
+    return lex.claim_opener.match(text[report.end() : act.start]) is not None
 
 
 def _speaker_before(

@@ -127,8 +127,9 @@ class LexiconFile(BaseModel):
     according_to: list[str]
     # "the Agency, led by X": the body's head follows ("guidata da", "dirigée par").
     led_by: list[str]
-    # Subject pronouns of any person ("X said it had attacked Y": X claims the attack).
-    subject_pronouns: list[str]
+    # What joins a speaker to their own act ("X said it had attacked Y", "X ha detto di
+    # aver colpito Y"): the speaker claims the act.
+    claim_openers: list[str]
     list_openers: list[str]
     # Whether an organisation's name may go on in lower-case words ("Agenzia per la
     # cybersicurezza nazionale"); not where every name word is capitalised (English,
@@ -363,7 +364,9 @@ class Lexicon:
         self.state_titles = _alternation(data.state_titles)
         self.operation_nouns = _alternation(data.operation_nouns)
         articles = "|".join(data.articles)
-        self.subject_pronouns = _alternation(data.subject_pronouns)
+        self.claim_opener = re.compile(
+            rf"^\W*(?:[\w']+\W+){{0,3}}?(?:{'|'.join(data.claim_openers)})\s*$", re.IGNORECASE
+        )
         self.led_by = re.compile(
             rf"[ \t]*,?[ \t]*(?:{'|'.join(data.led_by)})[ \t]+(?:(?:{articles})[ \t]+)?",
             re.IGNORECASE,
