@@ -166,7 +166,8 @@ def _persons(
             else ""
         ):
             continue
-        pos = t_end
+        # "M. Sidiki Kaba", "Dr. Jane Roe": an abbreviated title keeps its full stop.
+        pos = t_end + 1 if text[t_end : t_end + 2] == ". " else t_end
         while pos < len(text) and text[pos] in " \t":
             pos += 1
         # A nationality between title and name: "son homologue marocain Abdelouafi Laftit";

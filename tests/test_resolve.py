@@ -437,3 +437,22 @@ def test_a_country_anaphor_inside_a_name_is_part_of_the_name() -> None:
     )
     argentina = next(a for a in ex.actors if a.id == "argentina")
     assert [m.text for m in argentina.mentions] == ["Argentina"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "office"),
+    [
+        (
+            "fr",
+            "M. Karl Sandvik, secrétaire général du ministère norvégien des Affaires étrangères, "
+            "a parlé.",
+            "no-foreign-ministry",
+        ),
+        ("en", "Dr. Karl Sandvik, director of the Norwegian Police, spoke.", None),
+    ],
+)
+def test_an_abbreviated_title_keeps_its_full_stop(lang: str, text: str, office: str | None) -> None:
+    ex = extract_text(text, Document(id="doc", lang=lang))
+    assert "karl-sandvik" in {a.id for a in ex.actors}
+    if office:
+        assert ("karl-sandvik", office) in pairs(ex, "HOLDS_ROLE")
