@@ -13,9 +13,10 @@ from actorgraph.graph.models import Actor, Document, Extraction, Mention
 from actorgraph.loaders.gazetteer import Gazetteer
 from actorgraph.loaders.lexicon import LANGUAGES, lexicon_for
 from actorgraph.loaders.registry import Registry, load_registry
-from actorgraph.loaders.relations import event_relations, structural_relations
+from actorgraph.loaders.relations import event_relations
 from actorgraph.loaders.resolve import resolve_mentions
 from actorgraph.loaders.sentences import split_sentences
+from actorgraph.loaders.structure import structural_relations
 
 __all__ = ["default_registry", "extract_text", "gazetteer_for"]
 

@@ -1,0 +1,144 @@
+"""Structural edges of a document: ``HOLDS_ROLE``, ``PART_OF`` and ``MEMBER_OF``.
+
+``HOLDS_ROLE`` from the roles resolution read (title appositions, "led by") and
+from the registry roles of the people named, held at the document's date;
+``PART_OF`` from a body to its nearest ancestor named in the document (HSI ->
+ICE -> DHS); ``MEMBER_OF`` between the countries and organisations named.
+"""
+
+from __future__ import annotations
+
+from actorgraph.graph.models import Document, StructuralRelation
+from actorgraph.loaders.registry import Registry
+from actorgraph.loaders.resolve import DocumentActor, Resolution
+
+__all__ = ["structural_relations"]
+
+
+def structural_relations(
+    resolution: Resolution,
+    registry: Registry,
+    document: Document,
+    text: str,
+) -> list[StructuralRelation]:
+    """``HOLDS_ROLE``, ``PART_OF`` and ``MEMBER_OF`` between the document's actors."""
+    actors = resolution.actors
+    relations: list[StructuralRelation] = []
+    seen: set[tuple[str, str, str]] = set()
+
+    def add(relation: StructuralRelation) -> None:
+        key = (relation.source, relation.target, relation.type)
+        if key not in seen and relation.source in actors and relation.target in actors:
+            seen.add(key)
+            relations.append(relation)
+
+    for claim in resolution.roles:
+        entry = registry.get(claim.person_id)
+        office = actors[claim.org_id]
+        if (
+            entry is not None
+            and entry.roles
+            and (
+                office.type == "Country"
+                or (entry.country and office.country and office.country != entry.country)
+            )
+        ):
+            # The registry knows this person's offices better than a bare nationality
+            # or an office of another country read off the context.
+            continue
+        add(
+            StructuralRelation(
+                source=claim.person_id,
+                target=claim.org_id,
+                type="HOLDS_ROLE",
+                origin="document",
+                title=claim.title,
+                doc=document.id,
+                evidence=text[claim.start : claim.end],
+                start=claim.start,
+                end=claim.end,
+                confidence=0.8,
+                rule=claim.rule,
+            )
+        )
+    for actor in list(actors.values()):
+        entry = registry.get(actor.id)
+        if entry is None:
+            continue
+        for role in _current_roles(entry, document.date):
+            if role.org in registry and role.org not in actors:
+                org = registry[role.org]
+                actors[org.id] = DocumentActor(
+                    org.id, org.name, org.type, org.country, org.wikidata, registry=True
+                )
+            add(
+                StructuralRelation(
+                    source=actor.id,
+                    target=role.org,
+                    type="HOLDS_ROLE",
+                    origin="registry",
+                    title=role.title,
+                    since=role.since,
+                    until=role.until,
+                    rule="registry-role",
+                )
+            )
+    for actor in list(actors.values()):
+        entry = registry.get(actor.id)
+        if entry is None:
+            continue
+        # Walk up to the nearest ancestor named in the document (HSI -> ICE -> DHS).
+        parent, steps = entry.parent, 0
+        while parent and parent not in actors and steps < 4:
+            parent_entry = registry.get(parent)
+            parent, steps = (parent_entry.parent if parent_entry else None), steps + 1
+        if parent and parent in actors:
+            add(
+                StructuralRelation(
+                    source=actor.id,
+                    target=parent,
+                    type="PART_OF",
+                    origin="registry",
+                    rule="registry-parent",
+                )
+            )
+        if entry.type == "Country":
+            for organisation in entry.member_of:
+                if organisation in actors:
+                    add(
+                        StructuralRelation(
+                            source=actor.id,
+                            target=organisation,
+                            type="MEMBER_OF",
+                            origin="registry",
+                            rule="registry-member",
+                        )
+                    )
+        if entry.type == "InternationalOrganization":
+            for member in entry.members:
+                if member in actors:
+                    add(
+                        StructuralRelation(
+                            source=member,
+                            target=actor.id,
+                            type="MEMBER_OF",
+                            origin="registry",
+                            rule="registry-member",
+                        )
+                    )
+    return relations
+
+
+def _current_roles(entry, date: str | None):  # type: ignore[no-untyped-def]
+    """Roles held at ``date`` (or, without a date, the current and most recent ones)."""
+    if not entry.roles:
+        return []
+    if date:
+        return [
+            r
+            for r in entry.roles
+            if (not r.since or r.since[: len(date)] <= date)
+            and (not r.until or date[: len(r.until)] <= r.until)
+        ]
+    current = [r for r in entry.roles if not r.until]
+    return current or sorted(entry.roles, key=lambda r: r.until or "")[-1:]
