@@ -129,7 +129,8 @@ _DATE_PATTERNS: list[re.Pattern[str]] = [
         r"\b" + _YEAR + r"-(?P<month>0[1-9]|1[0-2])-(?P<day>0[1-9]|[12]\d|3[01])(?![\d])", re.I
     ),
     re.compile(
-        r"\b(?:" + _WEEKDAY + r")?(?P<first>\d{1,2})[/.](?P<second>\d{1,2})[/.]" + _YEAR + r"\b",
+        r"\b(?:" + _WEEKDAY + r")?(?P<first>\d{1,2})(?P<separator>[/.])(?P<second>\d{1,2})"
+        r"(?P=separator)" + _YEAR + r"\b",
         re.I,
     ),
     re.compile(
@@ -165,7 +166,10 @@ def _from_match(match: re.Match[str]) -> str | None:
     year = int(groups["year"])
     if groups.get("first"):
         first, second = int(groups["first"]), int(groups["second"])
-        readings = [(m, d) for m, d in ((first, second), (second, first)) if _valid(year, m, d)]
+        orders: tuple[tuple[int, int], ...] = ((first, second), (second, first))
+        if match.group("separator") == ".":
+            orders = ((second, first),)  # "04.06.2012": day first wherever dots are used
+        readings = [(m, d) for m, d in orders if _valid(year, m, d)]
         if groups.get("weekday") and len(readings) == 2:
             # "Wed, 03/04/2022": the weekday tells month/day order apart.
             weekday = _WEEKDAYS[groups["weekday"].lower().rstrip(".")]
@@ -189,8 +193,9 @@ def parse_date(value: str) -> str | None:
 
     Understands ISO dates and datetimes, ``MM/DD/YYYY`` and ``DD/MM/YYYY`` (the
     order decided by an impossible month or by a leading weekday, otherwise only
-    the year is kept), written dates in every language of ``LANGUAGES`` ("24 August 2022",
-    "Aug. 10, 2022", "10 de agosto de 2022"), ``YYYY-MM`` and "March 2023".
+    the year is kept), ``DD.MM.YYYY``, written dates in every language of
+    ``LANGUAGES`` ("24 August 2022", "Aug. 10, 2022", "10 de agosto de 2022"),
+    ``YYYY-MM`` and "March 2023".
 
     Examples
     --------
@@ -215,8 +220,9 @@ def parse_date(value: str) -> str | None:
 def find_header_date(text: str) -> str | None:
     """Return the publication date given in the first lines of ``text``.
 
-    Only the header (the first few lines, up to 600 characters) is searched, so
-    dates of events told in the body are not taken for the publication date.
+    Only the header (the first few non-empty lines, up to 600 characters) is
+    searched, so dates of events told in the body are not taken for the
+    publication date.
     A line that is a whole paragraph contributes only its opening words.
 
     Examples
@@ -224,10 +230,8 @@ def find_header_date(text: str) -> str | None:
     >>> find_header_date("Ministers meet\\nBy A. Writer | Wed, 08/24/2022 - 13:23\\n\\nBody.")
     '2022-08-24'
     """
-    header: list[str] = []
-    for line in text.split("\n")[:_HEADER_LINES]:
-        header.append(line[:120])
-    return parse_date("\n".join(header)[:_HEADER_CHARS])
+    lines = [line[:120] for line in text.split("\n") if line.strip()][:_HEADER_LINES]
+    return parse_date("\n".join(lines)[:_HEADER_CHARS])
 
 
 # Words that may sit next to a date on a dateline: labels, "at", "of", time zones

@@ -42,6 +42,7 @@ def test_language_is_none_for_too_little_text() -> None:
         ("Tue, 03/04/2025", "2025-03-04"),  # the weekday decides month/day order
         ("Thu, 03/04/2025", "2025-04-03"),
         ("03/04/2025", "2025"),  # ambiguous and no weekday: only the year is certain
+        ("Bern, 04.06.2012", "2012-06-04"),  # dots: day first
         ("Aug. 10, 2022", "2022-08-10"),
         ("10 August 2022", "2022-08-10"),
         ("15 giugno 2023", "2023-06-15"),
@@ -63,6 +64,13 @@ def test_header_date_ignores_event_dates_in_the_body() -> None:
     assert find_header_date(text) is None
     dated = "Ministers meet\nBy Jane Roe | Reporter - Wed, 08/24/2022 - 13:23\n\n" + text
     assert find_header_date(dated) == "2022-08-24"
+
+
+def test_blank_lines_do_not_count_as_header_lines() -> None:
+    header = "Site name\n\nHome | News\n\nSECTION\n\nA headline\nA standfirst\n\n"
+    assert find_header_date(header + "3 ottobre 2024 · 17:25 | di Redazione\n\nBody.") == (
+        "2024-10-03"
+    )
 
 
 def test_date_lines() -> None:
