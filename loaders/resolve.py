@@ -389,24 +389,21 @@ def registry_names(doc: DocumentContext) -> None:
         if entry_id is None:
             continue
         entry = ctx.registry[entry_id]
-        if (
-            match.kind == "capital"
-            and entry.type == "Country"
-            and (
-                _capital_is_venue(text, match, lex, doc.matches)
-                or _starts_longer_name(text, match.end)
-            )
-        ):
-            # A venue, or the first word of a longer name ("the Kyiv International Forum").
-            continue
+        kind = match.kind
+        if match.kind == "capital" and entry.type == "Country":
+            if match.end <= doc.dateline or _starts_longer_name(text, match.end):
+                # A dateline, or the first word of a longer name ("the Kyiv Forum").
+                continue
+            if _capital_is_venue(text, match, lex, doc.matches):
+                # "signed in Rome": a place, which takes part only in a visit or an attack.
+                kind = "venue"
         if (
             match.kind == "adjective"
             and entry.type == "Country"
             and (_in_personal_name(text, match) or not _adjective_qualifies(text, match, lex))
         ):
             continue
-        kind = match.kind
-        if entry.type == "Country" and kind != "adjective":
+        if entry.type == "Country" and kind not in ("adjective", "venue"):
             if match.end <= doc.dateline:
                 continue
             if _after_venue_word(text, match.start, lex):

@@ -110,6 +110,9 @@ def test_capitals_as_governments_and_as_venues(registry: Registry) -> None:
     assert venue.actors == []
     italian = run("Il vertice si è svolto a Strelsau.", registry, "it")
     assert italian.actors == []
+    # A place someone travels to is a party to the visit.
+    visited = run("Interior Minister Anna Berg travelled to Strelsau on Monday.", registry)
+    assert ("anna-berg", "ruritania") in pairs(visited, "VISITED")
 
 
 def test_adjectives_need_a_government_noun(registry: Registry) -> None:
@@ -376,7 +379,7 @@ def test_an_envoys_country_is_the_one_that_sends_them(
 
 def test_german_country_names_in_the_dative_and_in_swiss_spelling() -> None:
     ex = extract_text(
-        "Ermittler aus den Niederlanden und aus Grossbritannien halfen mit.",
+        "Ermittler aus den Niederlanden und Grossbritannien halfen mit.",
         Document(id="doc", lang="de"),
     )
     assert {"netherlands", "united-kingdom"} <= {a.id for a in ex.actors}
