@@ -418,8 +418,11 @@ def event_relations(
     t_index = 0
     # Who runs the story's operations: the first bodies of the paragraph and of the document.
     leads = _Leads()
+    # The stands of the last sentence that took any ("X accused Y"), for those who echo them.
+    stands: list[EventRelation] = []
     for number, sentence in enumerate(sentences):
         leads.start_sentence(text, sentence)
+        emitted = len(relations)
         inside: list[tuple[Participant, bool]] = []
         while index < len(participants) and participants[index].start < sentence.end:
             mention = participants[index]
@@ -524,6 +527,15 @@ def event_relations(
                 text, sentence, groups, attack_triggers, lex, accused_ids
             ):
                 emit(trigger, type_, type_pairs, type_how, number, sentence)
+        echo = lex.echoes.search(text, sentence.start, sentence.end) if inside else None
+        if echo is not None and stands:
+            # "In giornata si sono associati il Regno Unito e gli Stati Uniti".
+            anchor = Trigger(stands[0].type, False, echo.start(), echo.end(), echo.group())
+            for type_, pairs in _echoes(stands, [p for p, venue in inside if not venue]):
+                emit(anchor, type_, pairs, "echo", number, sentence)
+        taken = [r for r in relations[emitted:] if r.type in _STANDS]
+        if taken:
+            stands = taken
         leads.end_sentence(text, [p for p, venue in inside if not venue], resolution, lex, actors)
         people = [p for p, _ in inside if actors[p.actor_id].type == "Person"]
         if people:
@@ -539,6 +551,26 @@ def event_relations(
 
 
 _OPERATION_TYPES = ("SUPPORTS", "COOPERATES_WITH", "SHARES_INFORMATION")
+# Events one can echo: a stand taken towards someone.
+_STANDS = ("ACCUSED", "SANCTIONED", "SUPPORTS", "REQUESTED", "DENIED")
+
+
+def _echoes(
+    stands: list[EventRelation], members: list[Participant]
+) -> list[tuple[EventType, list[tuple[str, str]]]]:
+    """Rule ``echo``: "X accused Y. Z joined in": Z accused Y too.
+
+    Those named in the echoing sentence who took no part in the stand take it
+    towards the same targets.
+    """
+    involved = {r.source for r in stands} | {r.target for r in stands}
+    echoers = list(dict.fromkeys(p.actor_id for p in members if p.actor_id not in involved))
+    by_type: dict[EventType, list[tuple[str, str]]] = {}
+    for stand in stands:
+        by_type.setdefault(stand.type, []).extend((e, stand.target) for e in echoers)
+    return list(by_type.items())
+
+
 _LEAD_TYPES = ("Agency", "Country", "InternationalOrganization")
 
 

@@ -967,3 +967,26 @@ def test_a_speaker_who_reports_its_own_attack_is_the_attacker(lang: str, text: s
     ex = extract_text(text, Document(id="doc", lang=lang))
     assert edges(ex, "ATTACKED") == {("belgium", "greece")}
     assert edges(ex, "ACCUSED") == set()
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "Freedonia accused Ruritania of the attack. Graustark and Sylvania followed suit."),
+        ("it", "La Freedonia ha accusato la Ruritania. Graustark e Sylvania si sono associati."),
+        ("es", "Freedonia acusó a Ruritania del ataque. Graustark y Sylvania se sumaron."),
+    ],
+)
+def test_those_who_echo_a_stand_take_it_too(four_states: Registry, lang: str, text: str) -> None:
+    ex = run(text, four_states, lang)
+    assert edges(ex, "ACCUSED") == {
+        ("freedonia", "ruritania"),
+        ("graustark", "ruritania"),
+        ("sylvania", "ruritania"),
+    }
+
+
+def test_an_echo_with_no_stand_before_makes_nothing(four_states: Registry) -> None:
+    ex = run("Freedonia met Ruritania. Graustark and Sylvania followed suit.", four_states)
+    assert edges(ex, "ACCUSED") == set()
+    assert edges(ex, "MET_WITH") == {("freedonia", "ruritania")}

@@ -130,6 +130,9 @@ class LexiconFile(BaseModel):
     # What joins a speaker to their own act ("X said it had attacked Y", "X ha detto di
     # aver colpito Y"): the speaker claims the act.
     claim_openers: list[str]
+    # Verbs that repeat the last accusation, sanction or support with new subjects
+    # ("the United Kingdom and the United States joined in", "si sono associati").
+    echoes: list[str]
     list_openers: list[str]
     # Whether an organisation's name may go on in lower-case words ("Agenzia per la
     # cybersicurezza nazionale"); not where every name word is capitalised (English,
@@ -364,6 +367,7 @@ class Lexicon:
         self.state_titles = _alternation(data.state_titles)
         self.operation_nouns = _alternation(data.operation_nouns)
         articles = "|".join(data.articles)
+        self.echoes = _alternation(data.echoes)
         self.claim_opener = re.compile(
             rf"^\W*(?:[\w']+\W+){{0,3}}?(?:{'|'.join(data.claim_openers)})\s*$", re.IGNORECASE
         )
