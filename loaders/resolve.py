@@ -263,8 +263,8 @@ def resolve_mentions(
     ...                               country="RU", capitals={"en": ["Strelsau"]})])
     >>> r = resolve_mentions("Ruritania met officials in Strelsau.", lexicon_for("en"),
     ...                      reg, Gazetteer(reg.surface_forms()))
-    >>> [(m.text, m.actor_id) for m in r.mentions]
-    [('Ruritania', 'ruritania')]
+    >>> [(m.text, m.actor_id, m.kind) for m in r.mentions]
+    [('Ruritania', 'ruritania', 'name'), ('Strelsau', 'ruritania', 'venue')]
     """
     doc = DocumentContext.read(text, lex, _context(registry), gazetteer)
     for rule in RESOLUTION_RULES:
