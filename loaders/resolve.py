@@ -597,8 +597,8 @@ def _host_after_title(text: str, t_end: int, start: int, lex: Lexicon) -> bool:
     words = re.findall(r"[\w']+", text[t_end:start])
     if words and _ARTICLE_WORDS.fullmatch(words[-1].lower() + " "):
         words = words[:-1]
-    return len(words) == 1 and (
-        words[0].lower() in _DATIVES or bool(lex.venue_prepositions.fullmatch(words[0]))
+    return bool(words) and (
+        words[-1].lower() in _DATIVES or bool(lex.venue_prepositions.fullmatch(words[-1]))
     )
 
 

@@ -459,3 +459,18 @@ def test_an_abbreviated_title_keeps_its_full_stop(lang: str, text: str, office: 
     assert "karl-sandvik" in {a.id for a in ex.actors}
     if office:
         assert ("karl-sandvik", office) in pairs(ex, "HOLDS_ROLE")
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "office"),
+    [
+        ("es", "Llamó a la embajadora noruega en Madrid, Ana Vela, a consultas.", "norway"),
+        ("en", "They summoned Norway's ambassador to Spain, Ana Vela.", "norway"),
+    ],
+)
+def test_an_ambassador_holds_office_for_the_state_that_sends_them(
+    lang: str, text: str, office: str
+) -> None:
+    ex = extract_text(text, Document(id="doc", lang=lang))
+    assert ("ana-vela", office) in pairs(ex, "HOLDS_ROLE")
+    assert ("ana-vela", "spain") not in pairs(ex, "HOLDS_ROLE")
