@@ -300,6 +300,8 @@ class DocumentContext:
     outlets: list[tuple[int, int]]
     dateline: int
     countries: list[tuple[int, str]]
+    # The country a wire dateline says the story was filed in ("ASUNCIÓN —").
+    filed_in: str | None = None
     actors: dict[str, DocumentActor] = field(default_factory=dict)
     mentions: list[ResolvedMention] = field(default_factory=list)
     person_country: dict[str, str] = field(default_factory=dict)
@@ -350,6 +352,7 @@ class DocumentContext:
             outlets,
             _dateline(text),
             countries,
+            _filed_in(text, countries),
         )
 
     def nearest_countries(self, pos: int) -> list[str]:
@@ -496,7 +499,7 @@ def qualifiers_and_roles(doc: DocumentContext) -> None:
         doc.candidates,
         doc.person_country,
         doc.lexicon_titles,
-        _home_country(doc.mentions, doc.actors),
+        _home_country(doc.mentions, doc.actors, doc.filed_in),
     )
 
 
@@ -526,6 +529,24 @@ def _choose(match: GazetteerMatch, ctx: _Context, nearest: object) -> str | None
 _DATELINE = re.compile(
     r"\s*[A-ZÀ-Þ][\w.'’-]*(?:[ ,]+[A-ZÀ-Þ][\w.'’-]*){0,3}(?:,[ \w.()]{1,30})?\s+[–—-]\s"
 )
+
+
+# A wire dateline opening a paragraph: a capitalised place, perhaps a second one, a
+# date and an agency, then a dash ("ASUNCIÓN —", "CARACAS/MADRID, 14 sep (Agencias) -").
+_WIRE_DATELINE = re.compile(
+    r"^[ \t]*[A-ZÀ-Þ][A-ZÀ-Þ'’.-]+(?:[ /][A-ZÀ-Þ][A-ZÀ-Þ'’.-]+)*"
+    r"(?:[ ,(][^\n–—]{0,40}?)?[ \t]+[–—-][ \t]",
+    re.MULTILINE,
+)
+
+
+def _filed_in(text: str, countries: list[tuple[int, str]]) -> str | None:
+    """The country of the first wire dateline in the opening of ``text``, if any."""
+    for dateline in _WIRE_DATELINE.finditer(text, 0, min(len(text), 1500)):
+        named = [code for start, code in countries if dateline.start() <= start < dateline.end()]
+        if named:
+            return named[0]
+    return None
 
 
 def _dateline(text: str) -> int:
@@ -1233,13 +1254,20 @@ def _office(
     return (entry.id if entry else country_id), term.title, rule
 
 
-def _home_country(mentions: list[ResolvedMention], actors: dict[str, DocumentActor]) -> str | None:
-    """The country a document is about: the one it names most often (first named on a tie)."""
+def _home_country(
+    mentions: list[ResolvedMention],
+    actors: dict[str, DocumentActor],
+    filed_in: str | None = None,
+) -> str | None:
+    """The country a document is about: the one its wire dateline names, else the one
+    whose state and bodies it names most often (first named on a tie)."""
+    if filed_in is not None:
+        return filed_in
     counts: dict[str, int] = {}
     for mention in mentions:
         actor = actors[mention.actor_id]
         if (
-            actor.type == "Country"
+            actor.type in ("Country", "Agency")
             and actor.country
             and mention.kind not in ("dateline", "collective", "anaphor")
         ):

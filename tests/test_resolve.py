@@ -474,3 +474,25 @@ def test_an_ambassador_holds_office_for_the_state_that_sends_them(
     ex = extract_text(text, Document(id="doc", lang=lang))
     assert ("ana-vela", office) in pairs(ex, "HOLDS_ROLE")
     assert ("ana-vela", "spain") not in pairs(ex, "HOLDS_ROLE")
+
+
+def test_a_wire_dateline_names_the_home_country() -> None:
+    # The story is filed from Oslo, though another state is named more often.
+    text = (
+        "Talks on cyber crime\n\n"
+        "OSLO — Sweden, Sweden's police and Sweden's courts were praised on Monday. "
+        "Interior Minister Karl Sandvik said the work goes on."
+    )
+    ex = extract_text(text, Document(id="doc", lang="en"))
+    roles = {(r.source, r.target) for r in ex.relations if r.type == "HOLDS_ROLE"}
+    assert roles == {("karl-sandvik", "no-interior-ministry")}
+
+
+def test_without_a_dateline_the_home_country_counts_its_bodies_too() -> None:
+    text = (
+        "Russia was named once more. The AIVD and the MIVD published a report, and the "
+        "Dutch police confirmed it. Russia denied it. Interior Minister Karl Sandvik spoke."
+    )
+    ex = extract_text(text, Document(id="doc", lang="en"))
+    roles = {(r.source, r.target) for r in ex.relations if r.type == "HOLDS_ROLE"}
+    assert roles == {("karl-sandvik", "nl-interior-ministry")}
