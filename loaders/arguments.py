@@ -345,7 +345,10 @@ def _subject_object_directed(c: Clause) -> Pairs | None:
         second_verb = lex.coordinated_verb.search(between) and not relative
         sources = c.before[0] if second_verb else c.before[-1]
     if sources is not None and trigger.type == "ATTACKED":
-        if _reported(text, sources, trigger, lex):
+        if _reported(text, sources, trigger, lex) or lex.defended.search(
+            text, sources[-1].end, trigger.start
+        ):
+            # "X said that hackers hit Y", "X fended off attacks": X is no attacker.
             return []
         if lex.noun_marker_before.search(
             text, max(0, trigger.start - 12), trigger.start

@@ -990,3 +990,19 @@ def test_an_echo_with_no_stand_before_makes_nothing(four_states: Registry) -> No
     ex = run("Freedonia met Ruritania. Graustark and Sylvania followed suit.", four_states)
     assert edges(ex, "ACCUSED") == set()
     assert edges(ex, "MET_WITH") == {("freedonia", "ruritania")}
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "Graustark fended off attacks on Ruritania."),
+        ("it", "Il Graustark ha respinto gli attacchi contro la Ruritania."),
+        ("es", "Graustark repelió los ataques contra Ruritania."),
+    ],
+)
+def test_who_wards_off_an_attack_is_no_attacker_and_denies_nothing(
+    four_states: Registry, lang: str, text: str
+) -> None:
+    ex = run(text, four_states, lang)
+    assert edges(ex, "ATTACKED") == set()
+    assert edges(ex, "DENIED") == set()

@@ -133,6 +133,9 @@ class LexiconFile(BaseModel):
     # Verbs that repeat the last accusation, sanction or support with new subjects
     # ("the United Kingdom and the United States joined in", "si sono associati").
     echoes: list[str]
+    # Verbs of warding off an attack ("fended off", "ha respinto"): their subject is
+    # the target, never the attacker.
+    defended: list[str]
     list_openers: list[str]
     # Whether an organisation's name may go on in lower-case words ("Agenzia per la
     # cybersicurezza nazionale"); not where every name word is capitalised (English,
@@ -368,6 +371,7 @@ class Lexicon:
         self.operation_nouns = _alternation(data.operation_nouns)
         articles = "|".join(data.articles)
         self.echoes = _alternation(data.echoes)
+        self.defended = _alternation(data.defended)
         self.claim_opener = re.compile(
             rf"^\W*(?:[\w']+\W+){{0,3}}?(?:{'|'.join(data.claim_openers)})\s*$", re.IGNORECASE
         )
