@@ -1165,8 +1165,12 @@ def _qualify_and_roles(
                 and (m.end >= t_start - 1 or _POSSESSIVE.fullmatch(text[m.end : t_start]))
             )
         ]
-        if text[t_end : person.start].count(",") > 1 or re.search(
-            r"[.;:!?\n]", text[t_end : person.start]
+        gap = text[t_end : person.start]
+        if (
+            gap.count(",") > 1
+            or re.search(r"[.;:!?\n]", gap)
+            # "X, Nigeria's Security Adviser, and Y": the title is X's, not Y's.
+            or ("," in gap and lex.conjunction.match(gap.rsplit(",", 1)[-1]) is not None)
         ):
             continue
         org_id = None

@@ -496,3 +496,14 @@ def test_without_a_dateline_the_home_country_counts_its_bodies_too() -> None:
     ex = extract_text(text, Document(id="doc", lang="en"))
     roles = {(r.source, r.target) for r in ex.relations if r.type == "HOLDS_ROLE"}
     assert roles == {("karl-sandvik", "nl-interior-ministry")}
+
+
+def test_a_title_before_a_comma_and_a_conjunction_belongs_to_the_first_person() -> None:
+    ex = extract_text(
+        "It was signed by Karl Sandvik, who serves as Norway's Interior Minister, and Ana Vela, "
+        "Spain's Minister of State for Trade and Industry, Ana Vela's deputy aside.",
+        Document(id="doc", lang="en"),
+    )
+    roles = pairs(ex, "HOLDS_ROLE")
+    assert ("ana-vela", "norway") not in roles
+    assert ("ana-vela", "no-interior-ministry") not in roles
