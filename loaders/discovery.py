@@ -129,6 +129,14 @@ def _crosses(occupied: bytearray, start: int, end: int) -> bool:
     return end < len(occupied) and bool(occupied[end - 1] and occupied[end])
 
 
+def _straddles(occupied: bytearray, start: int, end: int) -> bool:
+    """Whether an occupied run crosses an edge of ``[start, end)`` (one inside is fine)."""
+    return bool(
+        (start > 0 and occupied[start - 1] and occupied[start])
+        or (end < len(occupied) and occupied[end - 1] and occupied[end])
+    )
+
+
 def _clean_name(words: list[str]) -> list[str]:
     stop, connectors = not_name_words(), every_language("name_connectors")
     while words and (words[-1] in stop or words[-1].lower() in connectors):
@@ -542,6 +550,58 @@ def _org_final(text: str, lex: Lexicon, occupied: bytearray) -> list[Candidate]:
     return found
 
 
+# Capitalised words, with lower-case connectors between them, right before "(ACR)".
+_NAME_BEFORE_ACRONYM = re.compile(
+    rf"((?:[{_UPPER}][\w'’&.\-]*[ \t]+(?:(?:[a-zà-ÿ]{{1,4}}|[a-zà-ÿ]+['’])[ \t]*){{0,2}}){{1,10}})"
+    rf"\(([{_UPPER}][A-Za-z0-9&\-]{{1,11}})\)"
+)
+
+
+def _spelled_by_acronym(text: str, lex: Lexicon, skip: bytearray) -> list[Candidate]:
+    """Rule ``acronym-name``: "Military Engineer Services (MES)": capitalised words whose
+    initials the acronym in brackets spells are one name (a company unless a body's
+    head word is among them)."""
+    english = lexicon_for("en")
+    heads = {
+        h.casefold()
+        for source in (lex, english)
+        for h in (*source.org_heads_initial, *source.org_heads_final)
+    }
+    # A company or a group says so: "Limited", "Bank", "Holdings".
+    companies = {w.casefold() for w in (*lex.name_breakers, *english.name_breakers)}
+    found: list[Candidate] = []
+    for match in _NAME_BEFORE_ACRONYM.finditer(text):
+        if not re.fullmatch(r"[A-Z0-9&\-]+", match.group(2)):
+            # "Internet of Things (IoT)", "(DDoS)": a thing, not a body or a company.
+            continue
+        words = list(re.finditer(r"[\w'’&.\-]+", match.group(1)))
+        capitals = [w for w in words if w.group()[:1].isupper()]
+        letters = [ch.casefold() for ch in match.group(2) if ch.isupper()]
+        # The name starts at the word the acronym's first letter opens.
+        while capitals and (not letters or capitals[0].group()[:1].casefold() != letters[0]):
+            capitals.pop(0)
+        if len(capitals) < 2 or not _is_subsequence(
+            "".join(letters), "".join(w.group()[:1].casefold() for w in capitals)
+        ):
+            continue
+        start = match.start(1) + capitals[0].start()
+        end = match.start(1) + words[-1].end()
+        if _straddles(skip, start, end) or all(skip[start:end]):
+            # A registry name may sit inside ("Manohar Parrikar Institute"), not across.
+            continue
+        name = text[start:end]
+        words_cf = [w.casefold() for w in name.split()]
+        stems = words_cf + [w.removesuffix("s") for w in words_cf]
+        if any(w in heads for w in stems):
+            kind = "Agency"
+        elif any(w in companies for w in stems):
+            kind = "Organization"
+        else:
+            continue
+        found.append(Candidate(start, end, name, name, kind, "acronym-name"))  # type: ignore[arg-type]
+    return found
+
+
 def _acronyms(
     text: str, candidates: list[Candidate], occupied_by: dict[int, int]
 ) -> list[tuple[int, int, str, int]]:
@@ -742,8 +802,10 @@ def discover(
         titled[candidate.start : candidate.end] = b"\x01" * (candidate.end - candidate.start)
     organisations = _organisations(text, lex, skip)
     # Names a text gives a group ("calling itself X", "groups, among them X and Y") come
-    # before given names and the shapes of body names ("Pakistan Cyber Force" is a group).
+    # before given names and the shapes of body names ("Pakistan Cyber Force" is a group);
+    # so does a name its acronym spells ("Manohar Parrikar Institute ... (MP-IDSA)").
     named = [c for c in organisations if c.rule != "organisation"]
+    named += _spelled_by_acronym(text, lex, skip)
     for candidate in named:
         titled[candidate.start : candidate.end] = b"\x01" * (candidate.end - candidate.start)
     persons += [c for c in _given_name_persons(text, lex, skip) if _free(titled, c.start, c.end)]
@@ -761,7 +823,9 @@ def discover(
         for candidate in group:
             # A registry country may sit inside an organisation's name ("... degli Stati
             # Uniti"), but a registry span may not cross the name's edges.
-            if _free(taken, candidate.start, candidate.end) and not _crosses(
+            # A name its acronym spells may hold a registry name at its start.
+            crosses = _straddles if candidate.rule == "acronym-name" else _crosses
+            if _free(taken, candidate.start, candidate.end) and not crosses(
                 skip, candidate.start, candidate.end
             ):
                 taken[candidate.start : candidate.end] = b"\x01" * (candidate.end - candidate.start)

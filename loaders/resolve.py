@@ -435,11 +435,21 @@ def discovered_names(doc: DocumentContext) -> None:
             )
             doc.local_forms.update(dict.fromkeys(candidate.aliases, actor_id))
     bodies = [(c.start, c.end) for c in doc.candidates if c.type != "Person"]
+    named_after: list[ResolvedMention] = []
     for mention in doc.mentions:
         if mention.kind != "discovered" and any(
             start <= mention.start and mention.end <= end for start, end in bodies
         ):
             mention.participant = False
+            if doc.actors[mention.actor_id].type == "Person":
+                # "Manohar Parrikar Institute": a body named after a person names no person.
+                named_after.append(mention)
+    if named_after:
+        doc.mentions = [m for m in doc.mentions if m not in named_after]
+        still = {m.actor_id for m in doc.mentions}
+        for mention in named_after:
+            if mention.actor_id not in still:
+                doc.actors.pop(mention.actor_id, None)
 
 
 def defined_acronyms(doc: DocumentContext) -> None:

@@ -391,3 +391,48 @@ def test_groups_listed_or_named_by_the_text_are_organisations(
 def test_in_german_a_capitalised_noun_before_a_given_name_is_no_name() -> None:
     text = "Die Vizepräsidentin Martina Keller betonte die Zusammenarbeit."
     assert ("Martina Keller", "Person") in names(text, "de")
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "name", "type_"),
+    [
+        (
+            "en",
+            "Data came from the Coastal Signals Service (CSS) last week.",
+            "Coastal Signals Service",
+            "Agency",
+        ),
+        (
+            "en",
+            "The site of Northern Turbines Limited (NTL) went down.",
+            "Northern Turbines Limited",
+            "Organization",
+        ),
+        (
+            "it",
+            "Lo ha confermato l'Istituto Nazionale di Vigilanza (INV) ieri.",
+            "Istituto Nazionale di Vigilanza",
+            "Agency",
+        ),
+    ],
+)
+def test_a_name_its_acronym_spells_is_an_actor(lang: str, text: str, name: str, type_: str) -> None:
+    ex = extract_text(text, Document(id="doc", lang=lang))
+    assert (name, type_) in {(a.name, a.type) for a in ex.actors}
+
+
+def test_a_thing_its_acronym_spells_is_no_actor() -> None:
+    ex = extract_text(
+        "Internet of Things (IoT) devices and Software Bills of Materials (SBOM) were discussed.",
+        Document(id="doc", lang="en"),
+    )
+    assert ex.actors == []
+
+
+def test_a_body_named_after_a_registry_person_names_no_person() -> None:
+    ex = extract_text(
+        "Researchers at the Manohar Parrikar Institute for Defence Studies and Analyses "
+        "(MP-IDSA) said so.",
+        Document(id="doc", lang="en"),
+    )
+    assert [a.type for a in ex.actors] == ["Agency"]
