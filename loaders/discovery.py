@@ -129,6 +129,20 @@ def _crosses(occupied: bytearray, start: int, end: int) -> bool:
     return end < len(occupied) and bool(occupied[end - 1] and occupied[end])
 
 
+def _title_before_name(
+    text: str, lex: Lexicon, candidate: Candidate, person_starts: set[int]
+) -> bool:
+    """Whether a body-shaped name is an office before its holder's name
+    ("Additional Director General of Police Yashasvi Yadav")."""
+    after = candidate.end
+    while after < len(text) and text[after] in " \t":
+        after += 1
+    return (
+        after in person_starts
+        and next(lex.person_titles.finditer(candidate.name), None) is not None
+    )
+
+
 def _straddles(occupied: bytearray, start: int, end: int) -> bool:
     """Whether an occupied run crosses an edge of ``[start, end)`` (one inside is fine)."""
     return bool(
@@ -815,12 +829,15 @@ def discover(
         ):
             taken[candidate.start : candidate.end] = b"\x01" * (candidate.end - candidate.start)
             chosen.append(candidate)
+    person_starts = {c.start for c in chosen if c.type == "Person"}
     for group in (
         named,
         _org_initial(text, lex, lexicon_for("en"), skip),
         _org_final(text, lex, skip),
     ):
         for candidate in group:
+            if _title_before_name(text, lex, candidate, person_starts):
+                continue
             # A registry country may sit inside an organisation's name ("... degli Stati
             # Uniti"), but a registry span may not cross the name's edges.
             # A name its acronym spells may hold a registry name at its start.

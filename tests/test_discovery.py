@@ -436,3 +436,11 @@ def test_a_body_named_after_a_registry_person_names_no_person() -> None:
         Document(id="doc", lang="en"),
     )
     assert [a.type for a in ex.actors] == ["Agency"]
+
+
+def test_an_office_before_its_holder_is_no_body() -> None:
+    ex = extract_text(
+        "Additional Director General of Police Jane Roe said the unit had found it.",
+        Document(id="doc", lang="en"),
+    )
+    assert [(a.name, a.type) for a in ex.actors] == [("Jane Roe", "Person")]
