@@ -715,7 +715,10 @@ def _organisations(text: str, lex: Lexicon, occupied: bytearray) -> list[Candida
             return
         name = " ".join(words)
         end = start + len(name)
-        if text[start:end] == name and _free(occupied, start, end):
+        # A name the text gives may hold a country ("calling itself Pakistan Cyber Force").
+        given = rule != "organisation" and not all(occupied[start:end])
+        fits = not _straddles(occupied, start, end) if given else _free(occupied, start, end)
+        if text[start:end] == name and fits:
             found.append(Candidate(start, end, name, name, "Organization", rule))
 
     patterns = _organisation_patterns(lex)
@@ -840,8 +843,10 @@ def discover(
                 continue
             # A registry country may sit inside an organisation's name ("... degli Stati
             # Uniti"), but a registry span may not cross the name's edges.
-            # A name its acronym spells may hold a registry name at its start.
-            crosses = _straddles if candidate.rule == "acronym-name" else _crosses
+            # A name its acronym spells, or one the text gives, may hold a registry name
+            # at its start ("Pakistan Cyber Force").
+            given = candidate.rule in ("acronym-name", "named-group", "organisation-list")
+            crosses = _straddles if given else _crosses
             if _free(taken, candidate.start, candidate.end) and not crosses(
                 skip, candidate.start, candidate.end
             ):

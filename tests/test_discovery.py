@@ -444,3 +444,15 @@ def test_an_office_before_its_holder_is_no_body() -> None:
         Document(id="doc", lang="en"),
     )
     assert [(a.name, a.type) for a in ex.actors] == [("Jane Roe", "Person")]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", 'An account calling itself "Norway Cyber Army" claimed the attack.'),
+        ("it", "Un gruppo che si fa chiamare Norway Cyber Army ha rivendicato l'attacco."),
+    ],
+)
+def test_a_group_named_by_the_text_may_hold_a_country(lang: str, text: str) -> None:
+    ex = extract_text(text, Document(id="doc", lang=lang))
+    assert ("Norway Cyber Army", "Organization") in {(a.name, a.type) for a in ex.actors}
