@@ -78,7 +78,8 @@ def _groups(
                     continue
             if last.actor_id == participant.actor_id and gap.strip() in ("", "("):
                 # "the Federal Office ... (BSI)": the same actor twice is one participant.
-                runs[-1][-1] = (participant, runs[-1][-1][1])
+                merged = Participant(last.actor_id, last.start, participant.end, last.kind)
+                runs[-1][-1] = (merged, runs[-1][-1][1])
                 continue
         gap_was_hyphen = False
         runs.append([(participant, None)])

@@ -1006,3 +1006,17 @@ def test_who_wards_off_an_attack_is_no_attacker_and_denies_nothing(
     ex = run(text, four_states, lang)
     assert edges(ex, "ATTACKED") == set()
     assert edges(ex, "DENIED") == set()
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "Ruritania said it had stolen files from the Graustark Signals Office (GSO)."),
+        ("en", "Ruritania claimed the defacement of the website of Graustark."),
+        ("es", "Ruritania robó datos de Graustark."),
+    ],
+)
+def test_data_theft_and_defacement_are_attacks(four_states: Registry, lang: str, text: str) -> None:
+    ex = run(text, four_states, lang)
+    victims = {t for s, t in edges(ex, "ATTACKED") if s == "ruritania"}
+    assert victims and victims <= {"graustark", "graustark-signals-office"}
