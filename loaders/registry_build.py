@@ -36,6 +36,7 @@ from actorgraph.loaders.registry import (
 from actorgraph.loaders.registry_forms import (
     body_forms,
     clean_cldr_name,
+    declined_names,
     directorate_general_forms,
     expand_names,
     fold_accents,
@@ -288,7 +289,10 @@ class _Builder:
                 "id": entry_id,
                 "type": body.get("type", "Agency"),
                 "name": name,
-                "aliases": _merge_forms(body.get("aliases", {}), generic),
+                "aliases": {
+                    lang: declined_names(forms, lang)
+                    for lang, forms in _merge_forms(body.get("aliases", {}), generic).items()
+                },
                 "acronyms": acronyms,
                 "country": code,
                 "parent": parent,

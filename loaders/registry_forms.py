@@ -155,6 +155,25 @@ def expand_names(forms: list[str], lang: str) -> list[str]:
     return list(dict.fromkeys(forms))
 
 
+def declined_names(names: list[str], lang: str) -> list[str]:
+    """``names`` and the forms their opening adjective takes in other cases, where the
+    language declines it: "Eidgenössisches Departement" -> "Eidgenössischen Departement"."""
+    if lang not in _forms_file().root:
+        return names
+    endings = sorted(
+        {e for forms in forms_for(lang).declined_adjectives.values() for e in forms},
+        key=lambda e: (-len(e), e),
+    )
+    out = list(names)
+    for name in names:
+        first, _, rest = name.partition(" ")
+        ending = next((e for e in endings if rest and first.endswith(e)), None)
+        stem = first[: len(first) - len(ending)] if ending else ""
+        if ending and stem.endswith(("isch", "lich", "ig")):
+            out.extend(f"{stem}{other} {rest}" for other in endings)
+    return list(dict.fromkeys(out))
+
+
 def inflect_adjective(base: str, lang: str) -> list[str]:
     """All agreement forms of a country adjective given in its dictionary form.
 

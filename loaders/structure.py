@@ -2,13 +2,18 @@
 
 ``HOLDS_ROLE`` from the roles resolution read (title appositions, "led by") and
 from the registry roles of the people named, held at the document's date;
-``PART_OF`` from a body to its nearest ancestor named in the document (HSI ->
-ICE -> DHS); ``MEMBER_OF`` between the countries and organisations named.
+``PART_OF`` from what the text states ("the ACSC, which sits within the ASD":
+rule ``stated-part-of``) and from a body to its nearest ancestor named in the
+document (HSI -> ICE -> DHS); ``MEMBER_OF`` between the countries and
+organisations named.
 """
 
 from __future__ import annotations
 
+import itertools
+
 from actorgraph.graph.models import Document, StructuralRelation
+from actorgraph.loaders.lexicon import Lexicon, lexicon_for
 from actorgraph.loaders.registry import Registry
 from actorgraph.loaders.resolve import DocumentActor, Resolution
 
@@ -83,6 +88,8 @@ def structural_relations(
                     rule="registry-role",
                 )
             )
+    for relation in _stated_parents(text, resolution, lexicon_for(document.lang), document):
+        add(relation)
     for actor in list(actors.values()):
         entry = registry.get(actor.id)
         if entry is None:
@@ -142,3 +149,48 @@ def _current_roles(entry, date: str | None):  # type: ignore[no-untyped-def]
         ]
     current = [r for r in entry.roles if not r.until]
     return current or sorted(entry.roles, key=lambda r: r.until or "")[-1:]
+
+
+_BODIES = ("Agency", "Organization")
+_PARENTS = ("Agency", "InternationalOrganization", "Organization")
+
+
+def _stated_parents(
+    text: str, resolution: Resolution, lex: Lexicon, document: Document
+) -> list[StructuralRelation]:
+    """Rule ``stated-part-of``: "the ACSC, which sits within the ASD", "l'ANSSI,
+    rattachée au SGDSN": the first body is part of the second."""
+    actors = resolution.actors
+    found: list[StructuralRelation] = []
+    mentions = [
+        m for m in resolution.mentions if m.participant or actors[m.actor_id].type != "Country"
+    ]
+    for body, parent in itertools.pairwise(mentions):
+        if (
+            body.actor_id == parent.actor_id
+            or actors[body.actor_id].type not in _BODIES
+            or actors[parent.actor_id].type not in _PARENTS
+            or parent.start - body.end > 120
+        ):
+            continue
+        gap = text[body.end : parent.start]
+        for qualifier in resolution.mentions:
+            # "AVNL, a company under India's defence ministry": the country qualifies.
+            if not qualifier.participant and body.end <= qualifier.start < parent.start:
+                gap = gap.replace(qualifier.text, " ").replace("'s", "").replace("’s", "")
+        if lex.part_of.match(gap):
+            found.append(
+                StructuralRelation(
+                    source=body.actor_id,
+                    target=parent.actor_id,
+                    type="PART_OF",
+                    origin="document",
+                    doc=document.id,
+                    evidence=text[body.start : parent.end],
+                    start=body.start,
+                    end=parent.end,
+                    confidence=0.7,
+                    rule="stated-part-of",
+                )
+            )
+    return found

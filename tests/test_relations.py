@@ -1020,3 +1020,36 @@ def test_data_theft_and_defacement_are_attacks(four_states: Registry, lang: str,
     ex = run(text, four_states, lang)
     victims = {t for s, t in edges(ex, "ATTACKED") if s == "ruritania"}
     assert victims and victims <= {"graustark", "graustark-signals-office"}
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "body", "parent"),
+    [
+        (
+            "es",
+            "Negaron que pertenezcan al CNI, organismo adscrito al Ministerio de Defensa de "
+            "España.",
+            "cni-spain",
+            "es-defence-ministry",
+        ),
+        (
+            "de",
+            "Das Bundesamt für Cybersicherheit (BACS), das seit Jahresbeginn zum "
+            "Eidgenössischen Departement für Verteidigung, Bevölkerungsschutz und Sport gehört, "
+            "zieht Bilanz.",
+            "bacs",
+            "swiss-ddps",
+        ),
+        (
+            "en",
+            "The Harbour Signals Unit (HSU), a unit of the Norwegian Police Service, reported it.",
+            "harbour-signals-unit",
+            "norwegian-police",
+        ),
+    ],
+)
+def test_a_body_the_text_places_in_another_is_part_of_it(
+    lang: str, text: str, body: str, parent: str
+) -> None:
+    ex = extract_text(text, Document(id="doc", lang=lang))
+    assert (body, parent) in edges(ex, "PART_OF")

@@ -136,6 +136,9 @@ class LexiconFile(BaseModel):
     # Verbs of warding off an attack ("fended off", "ha respinto"): their subject is
     # the target, never the attacker.
     defended: list[str]
+    # What joins a body to the one it belongs to, after a comma ("X, which sits within
+    # Y", "X, rattachée au Y", "X, organismo adscrito al Y").
+    part_of_cues: list[str]
     list_openers: list[str]
     # Whether an organisation's name may go on in lower-case words ("Agenzia per la
     # cybersicurezza nazionale"); not where every name word is capitalised (English,
@@ -372,6 +375,11 @@ class Lexicon:
         articles = "|".join(data.articles)
         self.echoes = _alternation(data.echoes)
         self.defended = _alternation(data.defended)
+        self.part_of = re.compile(
+            rf"^\s*\)?\s*(?:\([^()]*\)\s*)?,\s*(?:[\w'’-]+\s+){{0,5}}?(?:{'|'.join(data.part_of_cues)})"
+            rf"\s+(?:(?:{'|'.join(data.articles)})(?:\s+|(?<=['’])))?$",
+            re.IGNORECASE,
+        )
         self.claim_opener = re.compile(
             rf"^\W*(?:[\w']+\W+){{0,3}}?(?:{'|'.join(data.claim_openers)})\s*$", re.IGNORECASE
         )
