@@ -1215,6 +1215,7 @@ def _qualify_and_roles(
         claims.append(RoleClaim(person.actor_id, org_id, title, t_start, person.end, rule))
     claims += _appositive_roles(text, lex, mentions, actors, ctx, title_spans, home)
     claims += _led_by(text, lex, mentions, actors, title_spans)
+    claims += _member_lists(text, lex, mentions, actors)
     return claims
 
 
@@ -1313,6 +1314,52 @@ def _opens_apposition(word: str, lex: Lexicon) -> bool:
         or word.endswith(("'s", "’s"))
         or re.split(r"['’]", word)[0].lower() + "'" in lex.articles
     )
+
+
+# A member noun, a genitive perhaps, then the body: "agenti dell'FSB", "agents du FSB".
+_MEMBER_NOUN_BEFORE = re.compile(
+    r"(\w+)[ \t]+(?:(?:" + "|".join(sorted(_GENITIVES, key=len, reverse=True)) + r")[ \t']*)?$"
+)
+
+
+def _member_lists(
+    text: str,
+    lex: Lexicon,
+    mentions: list[ResolvedMention],
+    actors: dict[str, DocumentActor],
+) -> list[RoleClaim]:
+    """Rule ``member-list``: "three suspects, all GRU officers: A, B and C": each named
+    person is one of the body's members."""
+    claims: list[RoleClaim] = []
+    for index, body in enumerate(mentions):
+        if actors[body.actor_id].type not in ("Agency", "Organization"):
+            continue
+        # "GRU officers: A, B", or where the noun comes first, "agenti dell'FSB: A, B".
+        noun = lex.member_nouns.match(text, body.end + 1)
+        if noun is None or text[body.end : body.end + 1] not in (" ", "-"):
+            before = _MEMBER_NOUN_BEFORE.search(text, max(0, body.start - 30), body.start)
+            noun = before if before and lex.member_nouns.fullmatch(before.group(1)) else None
+            end = body.end
+        else:
+            end = noun.end()
+        if noun is None:
+            continue
+        colon = re.match(r"[ \t]*[:,][ \t]*", text[end : end + 4])
+        if colon is None:
+            continue
+        position = end + colon.end()
+        for person in mentions[index + 1 :]:
+            if actors[person.actor_id].type != "Person" or not re.fullmatch(
+                r"[ \t]*(?:,|(?:,[ \t]*)?\w{1,4})?[ \t]*", text[position : person.start]
+            ):
+                break
+            title = noun.group(1) if noun.re is _MEMBER_NOUN_BEFORE else noun.group()
+            claims.append(
+                RoleClaim(person.actor_id, body.actor_id, title, body.start, person.end,
+                          "member-list")
+            )  # fmt: skip
+            position = person.end
+    return claims
 
 
 def _led_by(

@@ -506,3 +506,15 @@ def test_a_title_before_a_comma_and_a_conjunction_belongs_to_the_first_person() 
     roles = pairs(ex, "HOLDS_ROLE")
     assert ("ana-vela", "norway") not in roles
     assert ("ana-vela", "no-interior-ministry") not in roles
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "Police named two suspects, both FSB officers: Ivo Lenz and Mara Holt."),
+        ("it", "Ci sono due sospetti, entrambi agenti dell'FSB: Ivo Lenz e Mara Holt."),
+    ],
+)
+def test_people_listed_after_a_body_and_a_member_noun_are_its_members(lang: str, text: str) -> None:
+    ex = extract_text(text, Document(id="doc", lang=lang))
+    assert {("ivo-lenz", "fsb"), ("mara-holt", "fsb")} <= pairs(ex, "HOLDS_ROLE")

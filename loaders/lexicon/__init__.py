@@ -139,6 +139,8 @@ class LexiconFile(BaseModel):
     # What joins a body to the one it belongs to, after a comma ("X, which sits within
     # Y", "X, rattachée au Y", "X, organismo adscrito al Y").
     part_of_cues: list[str]
+    # Nouns for the members of a body ("GRU officers: A, B and C").
+    member_nouns: list[str]
     list_openers: list[str]
     # Whether an organisation's name may go on in lower-case words ("Agenzia per la
     # cybersicurezza nazionale"); not where every name word is capitalised (English,
@@ -375,6 +377,7 @@ class Lexicon:
         articles = "|".join(data.articles)
         self.echoes = _alternation(data.echoes)
         self.defended = _alternation(data.defended)
+        self.member_nouns = _alternation(data.member_nouns)
         self.part_of = re.compile(
             rf"^\s*\)?\s*(?:\([^()]*\)\s*)?,\s*(?:[\w'’-]+\s+){{0,5}}?(?:{'|'.join(data.part_of_cues)})"
             rf"\s+(?:(?:{'|'.join(data.articles)})(?:\s+|(?<=['’])))?$",
