@@ -5,10 +5,11 @@ jsonl`` (and ``.../dev``), as real subprocesses and pipes them into
 ``../shared/eval/score.py``.
 
 The five seed articles meet their acceptance thresholds. On the 40 development
-articles, issue 10's thresholds (actors 0.90, relations 0.65, pairs 0.80, no
-language below relations 0.55) are not reached yet: they are a strict expected
-failure, so that reaching them is noticed, and a floor holds what the extraction
-measures today, so a change that makes it worse fails.
+articles, issue 10's thresholds for actors (0.90) and for every language's
+relations (0.55) are met; those for all relations (0.65) and pairs (0.80) are
+not reached yet: they are a strict expected failure, so that reaching them is
+noticed, and a floor holds what the extraction measures today, so a change that
+makes it worse fails.
 """
 
 from __future__ import annotations
@@ -99,13 +100,20 @@ def test_dev_scores_hold_the_measured_floor(dev_scores: dict[str, Any]) -> None:
         assert by_kind["relations"] >= DEV_FLOOR_RELATIONS_BY_LANGUAGE, (lang, by_kind)
 
 
-@pytest.mark.xfail(strict=True, reason="issue 10's acceptance thresholds are not reached yet")
-def test_dev_scores_meet_the_acceptance_thresholds(dev_scores: dict[str, Any]) -> None:
+def test_dev_actors_and_every_language_meet_the_acceptance_thresholds(
+    dev_scores: dict[str, Any],
+) -> None:
     assert dev_scores["actors"]["f1"] >= 0.90, dev_scores["actors"]
-    assert dev_scores["relations"]["f1"] >= 0.65, dev_scores["relations"]
-    assert dev_scores["pairs"]["f1"] >= 0.80, dev_scores["pairs"]
     for lang, by_kind in dev_scores["f1_by_lang"].items():
         assert by_kind["relations"] >= 0.55, (lang, by_kind)
+
+
+@pytest.mark.xfail(strict=True, reason="issue 10's relation and pair thresholds are not reached")
+def test_dev_relations_and_pairs_meet_the_acceptance_thresholds(
+    dev_scores: dict[str, Any],
+) -> None:
+    assert dev_scores["relations"]["f1"] >= 0.65, dev_scores["relations"]
+    assert dev_scores["pairs"]["f1"] >= 0.80, dev_scores["pairs"]
 
 
 def test_outlets_journalists_and_teasers_are_not_actors(extracted: str) -> None:
