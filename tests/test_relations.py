@@ -1053,3 +1053,17 @@ def test_a_body_the_text_places_in_another_is_part_of_it(
 ) -> None:
     ex = extract_text(text, Document(id="doc", lang=lang))
     assert (body, parent) in edges(ex, "PART_OF")
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "Ruritania offered Graustark two technical teams."),
+        ("de", "Ruritania leitete die Razzia. Auch Graustark trug dazu bei."),
+    ],
+)
+def test_offers_of_teams_and_contributions(four_states: Registry, lang: str, text: str) -> None:
+    ex = run(text, four_states, lang)
+    assert ("ruritania", "graustark") in edges(ex, "SUPPORTS") | {
+        tuple(sorted(p)) for p in edges(ex, "COOPERATES_WITH")
+    } or ("graustark", "ruritania") in edges(ex, "COOPERATES_WITH")
