@@ -1055,15 +1055,11 @@ def test_a_body_the_text_places_in_another_is_part_of_it(
     assert (body, parent) in edges(ex, "PART_OF")
 
 
-@pytest.mark.parametrize(
-    ("lang", "text"),
-    [
-        ("en", "Ruritania offered Graustark two technical teams."),
-        ("de", "Ruritania leitete die Razzia. Auch Graustark trug dazu bei."),
-    ],
-)
-def test_offers_of_teams_and_contributions(four_states: Registry, lang: str, text: str) -> None:
-    ex = run(text, four_states, lang)
-    assert ("ruritania", "graustark") in edges(ex, "SUPPORTS") | {
-        tuple(sorted(p)) for p in edges(ex, "COOPERATES_WITH")
-    } or ("graustark", "ruritania") in edges(ex, "COOPERATES_WITH")
+def test_an_offer_of_teams_supports_its_recipient(four_states: Registry) -> None:
+    ex = run("Ruritania offered Graustark two technical teams.", four_states)
+    assert edges(ex, "SUPPORTS") == {("ruritania", "graustark")}
+
+
+def test_who_contributed_joins_the_lead(four_states: Registry) -> None:
+    ex = run("Ruritania leitete die Razzia. Auch Graustark trug dazu bei.", four_states, "de")
+    assert ("graustark", "ruritania") in edges(ex, "COOPERATES_WITH")
