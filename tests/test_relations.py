@@ -1063,3 +1063,17 @@ def test_an_offer_of_teams_supports_its_recipient(four_states: Registry) -> None
 def test_who_contributed_joins_the_lead(four_states: Registry) -> None:
     ex = run("Ruritania leitete die Razzia. Auch Graustark trug dazu bei.", four_states, "de")
     assert ("graustark", "ruritania") in edges(ex, "COOPERATES_WITH")
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("it", "La Ruritania espelle trenta diplomatici del Graustark."),
+        ("fr", "La Ruritania expulse trente diplomates du Graustark."),
+        ("de", "Ruritania wies drei Diplomaten aus Graustark aus."),
+    ],
+)
+def test_expulsions_in_the_present_and_split_verbs(
+    four_states: Registry, lang: str, text: str
+) -> None:
+    assert ("ruritania", "graustark") in edges(run(text, four_states, lang), "SANCTIONED")
