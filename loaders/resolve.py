@@ -422,11 +422,21 @@ def discovered_names(doc: DocumentContext) -> None:
     A country inside a discovered body's name ("... degli Stati Uniti") places
     the body and is no participant of its own.
     """
+    acronyms = {m.start: m for m in doc.matches if m.kind == "acronym"}
     for candidate in doc.candidates:
-        # A name an earlier candidate also goes by is that candidate's actor.
-        actor_id = doc.local_forms.get(candidate.name) or _resolve_candidate(
-            candidate, doc.lex, doc.ctx, doc.nearest_countries, doc.actors, doc.text
-        )
+        # A name an earlier candidate also goes by is that candidate's actor; a name
+        # whose acronym in brackets is a known one is that actor ("... Agency (BSSN)").
+        bracket = re.match(r"[ \t]*\(", doc.text[candidate.end : candidate.end + 4])
+        known = acronyms.get(candidate.end + bracket.end()) if bracket else None
+        known_id = _choose(known, doc.ctx, doc.nearest_countries) if known else None
+        actor_id: str | None
+        if known_id is not None and candidate.type != "Person":
+            actor_id = doc.add_registry(doc.ctx.registry[known_id])
+            doc.actors[known_id].aliases.add(candidate.name)
+        else:
+            actor_id = doc.local_forms.get(candidate.name) or _resolve_candidate(
+                candidate, doc.lex, doc.ctx, doc.nearest_countries, doc.actors, doc.text
+            )
         if actor_id is not None:
             doc.mentions.append(
                 ResolvedMention(
@@ -1178,7 +1188,8 @@ def _qualify_and_roles(
         gap = text[t_end : person.start]
         if (
             gap.count(",") > 1
-            or re.search(r"[.;:!?\n]", gap)
+            # The stop of an abbreviated rank ("Maj. Gen.") ends no clause.
+            or re.search(r"[.;:!?\n]", _RANK_ABBREVIATION.sub("", gap))
             # "X, Nigeria's Security Adviser, and Y": the title is X's, not Y's.
             or ("," in gap and lex.conjunction.match(gap.rsplit(",", 1)[-1]) is not None)
         ):
@@ -1303,6 +1314,7 @@ def _add_office(org_id: str, actors: dict[str, DocumentActor], ctx: _Context) ->
 _APPOSITION_END = re.compile(r"[,;:()\[\]\n\"“”«»]|(?<!\b[A-Z])\.(?=\s|$)")
 
 
+_RANK_ABBREVIATION = re.compile(r"\b[A-Z][a-z]{0,3}\.")
 _POSSESSIVE_BEFORE_TITLE = re.compile(r"\w(?:'s|’s|s')\s")
 
 

@@ -518,3 +518,13 @@ def test_a_title_before_a_comma_and_a_conjunction_belongs_to_the_first_person() 
 def test_people_listed_after_a_body_and_a_member_noun_are_its_members(lang: str, text: str) -> None:
     ex = extract_text(text, Document(id="doc", lang=lang))
     assert {("ivo-lenz", "fsb"), ("mara-holt", "fsb")} <= pairs(ex, "HOLDS_ROLE")
+
+
+def test_a_long_name_before_a_known_acronym_is_that_actor_and_ranks_end_no_clause() -> None:
+    ex = extract_text(
+        "It was signed by the head of the Federal Office for Cyber Matters (BSI), "
+        "Maj. Gen. Karl Sandvik.",
+        Document(id="doc", lang="en"),
+    )
+    assert [a.id for a in ex.actors if a.type == "Agency"] == ["bsi"]
+    assert ("karl-sandvik", "bsi") in pairs(ex, "HOLDS_ROLE")
