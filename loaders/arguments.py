@@ -262,7 +262,8 @@ def _agent_by_directed(c: Clause) -> Pairs | None:
     receivers = [g for g in c.after if g is not c.agent][:1] or c.before[-1:]
     if not receivers:
         return None
-    return [(a.actor_id, b.actor_id) for a in c.agent for b in receivers[0]]
+    # "X was received by Y": the host verb's agent is the host.
+    return c.pairs(c.agent, receivers[0])
 
 
 def _nominal_agent(c: Clause) -> Pairs | None:

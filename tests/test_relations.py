@@ -1077,3 +1077,23 @@ def test_expulsions_in_the_present_and_split_verbs(
     four_states: Registry, lang: str, text: str
 ) -> None:
     assert ("ruritania", "graustark") in edges(run(text, four_states, lang), "SANCTIONED")
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "Ambassador Ivo Lenz was received in Strelsau by Interior Minister Otto Klein."),
+        ("it", "L'ambasciatore Ivo Lenz è stato ricevuto a Strelsau dal ministro Otto Klein."),
+    ],
+)
+def test_who_is_received_by_a_host_visits_and_meets_them(
+    registry: Registry, lang: str, text: str
+) -> None:
+    ex = run(text, registry, lang)
+    assert ("ivo-lenz", "otto-klein") in edges(ex, "VISITED")
+    assert {frozenset(p) for p in edges(ex, "MET_WITH")} >= {frozenset(("ivo-lenz", "otto-klein"))}
+
+
+def test_receiving_a_report_is_no_visit(registry: Registry) -> None:
+    ex = run("I magistrati hanno già ricevuto un rapporto dal ministro Otto Klein.", registry, "it")
+    assert edges(ex, "VISITED") == set()

@@ -485,9 +485,12 @@ class Lexicon:
             rf"(?:^|\s)(?:{conjunctions}|{words('sequence_words')})\s|,", re.IGNORECASE
         )
         self.suffered = re.compile(rf"\s*(?:\w+\s+)?(?:{words('suffered')})\b", re.IGNORECASE)
-        # "visées, et certaines pénétrées, par X": an inserted clause may come first.
+        # "visées, et certaines pénétrées, par X": an inserted clause may come first, or a
+        # place ("ricevuto alla Farnesina dal segretario generale").
+        places = words("venue_prepositions") + "|" + words("datives")
         self.agent_by = re.compile(
-            rf"\s*(?:,[^,.;:]{{1,40}})?,?\s*(?:{agents})\s+(?:(?:{articles})(?!\w))?\s*",
+            rf"\s*(?:,[^,.;:]{{1,40}})?,?\s*(?:(?:{places})[\s']+(?:[\w'’-]+\s+){{1,2}}?)?"
+            rf"(?:{agents})\s+(?:(?:{articles})(?!\w))?\s*",
             re.IGNORECASE,
         )
         self.agent_of = re.compile(
