@@ -68,7 +68,14 @@ def _groups(
                 or lex.counterpart_joiner.fullmatch(gap)
                 or (runs[-1][-1][1] == "comma" and lex.described_joiner.match(gap))
             )
-            if joined and last.actor_id != participant.actor_id:
+            # "diplomatici russi, Germania e Francia": where adjectives follow their noun,
+            # one closes its noun phrase, and the names after it start a new list.
+            closed_adjective = (
+                not lex.adjective_before_noun
+                and last.kind == "adjective"
+                and participant.kind != "adjective"
+            )
+            if joined and last.actor_id != participant.actor_id and not closed_adjective:
                 comma_only = "," in gap and not lex.conjunction.search(gap)
                 # "Ue-Usa, il Dipartimento": a hyphenated pair is closed; a comma ends it.
                 compound = runs[-1][-1][1] == "conj" and gap_was_hyphen

@@ -631,7 +631,10 @@ def four_states() -> Registry:
                 name=name,
                 country=id_[:2].upper(),
                 aliases={lang: [name] for lang in ("it", "fr", "es", "de")},
-                adjectives={"en": [name + "n", name + "ian"], "it": [name.lower() + "i"]},
+                adjectives={
+                    "en": [name + "n", name + "ian"],
+                    "it": [name.lower() + "i", name.lower() + "iani"],
+                },
             )
             for id_, name in names.items()
         ],
@@ -1097,3 +1100,13 @@ def test_who_is_received_by_a_host_visits_and_meets_them(
 def test_receiving_a_report_is_no_visit(registry: Registry) -> None:
     ex = run("I magistrati hanno già ricevuto un rapporto dal ministro Otto Klein.", registry, "it")
     assert edges(ex, "VISITED") == set()
+
+
+def test_a_postnominal_adjective_closes_its_noun_phrase(four_states: Registry) -> None:
+    # "diplomatici graustarkiani, Sylvania e Freedonia": the names after it are a new list.
+    ex = run(
+        "La Ruritania espelle venti diplomatici graustarkiani, Sylvania e Freedonia dieci.",
+        four_states,
+        "it",
+    )
+    assert edges(ex, "SANCTIONED") == {("ruritania", "graustark")}
