@@ -571,18 +571,25 @@ _NAME_BEFORE_ACRONYM = re.compile(
 )
 
 
+@cache
+def _body_and_company_words(lang: str) -> tuple[frozenset[str], frozenset[str]]:
+    """A language's and English's body head words, and the words that say "company"."""
+    sources = (lexicon_for(lang), lexicon_for("en"))
+    heads = frozenset(
+        h.casefold()
+        for source in sources
+        for h in (*source.org_heads_initial, *source.org_heads_final)
+    )
+    # A company or a group says so: "Limited", "Bank", "Holdings".
+    companies = frozenset(w.casefold() for source in sources for w in source.name_breakers)
+    return heads, companies
+
+
 def _spelled_by_acronym(text: str, lex: Lexicon, skip: bytearray) -> list[Candidate]:
     """Rule ``acronym-name``: "Military Engineer Services (MES)": capitalised words whose
     initials the acronym in brackets spells are one name (a company unless a body's
     head word is among them)."""
-    english = lexicon_for("en")
-    heads = {
-        h.casefold()
-        for source in (lex, english)
-        for h in (*source.org_heads_initial, *source.org_heads_final)
-    }
-    # A company or a group says so: "Limited", "Bank", "Holdings".
-    companies = {w.casefold() for w in (*lex.name_breakers, *english.name_breakers)}
+    heads, companies = _body_and_company_words(lex.lang)
     found: list[Candidate] = []
     for match in _NAME_BEFORE_ACRONYM.finditer(text):
         if not re.fullmatch(r"[A-Z0-9&\-]+", match.group(2)):
