@@ -174,6 +174,54 @@ def _person_after(text: str, pos: int, need_full: bool) -> re.Match[str] | None:
     return match
 
 
+# Two to four capitalised words (name particles between) right before a comma.
+_NAME_BEFORE_COMMA = re.compile(
+    rf"(?<![\w'’])([{_UPPER}][\w'’\-]+(?:[ \t]+(?:{_PARTICLES}[ \t]+)?[{_UPPER}][\w'’\-]+){{1,3}})"
+    rf"[ \t]*,[ \t]*$"
+)
+
+
+def _apposed_persons(
+    text: str, lex: Lexicon, occupied: bytearray, titles: list[tuple[int, int]]
+) -> list[Candidate]:
+    """Rule ``apposed-person``: "Babagana Monguno, who serves as Nigeria's National Security
+    Adviser", "X, the director of ...": a name whose apposition opens with a role clause
+    or a title is a person's, whatever the given name."""
+    found: list[Candidate] = []
+    openers = [start for start, _ in titles]
+    openers += [m.start() for m in lex.role_clauses.finditer(text)]
+    heads = _body_and_company_words(lex.lang)[0]
+    for opener in sorted(set(openers)):
+        window = text[max(0, opener - 80) : opener]
+        # An article or a possessive may open the apposition: "X, the UK's deputy ...".
+        window = re.sub(r"(?:\b\w{1,4}\s+)?(?:[\w.]+(?:'s|’s)\s+)?$", "", window)
+        match = _NAME_BEFORE_COMMA.search(window)
+        if match is None:
+            continue
+        base = opener - len(window) + match.start(1)
+        tokens = list(re.finditer(r"\S+", match.group(1)))
+        # "Prime Minister Jane Roe, ...": a title before the name is no part of it.
+        while tokens and (
+            tokens[0].group() in not_name_words() or lex.person_titles.fullmatch(tokens[0].group())
+        ):
+            tokens.pop(0)
+        if not tokens:
+            continue
+        words = [t.group() for t in tokens]
+        start, end = base + tokens[0].start(), base + tokens[-1].end()
+        name = " ".join(words)
+        if (
+            len(words) < 2
+            or text[start:end] != name
+            or not _free(occupied, start, end)
+            or any(w in not_name_words() or w.casefold() in heads for w in words)
+            or any(lex.person_titles.fullmatch(w) for w in words)
+        ):
+            continue
+        found.append(Candidate(start, end, name, name, "Person", "apposed-person"))
+    return found
+
+
 def _persons(
     text: str, lex: Lexicon, occupied: bytearray, titles: list[tuple[int, int]]
 ) -> list[Candidate]:
@@ -189,7 +237,8 @@ def _persons(
         ):
             continue
         # "M. Sidiki Kaba", "Dr. Jane Roe": an abbreviated title keeps its full stop.
-        pos = t_end + 1 if text[t_end : t_end + 2] == ". " else t_end
+        abbreviated = t_end - t_start <= 4 and text[t_end : t_end + 2] == ". "
+        pos = t_end + 1 if abbreviated else t_end
         while pos < len(text) and text[pos] in " \t":
             pos += 1
         # A nationality between title and name: "son homologue marocain Abdelouafi Laftit";
@@ -821,6 +870,7 @@ def discover(
     chosen: list[Candidate] = []
     taken = bytearray(len(text))
     persons = _persons(text, lex, skip, title_spans)
+    persons += _apposed_persons(text, lex, skip, title_spans)
     titled = bytearray(len(text))
     for candidate in persons:
         titled[candidate.start : candidate.end] = b"\x01" * (candidate.end - candidate.start)

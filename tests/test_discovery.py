@@ -456,3 +456,27 @@ def test_an_office_before_its_holder_is_no_body() -> None:
 def test_a_group_named_by_the_text_may_hold_a_country(lang: str, text: str) -> None:
     ex = extract_text(text, Document(id="doc", lang=lang))
     assert ("Norway Cyber Army", "Organization") in {(a.name, a.type) for a in ex.actors}
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "person"),
+    [
+        (
+            "en",
+            "It was signed by Babatunde Okafor, who serves as Nigeria's security adviser.",
+            "Babatunde Okafor",
+        ),
+        ("it", "Lo dice Oyelaran Adebayo, che dirige la polizia nigeriana.", "Oyelaran Adebayo"),
+    ],
+)
+def test_a_name_before_a_role_apposition_is_a_person(lang: str, text: str, person: str) -> None:
+    ex = extract_text(text, Document(id="doc", lang=lang))
+    assert (person, "Person") in {(a.name, a.type) for a in ex.actors}
+
+
+def test_a_sentence_after_a_title_is_no_name() -> None:
+    ex = extract_text(
+        "Friedrich Merz ist inzwischen Bundeskanzler. Hinter der Kampagne stehen Organisationen.",
+        Document(id="doc", lang="de"),
+    )
+    assert "Hinter der Kampagne" not in {a.name for a in ex.actors}
