@@ -277,7 +277,8 @@ def _persons(
         words = _clean_name(direct.group().split())
         if words:
             words[-1] = re.sub(r"(?:'s|’s|'|’)$", "", words[-1])
-        if not words:
+        if not words or all(w.casefold() in lex.generic_words for w in words if w[:1].isupper()):
+            # "General de Seguridad Interior": words of a body's name are no person's.
             continue
         name = " ".join(words)
         end = direct.start() + len(name)

@@ -1110,3 +1110,13 @@ def test_a_postnominal_adjective_closes_its_noun_phrase(four_states: Registry) -
         "it",
     )
     assert edges(ex, "SANCTIONED") == {("ruritania", "graustark")}
+
+
+def test_an_investigation_shared_by_two_bodies_is_their_cooperation() -> None:
+    ex = extract_text(
+        "Cayeron tras una investigación compartida por la Guardia Civil y la Dirección General "
+        "de Seguridad Interior (DGSI) de Francia.",
+        Document(id="doc", lang="es"),
+    )
+    assert ("dgsi", "guardia-civil") in edges(ex, "COOPERATES_WITH")
+    assert [a.type for a in ex.actors if a.type == "Person"] == []
