@@ -507,6 +507,9 @@ def event_relations(
                 pairs, how = _denial_of_accusers(trigger, groups, accusers), "denial-of-accuser"
             if not pairs and trigger.type in _OPERATION_TYPES:
                 pairs, how = _operation_partners(text, clause_start, clause_end, groups, leads, lex)
+            if not pairs and trigger.type == "SANCTIONED":
+                pairs = _charged_by_lead(text, trigger, groups, leads, lex, actors)
+                how = "charged-by-lead"
             typed = [(trigger.type, pairs, how)]
             if trigger.type == "VISITED" and trigger.reverse:
                 # "the minister received his counterpart": a host who receives a person meets them.
@@ -662,6 +665,34 @@ def _participation(
     ids = [p.actor_id for p in members if clause_start <= p.start < clause_end]
     lead = leads.for_members(set(ids))
     return [(m, q.actor_id) for m in dict.fromkeys(ids) for q in lead]
+
+
+def _charged_by_lead(
+    text: str,
+    trigger: Trigger,
+    groups: list[list[Participant]],
+    leads: _Leads,
+    lex: Lexicon,
+    actors: dict[str, DocumentActor],
+) -> list[tuple[str, str]]:
+    """Rule ``charged-by-lead``: "Named in the indictment are A, B and C", "A and B were
+    charged": people charged with no one named as charging them are charged by the
+    story's lead (the prosecutor's or the police's own release).
+
+    The people follow the charge at once, or stand before it in the passive.
+    """
+    after = [g for g in groups if g[0].start >= trigger.end]
+    before = [g for g in groups if g[-1].end <= trigger.start]
+    if after and close(text, trigger.end, after[0][0].start, 3):
+        named = [p for g in after for p in g]
+    elif before and lex.passive_before.search(text[before[-1][-1].end : trigger.start]):
+        named = before[-1]
+    else:
+        return []
+    # Their employers may be named beside them ("who worked for ITSec Team").
+    people = [p for p in named if actors[p.actor_id].type == "Person"]
+    lead = leads.for_members({p.actor_id for p in named}) if people else []
+    return [(q.actor_id, p.actor_id) for q in lead for p in people]
 
 
 def _operation_partners(

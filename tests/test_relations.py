@@ -1120,3 +1120,31 @@ def test_an_investigation_shared_by_two_bodies_is_their_cooperation() -> None:
     )
     assert ("dgsi", "guardia-civil") in edges(ex, "COOPERATES_WITH")
     assert [a.type for a in ex.actors if a.type == "Person"] == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        (
+            "en",
+            "The Bundeskriminalamt closed a forum.\n\nNamed in the indictment are Ivo Lenz and "
+            "Mara Holt.",
+        ),
+        (
+            "it",
+            "La Polizia Postale ha chiuso un forum.\n\nIvo Lenz e Mara Holt sono stati arrestati.",
+        ),
+    ],
+)
+def test_people_charged_by_no_one_named_are_charged_by_the_lead(lang: str, text: str) -> None:
+    ex = extract_text(text, Document(id="doc", lang=lang))
+    lead = "bka" if lang == "en" else "polizia-postale"
+    assert edges(ex, "SANCTIONED") == {(lead, "ivo-lenz"), (lead, "mara-holt")}
+
+
+def test_a_charge_far_from_the_people_named_charges_no_one() -> None:
+    ex = extract_text(
+        "The Bundeskriminalamt closed a forum.\n\nIvo Lenz spoke of the arrests of last year.",
+        Document(id="doc", lang="en"),
+    )
+    assert edges(ex, "SANCTIONED") == set()
