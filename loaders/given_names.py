@@ -134,6 +134,9 @@ def build_given_names() -> bytes:
     excluded = other_forms | _calendar_words() | {w.casefold() for w in common["not_given_names"]}
     # Function words of any language ("Per" is Italian "for") and other not-name words.
     excluded |= {w.casefold() for w in not_name_words() | every_language("name_connectors")}
+    # "Alla Postale" is "at the Postale": articles and prepositions of any language.
+    for key in ("articles", "datives", "genitives", "agent_prepositions"):
+        excluded |= {w.casefold() for w in every_language(key)}
     names = {
         name
         for name in _faker_names() | _ranked_names() | people
