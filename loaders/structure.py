@@ -37,12 +37,17 @@ def structural_relations(
             seen.add(key)
             relations.append(relation)
 
+    lex = lexicon_for(document.lang)
     for claim in resolution.roles:
         entry = registry.get(claim.person_id)
         office = actors[claim.org_id]
+        # "X, the Deputy Prime Minister": a state title the text gives is an office.
+        stated = office.country == entry.country if entry is not None else False
+        stated = stated and lex.state_titles.fullmatch(claim.title) is not None
         if (
             entry is not None
             and entry.roles
+            and not stated
             and (
                 office.type == "Country"
                 or (entry.country and office.country and office.country != entry.country)
@@ -88,7 +93,7 @@ def structural_relations(
                     rule="registry-role",
                 )
             )
-    for relation in _stated_parents(text, resolution, lexicon_for(document.lang), document):
+    for relation in _stated_parents(text, resolution, lex, document):
         add(relation)
     for actor in list(actors.values()):
         entry = registry.get(actor.id)

@@ -528,3 +528,11 @@ def test_a_long_name_before_a_known_acronym_is_that_actor_and_ranks_end_no_claus
     )
     assert [a.id for a in ex.actors if a.type == "Agency"] == ["bsi"]
     assert ("karl-sandvik", "bsi") in pairs(ex, "HOLDS_ROLE")
+
+
+def test_a_state_title_the_text_gives_a_registry_person_is_kept() -> None:
+    ex = extract_text(
+        "Australia led the attribution. Richard Marles, the Deputy Prime Minister, spoke.",
+        Document(id="doc", lang="en"),
+    )
+    assert ("richard-marles", "australia") in pairs(ex, "HOLDS_ROLE")
