@@ -120,7 +120,7 @@ def pairs_for(
     by = lex.agent_by.match(tail)
     agent = agent_group(text, trigger, by, after) if by else None
     directed = EVENT_TYPES[trigger.type].directed
-    if agent is None and directed and trigger.type == "SUPPORTS":
+    if agent is None and trigger.type == "SUPPORTS":
         # "con il sostegno di X": the supporter after "of".
         of = lex.agent_of.match(tail)
         agent = agent_group(text, trigger, of, after) if of else None
@@ -177,9 +177,8 @@ def _agent_by_symmetric(c: Clause) -> Pairs | None:
     "signed by A, B and C": the signatories with one another."""
     if c.agent is None:
         return None
-    subjects = [g for g in c.before if g is not c.agent]
-    if subjects:
-        return [(a.actor_id, b.actor_id) for a in c.agent for b in subjects[-1]]
+    if c.before:
+        return [(a.actor_id, b.actor_id) for a in c.agent for b in c.before[-1]]
     if c.lex.operation_nouns.search(c.text, c.start, c.trigger.start):
         # "The operation was coordinated by A and B": A and B with whoever runs it.
         return []

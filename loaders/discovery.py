@@ -662,10 +662,9 @@ def _spelled_by_acronym(text: str, lex: Lexicon, skip: bytearray) -> list[Candid
             continue
         name = text[start:end]
         words_cf = [w.casefold() for w in name.split()]
-        stems = words_cf + [w.removesuffix("s") for w in words_cf]
-        if any(w in heads for w in stems):
+        if any(w in heads for w in words_cf):
             kind = "Agency"
-        elif any(w in companies for w in stems):
+        elif any(w in companies for w in words_cf):
             kind = "Organization"
         else:
             continue

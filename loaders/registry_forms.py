@@ -68,6 +68,8 @@ class LanguageForms(BaseModel):
     bodies: dict[BodyKind, list[str]]
     directorates_general: list[str]
     body_names: dict[BodyKind, str] = Field(default_factory=dict)
+    # Endings of the adjectives a name may open with, which decline ("eidgenössisch").
+    adjective_stems: list[str] = Field(default_factory=list)
 
 
 class FormsFile(RootModel[dict[str, LanguageForms]]):
@@ -169,7 +171,7 @@ def declined_names(names: list[str], lang: str) -> list[str]:
         first, _, rest = name.partition(" ")
         ending = next((e for e in endings if rest and first.endswith(e)), None)
         stem = first[: len(first) - len(ending)] if ending else ""
-        if ending and stem.endswith(("isch", "lich", "ig")):
+        if ending and stem.endswith(tuple(forms_for(lang).adjective_stems)):
             out.extend(f"{stem}{other} {rest}" for other in endings)
     return list(dict.fromkeys(out))
 

@@ -429,7 +429,8 @@ def event_relations(
     # The stands of the last sentence that took any ("X accused Y"), for those who echo them.
     stands: list[EventRelation] = []
     for number, sentence in enumerate(sentences):
-        leads.start_sentence(text, sentence)
+        if leads.start_sentence(text, sentence):
+            stands = []
         emitted = len(relations)
         inside: list[tuple[Participant, bool]] = []
         while index < len(participants) and participants[index].start < sentence.end:
@@ -544,9 +545,9 @@ def event_relations(
             anchor = Trigger(stands[0].type, False, echo.start(), echo.end(), echo.group())
             for type_, pairs in _echoes(stands, [p for p, venue in inside if not venue]):
                 emit(anchor, type_, pairs, "echo", number, sentence)
-        taken = [r for r in relations[emitted:] if r.type in _STANDS]
-        if taken:
-            stands = taken
+        if len(relations) > emitted:
+            # The last sentence with events says what an echo repeats.
+            stands = [r for r in relations[emitted:] if r.type in _STANDS]
         leads.end_sentence(text, [p for p, venue in inside if not venue], resolution, lex, actors)
         people = [p for p, _ in inside if actors[p.actor_id].type == "Person"]
         if people:
@@ -592,12 +593,14 @@ class _Leads:
         self.paragraph: list[Participant] = []
         self.document: list[Participant] = []
         self._end = 0
-        self._lead_sentence = -1
 
-    def start_sentence(self, text: str, sentence: Sentence) -> None:
-        if "\n" in text[self._end : sentence.start]:
+    def start_sentence(self, text: str, sentence: Sentence) -> bool:
+        """Note a new sentence; whether it opens a paragraph."""
+        opens = "\n" in text[self._end : sentence.start]
+        if opens:
             self.paragraph = []
         self._end = sentence.end
+        return opens
 
     def end_sentence(
         self,

@@ -46,6 +46,7 @@ from actorgraph.loaders.lexicon import (
     not_name_words,
 )
 from actorgraph.loaders.registry import Registry, RegistryEntry
+from actorgraph.loaders.sentences import abbreviations
 
 __all__ = [
     "FUZZY_THRESHOLD",
@@ -576,7 +577,7 @@ def _dateline(text: str) -> int:
 
 
 # Words that join the parts of a longer name, articles aside ("Intelligence and Security").
-_NAME_CONNECTORS = (every_language("name_connectors") | {"and", "&"}) - {
+_NAME_CONNECTORS = (every_language("name_connectors") | every_language("list_conjunctions")) - {
     a.casefold() for a in every_language("articles")
 }
 _CAPITALISED_NEXT = re.compile(r"[ \t]+([A-ZÀ-Þ][a-zà-ÿ]+)")
@@ -1189,7 +1190,7 @@ def _qualify_and_roles(
         if (
             gap.count(",") > 1
             # The stop of an abbreviated rank ("Maj. Gen.") ends no clause.
-            or re.search(r"[.;:!?\n]", _RANK_ABBREVIATION.sub("", gap))
+            or re.search(r"[.;:!?\n]", _without_abbreviations(gap, lex))
             # "X, Nigeria's Security Adviser, and Y": the title is X's, not Y's.
             or ("," in gap and lex.conjunction.match(gap.rsplit(",", 1)[-1]) is not None)
         ):
@@ -1314,7 +1315,15 @@ def _add_office(org_id: str, actors: dict[str, DocumentActor], ctx: _Context) ->
 _APPOSITION_END = re.compile(r"[,;:()\[\]\n\"“”«»]|(?<!\b[A-Z])\.(?=\s|$)")
 
 
-_RANK_ABBREVIATION = re.compile(r"\b[A-Z][a-z]{0,3}\.")
+_ABBREVIATION = re.compile(r"\b(\w+)\.")
+
+
+def _without_abbreviations(text: str, lex: Lexicon) -> str:
+    """``text`` without the full stops of the language's abbreviations ("Maj. Gen.")."""
+    known = abbreviations(lex.lang)
+    return _ABBREVIATION.sub(lambda m: m.group(1) if m.group(1).lower() in known else m[0], text)
+
+
 _POSSESSIVE_BEFORE_TITLE = re.compile(r"\w(?:'s|’s|s')\s")
 
 

@@ -14,11 +14,11 @@ from functools import cache
 
 from actorgraph.loaders.lexicon import lexicon_for
 
-__all__ = ["Sentence", "split_sentences"]
+__all__ = ["Sentence", "abbreviations", "split_sentences"]
 
 
 @cache
-def _abbreviations(lang: str | None) -> frozenset[str]:
+def abbreviations(lang: str | None) -> frozenset[str]:
     """The lexicon's abbreviations for ``lang``, and English's.
 
     English titles and abbreviations ("Mr.", "U.S.", "Aug.") turn up in every
@@ -78,7 +78,7 @@ def split_sentences(text: str, lang: str | None = "en") -> list[Sentence]:
     >>> [s.text for s in split_sentences("Mr. Rossi met the U.S. envoy. Talks went well.")]
     ['Mr. Rossi met the U.S. envoy.', 'Talks went well.']
     """
-    abbreviations = _abbreviations(lang)
+    known = abbreviations(lang)
     sentences: list[Sentence] = []
     start = 0
     for match in _BOUNDARY.finditer(text):
@@ -88,7 +88,7 @@ def split_sentences(text: str, lang: str | None = "en") -> list[Sentence]:
                 continue
             if match.group(1).startswith("."):
                 word = _WORD_BEFORE.search(text, max(0, match.start() - 40), match.start() + 1)
-                if word and _is_abbreviation(word.group(1), abbreviations):
+                if word and _is_abbreviation(word.group(1), known):
                     continue
             end = match.start() + len(match.group(1))
         else:

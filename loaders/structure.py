@@ -42,8 +42,12 @@ def structural_relations(
         entry = registry.get(claim.person_id)
         office = actors[claim.org_id]
         # "X, the Deputy Prime Minister": a state title the text gives is an office.
-        stated = office.country == entry.country if entry is not None else False
-        stated = stated and lex.state_titles.fullmatch(claim.title) is not None
+        stated = (
+            entry is not None
+            and entry.country is not None
+            and office.country == entry.country
+            and lex.state_titles.fullmatch(claim.title) is not None
+        )
         if (
             entry is not None
             and entry.roles

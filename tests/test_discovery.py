@@ -463,8 +463,8 @@ def test_a_group_named_by_the_text_may_hold_a_country(lang: str, text: str) -> N
     [
         (
             "en",
-            "It was signed by Babatunde Okafor, who serves as Nigeria's security adviser.",
-            "Babatunde Okafor",
+            "It was signed by Zaltor Quibb, who serves as Nigeria's security adviser.",
+            "Zaltor Quibb",
         ),
         ("it", "Lo dice Oyelaran Adebayo, che dirige la polizia nigeriana.", "Oyelaran Adebayo"),
     ],

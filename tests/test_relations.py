@@ -743,11 +743,12 @@ def test_a_body_that_supports_an_operation_supports_those_who_run_it(
 @pytest.mark.parametrize(
     ("lang", "text"),
     [
-        ("en", "The summit opened under Freedonia, which invited Ruritania and Graustark."),
-        ("it", "Il vertice si è aperto sotto la Freedonia, che ha invitato Ruritania e Graustark."),
+        ("en", "Sylvania hosted the summit of Freedonia, which invited Ruritania and Graustark."),
+        ("it", "Sylvania ospita il vertice della Freedonia, che invita Ruritania e Graustark."),
         (
             "fr",
-            "Le sommet s'ouvre sous la Freedonia, qui a invité la Ruritania et le Graustark.",
+            "Sylvania accueille le sommet de la Freedonia, qui a invité la Ruritania et le "
+            "Graustark.",
         ),
     ],
 )
@@ -801,7 +802,11 @@ def test_an_attack_attributed_to_a_capital_makes_it_the_attacker(lang: str, text
 @pytest.mark.parametrize(
     ("lang", "text"),
     [
-        ("en", "According to Belgium, networks in Greece were hit, and some destroyed, by China."),
+        (
+            "en",
+            "Police acted on Monday. According to Belgium, networks in Greece were hit, and "
+            "some destroyed, by China.",
+        ),
         (
             "fr",
             "Selon la Belgique, des serveurs de la Grèce ont été visés, et certains détruits, "
@@ -1148,3 +1153,19 @@ def test_a_charge_far_from_the_people_named_charges_no_one() -> None:
         Document(id="doc", lang="en"),
     )
     assert edges(ex, "SANCTIONED") == set()
+
+
+def test_a_reporting_clause_before_by_names_no_agent() -> None:
+    ex = extract_text(
+        "Greece was attacked, according to a report by Belgium.", Document(id="doc", lang="en")
+    )
+    assert edges(ex, "ATTACKED") == set()
+
+
+def test_an_echo_repeats_only_the_last_sentence_with_events(four_states: Registry) -> None:
+    ex = run(
+        "Freedonia accused Ruritania of the attack. Graustark met Ruritania on Monday. "
+        "Sylvania followed suit.",
+        four_states,
+    )
+    assert edges(ex, "ACCUSED") == {("freedonia", "ruritania")}

@@ -425,7 +425,7 @@ def test_a_rank_after_a_title_is_no_part_of_the_name(lang: str, text: str) -> No
 
 def test_a_capital_opening_a_longer_name_names_no_government() -> None:
     ex = extract_text(
-        "Delegates met at the Vienna Cyber Forum. Washington Monday said it would sanction Moscow.",
+        "The Vienna Cyber Forum opened. Washington Monday said it would sanction Moscow.",
         Document(id="doc", lang="en"),
     )
     mentions = {m.text for a in ex.actors for m in a.mentions}
@@ -447,18 +447,18 @@ def test_a_country_anaphor_inside_a_name_is_part_of_the_name() -> None:
     [
         (
             "fr",
-            "M. Karl Sandvik, secrétaire général du ministère norvégien des Affaires étrangères, "
+            "M. Zaltor Quibb, secrétaire général du ministère norvégien des Affaires étrangères, "
             "a parlé.",
             "no-foreign-ministry",
         ),
-        ("en", "Dr. Karl Sandvik, director of the Norwegian Police, spoke.", None),
+        ("en", "The report names Dr. Zaltor Quibb as its author.", None),
     ],
 )
 def test_an_abbreviated_title_keeps_its_full_stop(lang: str, text: str, office: str | None) -> None:
     ex = extract_text(text, Document(id="doc", lang=lang))
-    assert "karl-sandvik" in {a.id for a in ex.actors}
+    assert "zaltor-quibb" in {a.id for a in ex.actors}
     if office:
-        assert ("karl-sandvik", office) in pairs(ex, "HOLDS_ROLE")
+        assert ("zaltor-quibb", office) in pairs(ex, "HOLDS_ROLE")
 
 
 @pytest.mark.parametrize(
@@ -536,3 +536,11 @@ def test_a_state_title_the_text_gives_a_registry_person_is_kept() -> None:
         Document(id="doc", lang="en"),
     )
     assert ("richard-marles", "australia") in pairs(ex, "HOLDS_ROLE")
+
+
+def test_the_full_stop_of_a_sentence_ends_a_title_before_a_name() -> None:
+    ex = extract_text(
+        "Talks began with the Foreign Minister of Norway. Zaltor Quibb spoke later.",
+        Document(id="doc", lang="en"),
+    )
+    assert not {r for r in pairs(ex, "HOLDS_ROLE") if r[0] == "zaltor-quibb"}

@@ -391,7 +391,7 @@ class Lexicon:
             re.IGNORECASE,
         )
         self.according_to = re.compile(
-            rf"(?:^|\s|')(?:{'|'.join(data.according_to)})\s+(?:(?:{'|'.join(data.articles)})\s+)?$",
+            rf"(?<![\w])(?:{'|'.join(data.according_to)})\s+(?:(?:{articles})\s+)?$",
             re.IGNORECASE,
         )
         self.relative_clause = re.compile(
@@ -488,8 +488,12 @@ class Lexicon:
         # "visées, et certaines pénétrées, par X": an inserted clause may come first, or a
         # place ("ricevuto alla Farnesina dal segretario generale").
         places = words("venue_prepositions") + "|" + words("datives")
+        # The inserted clause reports nothing: "attacked, according to a report by X" and
+        # "attacked, said a statement by X" name a source, not the agent.
+        reports = words("reporting") + "|" + words("according_to")
         self.agent_by = re.compile(
-            rf"\s*(?:,[^,.;:]{{1,40}})?,?\s*(?:(?:{places})[\s']+(?:[\w'’-]+\s+){{1,2}}?)?"
+            rf"\s*(?:,(?![^,.;:]*(?<!\w)(?:{reports})(?!\w))[^,.;:]{{1,40}})?,?\s*"
+            rf"(?:(?:{places})[\s']+(?:[\w'’-]+\s+){{1,2}}?)?"
             rf"(?:{agents})\s+(?:(?:{articles})(?!\w))?\s*",
             re.IGNORECASE,
         )
