@@ -618,12 +618,22 @@ class _Leads:
         self.paragraph = _groups(text, bodies, resolution.mentions, lex)[0]
         self.document = self.document or self.paragraph
 
-    def for_members(self, members: set[str]) -> list[Participant]:
-        """The paragraph's lead, or the document's, that is none of ``members``."""
-        for lead in (self.paragraph, self.document):
-            if lead and not members & {p.actor_id for p in lead}:
-                return lead
-        return []
+    def pairs(
+        self, members: list[str], named: set[str] | None = None, lead_first: bool = False
+    ) -> list[tuple[str, str]]:
+        """Each of ``members`` with each body of the lead: the paragraph's, or the
+        document's, whichever is none of the actors ``named`` (the members by default)."""
+        exclude = set(members) if named is None else named
+        lead = next(
+            (
+                g
+                for g in (self.paragraph, self.document)
+                if g and not exclude & {p.actor_id for p in g}
+            ),
+            [],
+        )
+        pairs = [(m, p.actor_id) for m in dict.fromkeys(members) for p in lead]
+        return [(b, a) for a, b in pairs] if lead_first else pairs
 
 
 _BULLET = re.compile(r"[ \t]*(?:[-•*–—]|\d{1,2}[.)])[ \t]+")
@@ -655,8 +665,7 @@ def _listed_partners(
             for m in participants
             if sentence.end <= m.start < end and actors[m.actor_id].type in _LEAD_TYPES
         ]
-        lead = leads.for_members(set(listed))
-        return [(a, p.actor_id) for a in dict.fromkeys(listed) for p in lead]
+        return leads.pairs(listed)
     return []
 
 
@@ -665,9 +674,7 @@ def _participation(
 ) -> list[tuple[str, str]]:
     """Rule ``participation`` (``:joins`` triggers): "A, B and C took part": each joins
     the story's lead, and never one another."""
-    ids = [p.actor_id for p in members if clause_start <= p.start < clause_end]
-    lead = leads.for_members(set(ids))
-    return [(m, q.actor_id) for m in dict.fromkeys(ids) for q in lead]
+    return leads.pairs([p.actor_id for p in members if clause_start <= p.start < clause_end])
 
 
 def _charged_by_lead(
@@ -693,9 +700,8 @@ def _charged_by_lead(
     else:
         return []
     # Their employers may be named beside them ("who worked for ITSec Team").
-    people = [p for p in named if actors[p.actor_id].type == "Person"]
-    lead = leads.for_members({p.actor_id for p in named}) if people else []
-    return [(q.actor_id, p.actor_id) for q in lead for p in people]
+    people = [p.actor_id for p in named if actors[p.actor_id].type == "Person"]
+    return leads.pairs(people, {p.actor_id for p in named}, lead_first=True)
 
 
 def _operation_partners(
@@ -713,9 +719,7 @@ def _operation_partners(
     """
     if len(groups) != 1 or not lex.operation_nouns.search(text, clause_start, clause_end):
         return [], ""
-    members = groups[0]
-    lead = leads.for_members({p.actor_id for p in members})
-    return [(m.actor_id, p.actor_id) for m in members for p in lead], "operation-partner"
+    return leads.pairs([p.actor_id for p in groups[0]]), "operation-partner"
 
 
 def _triggers(text: str, lex: Lexicon) -> list[Trigger]:
