@@ -689,7 +689,8 @@ def _adjective_qualifies(text: str, match: GazetteerMatch, lex: Lexicon) -> bool
                 continue
         return bool(lex.counterpart.match(window))
     window = text[max(0, match.start - 60) : match.start].rstrip()
-    words = window.split()[-3:]
+    # "dell'ambasciatore russo": an elided article is glued to its noun.
+    words = [re.split(r"['’]", w)[-1] for w in window.split()[-3:]]
     # "ministro dell'Interno libico", "governo italiano", "presidente russo"
     for cut in range(len(words)):
         if lex.agent_nouns.fullmatch(" ".join(words[cut:])) or lex.agent_nouns.fullmatch(
@@ -1228,6 +1229,7 @@ def _qualify_and_roles(
     claims += _appositive_roles(text, lex, mentions, actors, ctx, title_spans, home)
     claims += _led_by(text, lex, mentions, actors, title_spans)
     claims += _member_lists(text, lex, mentions, actors)
+    claims += _heads_of_government(text, lex, mentions, actors, home)
     return claims
 
 
@@ -1335,6 +1337,48 @@ def _opens_apposition(word: str, lex: Lexicon) -> bool:
         or word.endswith(("'s", "’s"))
         or re.split(r"['’]", word)[0].lower() + "'" in lex.articles
     )
+
+
+def _heads_of_government(
+    text: str,
+    lex: Lexicon,
+    mentions: list[ResolvedMention],
+    actors: dict[str, DocumentActor],
+    home: str | None,
+) -> list[RoleClaim]:
+    """Rule ``government-of``: "the outgoing government of Carlos Alvarado", "das Kabinett
+    von Olaf Scholz": the person heads a government, of the country named just before
+    ("Spain's government of ...") or of the home country."""
+    claims: list[RoleClaim] = []
+    by_code = {a.country: a.id for a in actors.values() if a.type == "Country" and a.country}
+    for cue in lex.government_of.finditer(text):
+        person = next(
+            (
+                m
+                for m in mentions
+                if actors[m.actor_id].type == "Person"
+                and m.start >= cue.end()
+                and not text[cue.end() : m.start].strip()
+            ),
+            None,
+        )
+        if person is None:
+            continue
+        near = next(
+            (
+                m
+                for m in reversed(mentions)
+                if actors[m.actor_id].type == "Country" and 0 <= cue.start() - m.end <= 4
+            ),
+            None,
+        )
+        country = near.actor_id if near else by_code.get(home) if home else None
+        if country is not None:
+            claims.append(
+                RoleClaim(person.actor_id, country, "Head of government", cue.start(),
+                          person.end, "government-of")
+            )  # fmt: skip
+    return claims
 
 
 # A member noun, a genitive perhaps, then the body: "agenti dell'FSB", "agents du FSB".

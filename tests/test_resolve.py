@@ -544,3 +544,23 @@ def test_the_full_stop_of_a_sentence_ends_a_title_before_a_name() -> None:
         Document(id="doc", lang="en"),
     )
     assert not {r for r in pairs(ex, "HOLDS_ROLE") if r[0] == "zaltor-quibb"}
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "Norway refused to pay. The outgoing government of Karl Sandvik kept that line."),
+        ("it", "La Norvegia non ha pagato. Il governo di Karl Sandvik ha tenuto la linea."),
+    ],
+)
+def test_who_heads_the_government_named_holds_office_for_the_state(lang: str, text: str) -> None:
+    ex = extract_text(text, Document(id="doc", lang=lang))
+    assert ("karl-sandvik", "norway") in pairs(ex, "HOLDS_ROLE")
+
+
+def test_an_elided_article_does_not_hide_the_noun_an_adjective_follows() -> None:
+    ex = extract_text(
+        "Tajani ha convocato alla Farnesina l'ambasciatore russo in Italia, Zaltor Quibb.",
+        Document(id="doc", lang="it"),
+    )
+    assert ("zaltor-quibb", "russia") in pairs(ex, "HOLDS_ROLE")

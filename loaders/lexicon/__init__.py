@@ -141,6 +141,8 @@ class LexiconFile(BaseModel):
     part_of_cues: list[str]
     # Nouns for the members of a body ("GRU officers: A, B and C").
     member_nouns: list[str]
+    # "the government of X", "il governo di X": X heads the government of a state.
+    government_of: list[str]
     list_openers: list[str]
     # Whether an organisation's name may go on in lower-case words ("Agenzia per la
     # cybersicurezza nazionale"); not where every name word is capitalised (English,
@@ -378,6 +380,7 @@ class Lexicon:
         self.echoes = _alternation(data.echoes)
         self.defended = _alternation(data.defended)
         self.member_nouns = _alternation(data.member_nouns)
+        self.government_of = _alternation(data.government_of)
         self.part_of = re.compile(
             rf"^\s*\)?\s*(?:\([^()]*\)\s*)?,\s*(?:[\w'’-]+\s+){{0,5}}?(?:{'|'.join(data.part_of_cues)})"
             rf"\s+(?:(?:{'|'.join(data.articles)})(?:\s+|(?<=['’])))?$",
