@@ -25,6 +25,7 @@ ONLY_SOME_LANGUAGES = {
     "article_names",
     "body_names",
     "declined_adjectives",
+    "adjective_stems",
     "feminine_endings",
 }
 
