@@ -108,6 +108,22 @@ def _groups(
     return groups
 
 
+def _without_remit(text: str, chosen: list[Participant], lex: Lexicon) -> list[Participant]:
+    """``chosen`` without the places an office covers: "the legal attaché for Serbia, Bosnia
+    and Herzegovina and Montenegro" names the attaché's remit, not parties to the event."""
+    kept: list[Participant] = []
+    in_remit = False
+    for index, participant in enumerate(chosen):
+        gap_start = chosen[index - 1].end if index else max(0, participant.start - 60)
+        if lex.remit.search(text, max(0, participant.start - 60), participant.start):
+            in_remit = True
+        elif not (in_remit and lex.joiner.match(text[gap_start : participant.start])):
+            in_remit = False
+        if not in_remit:
+            kept.append(participant)
+    return kept
+
+
 def _modality(text: str, sentence: Sentence, trigger: Trigger, lex: Lexicon) -> Modality:
     window_start = max(sentence.start, trigger.start - 45)
     before = text[window_start : trigger.start]
@@ -483,10 +499,12 @@ def event_relations(
                 continue
             # A place after "in"/"to" takes part only in a visit ("a visit to Italy") or
             # as the victim of an attack ("networks in Graustark").
+            clause = [p for p, _ in inside if clause_start <= p.start < clause_end]
+            kept = {(p.start, p.end) for p in _without_remit(text, clause, lex)}
             chosen = [
                 p
                 for p, venue in inside
-                if clause_start <= p.start < clause_end
+                if (p.start, p.end) in kept
                 and (not venue or trigger.type in ("VISITED", "ATTACKED"))
                 and not lex.according_to.search(text, max(clause_start, p.start - 30), p.start)
             ]

@@ -1169,3 +1169,17 @@ def test_an_echo_repeats_only_the_last_sentence_with_events(four_states: Registr
         four_states,
     )
     assert edges(ex, "ACCUSED") == {("freedonia", "ruritania")}
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "Officers met the legal attaché for Ruritania, Graustark and Sylvania."),
+        ("de", "Beamte trafen den Attaché für Ruritania, Graustark und Sylvania."),
+    ],
+)
+def test_the_places_an_office_covers_take_no_part(
+    four_states: Registry, lang: str, text: str
+) -> None:
+    ex = run(text, four_states, lang)
+    assert edges(ex, "MET_WITH") == set()

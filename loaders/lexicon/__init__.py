@@ -143,6 +143,9 @@ class LexiconFile(BaseModel):
     member_nouns: list[str]
     # "the government of X", "il governo di X": X heads the government of a state.
     government_of: list[str]
+    # What links a title to the places it covers ("attaché for Serbia and Montenegro"):
+    # those places are the office's remit, not parties to the event.
+    remit_prepositions: list[str]
     list_openers: list[str]
     # Whether an organisation's name may go on in lower-case words ("Agenzia per la
     # cybersicurezza nazionale"); not where every name word is capitalised (English,
@@ -381,6 +384,10 @@ class Lexicon:
         self.defended = _alternation(data.defended)
         self.member_nouns = _alternation(data.member_nouns)
         self.government_of = _alternation(data.government_of)
+        self.remit = re.compile(
+            rf"(?:{'|'.join(data.person_titles)})\s+(?:{'|'.join(data.remit_prepositions)})\s+$",
+            re.IGNORECASE,
+        )
         self.part_of = re.compile(
             rf"^\s*\)?\s*(?:\([^()]*\)\s*)?,\s*(?:[\w'’-]+\s+){{0,5}}?(?:{'|'.join(data.part_of_cues)})"
             rf"\s+(?:(?:{'|'.join(data.articles)})(?:\s+|(?<=['’])))?$",
