@@ -1183,3 +1183,10 @@ def test_the_places_an_office_covers_take_no_part(
 ) -> None:
     ex = run(text, four_states, lang)
     assert edges(ex, "MET_WITH") == set()
+
+
+def test_a_pledge_of_help_is_no_agreement_among_those_who_pledge(four_states: Registry) -> None:
+    ex = run("Ruritania and Graustark have pledged assistance.", four_states)
+    assert edges(ex, "AGREED_TO_COOPERATE") == set()
+    ex = run("Ruritania and Graustark pledged to cooperate.", four_states)
+    assert edges(ex, "AGREED_TO_COOPERATE") == {("graustark", "ruritania")}
