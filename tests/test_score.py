@@ -89,7 +89,7 @@ def test_seed_scores_meet_the_acceptance_thresholds(extracted: str) -> None:
 
 
 # Measured on the development corpus by the code of this commit, rounded down.
-DEV_FLOOR = {"actors": 0.90, "relations": 0.63, "pairs": 0.71}
+DEV_FLOOR = {"actors": 0.90, "relations": 0.64, "pairs": 0.72}
 DEV_FLOOR_RELATIONS_BY_LANGUAGE = 0.58
 
 
