@@ -108,14 +108,19 @@ def _groups(
     return groups
 
 
-def _without_remit(text: str, chosen: list[Participant], lex: Lexicon) -> list[Participant]:
+def _without_remit(
+    text: str, chosen: list[Participant], lex: Lexicon, remits: set[int]
+) -> list[Participant]:
     """``chosen`` without the places an office covers: "the legal attaché for Serbia, Bosnia
-    and Herzegovina and Montenegro" names the attaché's remit, not parties to the event."""
+    and Herzegovina and Montenegro" names the attaché's remit, not parties to the event.
+
+    ``remits`` are the offsets where a remit begins (after "attaché for").
+    """
     kept: list[Participant] = []
     in_remit = False
     for index, participant in enumerate(chosen):
         gap_start = chosen[index - 1].end if index else max(0, participant.start - 60)
-        if lex.remit.search(text, max(0, participant.start - 60), participant.start):
+        if participant.start in remits:
             in_remit = True
         elif not (in_remit and lex.joiner.match(text[gap_start : participant.start])):
             in_remit = False
@@ -442,6 +447,7 @@ def event_relations(
     t_index = 0
     # Who runs the story's operations: the first bodies of the paragraph and of the document.
     leads = _Leads()
+    remits = {m.end() for m in lex.remit.finditer(text)}
     # The stands of the last sentence that took any ("X accused Y"), for those who echo them.
     stands: list[EventRelation] = []
     for number, sentence in enumerate(sentences):
@@ -500,7 +506,7 @@ def event_relations(
             # A place after "in"/"to" takes part only in a visit ("a visit to Italy") or
             # as the victim of an attack ("networks in Graustark").
             clause = [p for p, _ in inside if clause_start <= p.start < clause_end]
-            kept = {(p.start, p.end) for p in _without_remit(text, clause, lex)}
+            kept = {(p.start, p.end) for p in _without_remit(text, clause, lex, remits)}
             chosen = [
                 p
                 for p, venue in inside

@@ -385,7 +385,7 @@ class Lexicon:
         self.member_nouns = _alternation(data.member_nouns)
         self.government_of = _alternation(data.government_of)
         self.remit = re.compile(
-            rf"(?:{'|'.join(data.person_titles)})\s+(?:{'|'.join(data.remit_prepositions)})\s+$",
+            rf"(?<!\w)(?:{'|'.join(data.person_titles)})\s+(?:{'|'.join(data.remit_prepositions)})\s+",
             re.IGNORECASE,
         )
         self.part_of = re.compile(
