@@ -122,11 +122,13 @@ def _free(occupied: bytearray, start: int, end: int) -> bool:
     return not any(occupied[start:end])
 
 
-def _crosses(occupied: bytearray, start: int, end: int) -> bool:
-    """Whether an occupied run starts at or crosses either edge of ``[start, end)``."""
-    if occupied[start]:
-        return True
-    return end < len(occupied) and bool(occupied[end - 1] and occupied[end])
+def _crosses(occupied: bytearray, start: int, end: int, may_open: bool = False) -> bool:
+    """Whether an occupied run crosses either edge of ``[start, end)`` or, unless
+    ``may_open`` ("Manohar Parrikar Institute"), starts the span."""
+    opens = occupied[start] and not may_open
+    before = start > 0 and occupied[start - 1] and occupied[start]
+    after = end < len(occupied) and occupied[end - 1] and occupied[end]
+    return bool(opens or before or after)
 
 
 def _title_before_name(
@@ -140,14 +142,6 @@ def _title_before_name(
     return (
         after in person_starts
         and next(lex.person_titles.finditer(candidate.name), None) is not None
-    )
-
-
-def _straddles(occupied: bytearray, start: int, end: int) -> bool:
-    """Whether an occupied run crosses an edge of ``[start, end)`` (one inside is fine)."""
-    return bool(
-        (start > 0 and occupied[start - 1] and occupied[start])
-        or (end < len(occupied) and occupied[end - 1] and occupied[end])
     )
 
 
@@ -657,7 +651,7 @@ def _spelled_by_acronym(text: str, lex: Lexicon, skip: bytearray) -> list[Candid
             continue
         start = match.start(1) + capitals[0].start()
         end = match.start(1) + words[-1].end()
-        if _straddles(skip, start, end) or all(skip[start:end]):
+        if _crosses(skip, start, end, may_open=True) or all(skip[start:end]):
             # A registry name may sit inside ("Manohar Parrikar Institute"), not across.
             continue
         name = text[start:end]
@@ -773,7 +767,11 @@ def _organisations(text: str, lex: Lexicon, occupied: bytearray) -> list[Candida
         end = start + len(name)
         # A name the text gives may hold a country ("calling itself Pakistan Cyber Force").
         given = rule != "organisation" and not all(occupied[start:end])
-        fits = not _straddles(occupied, start, end) if given else _free(occupied, start, end)
+        fits = (
+            not _crosses(occupied, start, end, may_open=True)
+            if given
+            else _free(occupied, start, end)
+        )
         if text[start:end] == name and fits:
             found.append(Candidate(start, end, name, name, "Organization", rule))
 
@@ -903,9 +901,8 @@ def discover(
             # A name its acronym spells, or one the text gives, may hold a registry name
             # at its start ("Pakistan Cyber Force").
             given = candidate.rule in ("acronym-name", "named-group", "organisation-list")
-            crosses = _straddles if given else _crosses
-            if _free(taken, candidate.start, candidate.end) and not crosses(
-                skip, candidate.start, candidate.end
+            if _free(taken, candidate.start, candidate.end) and not _crosses(
+                skip, candidate.start, candidate.end, may_open=given
             ):
                 taken[candidate.start : candidate.end] = b"\x01" * (candidate.end - candidate.start)
                 chosen.append(candidate)

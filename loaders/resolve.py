@@ -634,11 +634,17 @@ def _in_personal_name(text: str, match: GazetteerMatch) -> bool:
     return _NAME_PARTICLE_BEFORE.search(text, max(0, match.start - 8), match.start) is not None
 
 
-def _host_after_title(text: str, t_end: int, start: int, lex: Lexicon) -> bool:
-    """Whether a country after a title is where the office is held ("envoy to Spain")."""
-    words = re.findall(r"[\w']+", text[t_end:start])
+def _words_before_place(text: str, start: int, end: int) -> list[str]:
+    """The words of ``text[start:end]``, an article right before the place dropped."""
+    words = re.findall(r"[\w']+", text[start:end])
     if words and _ARTICLE_WORDS.fullmatch(words[-1].lower() + " "):
         words = words[:-1]
+    return words
+
+
+def _host_after_title(text: str, t_end: int, start: int, lex: Lexicon) -> bool:
+    """Whether a country after a title is where the office is held ("envoy to Spain")."""
+    words = _words_before_place(text, t_end, start)
     return bool(words) and (
         words[-1].lower() in _DATIVES or bool(lex.venue_prepositions.fullmatch(words[-1]))
     )
@@ -646,9 +652,7 @@ def _host_after_title(text: str, t_end: int, start: int, lex: Lexicon) -> bool:
 
 def _after_venue_word(text: str, start: int, lex: Lexicon) -> bool:
     """Whether a place name follows "in", "to", "a"... (with an optional article)."""
-    words = re.findall(r"[\w']+", text[max(0, start - 40) : start])[-3:]
-    if words and _ARTICLE_WORDS.fullmatch(words[-1].lower() + " "):
-        words = words[:-1]
+    words = _words_before_place(text, max(0, start - 40), start)[-3:]
     # "servizi di intelligence di Russia": a genitive names the owner, not a place;
     # "training to Graustark": a dative names the receiver.
     if not words or words[-1].lower() in _GENITIVES or words[-1].lower() in _DATIVES:

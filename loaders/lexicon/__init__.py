@@ -390,7 +390,7 @@ class Lexicon:
         )
         self.part_of = re.compile(
             rf"^\s*\)?\s*(?:\([^()]*\)\s*)?,\s*(?:[\w'’-]+\s+){{0,5}}?(?:{'|'.join(data.part_of_cues)})"
-            rf"\s+(?:(?:{'|'.join(data.articles)})(?:\s+|(?<=['’])))?$",
+            rf"\s+(?:(?:{articles})(?:\s+|(?<=['’])))?$",
             re.IGNORECASE,
         )
         self.claim_opener = re.compile(
