@@ -29,6 +29,7 @@ outlet or credit cues are skipped.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -129,6 +130,17 @@ def _crosses(occupied: bytearray, start: int, end: int, may_open: bool = False) 
     before = start > 0 and occupied[start - 1] and occupied[start]
     after = end < len(occupied) and occupied[end - 1] and occupied[end]
     return bool(opens or before or after)
+
+
+_LINE = re.compile(r"[^\n]+")
+
+
+def _shouted_lines(text: str) -> Iterator[re.Match[str]]:
+    """Lines of three words or more written all in capitals (wire headlines)."""
+    for line in _LINE.finditer(text):
+        words = line.group().split()
+        if len(words) >= 3 and not any(ch.islower() for ch in line.group()):
+            yield line
 
 
 def _title_before_name(
@@ -858,6 +870,9 @@ def discover(
         title_spans = [(m.start(), m.end()) for m in lex.person_titles.finditer(text)]
         title_spans += [(m.start(), m.end()) for m in lex.counterpart.finditer(text)]
     skip = bytearray(occupied)
+    for line in _shouted_lines(text):
+        # A headline in capitals gives no word's case away: nothing in it is proposed.
+        skip[line.start() : line.end()] = b"\x03" * (line.end() - line.start())
     outlets: list[tuple[int, int]] = []
     for cue in lex.outlet_cues.finditer(text):
         # The capitalised run after "according to a report from" is an outlet.

@@ -148,7 +148,8 @@ class Gazetteer:
                 or (text[start].isupper() and not self._only_opens_sentence(text, start, end))
             ):
                 kinds.update(insensitive)
-            if exact:
+            if exact and not _ELIDED.match(text, end):
+                # "UN'ALLEANZA" is an elided article in capitals, not the UN.
                 kinds.update(exact.get(text[start:end].translate(_APOSTROPHES), {}))
             if kinds:
                 found.append(
@@ -176,6 +177,9 @@ class Gazetteer:
             RoleMatch(start, end, text[start:end], tuple(terms))
             for start, end, terms in _scan(self._roles, text)
         ]
+
+
+_ELIDED = re.compile(r"['’][^\W\d_]{2}")
 
 
 def _scan(automaton: ahocorasick.Automaton, text: str) -> Iterator[tuple[int, int, Any]]:

@@ -480,3 +480,14 @@ def test_a_sentence_after_a_title_is_no_name() -> None:
         Document(id="doc", lang="de"),
     )
     assert "Hinter der Kampagne" not in {a.name for a in ex.actors}
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "TRADE ENVOY: WAREHOUSE, THE PLATFORMS MUST ACT NOW\nThe envoy spoke in Riga."),
+        ("it", "VERTICE: ROSSI, LE PIATTAFORME DEVONO AGIRE SUBITO\nIl ministro ha parlato."),
+    ],
+)
+def test_a_headline_in_capitals_proposes_no_actor(lang: str, text: str) -> None:
+    assert names(text, lang) == []

@@ -59,6 +59,12 @@ def registry() -> Registry:
             country="US",
         ),
         RegistryEntry(
+            id="un",
+            type="InternationalOrganization",
+            name="United Nations",
+            acronyms=["UN"],
+        ),
+        RegistryEntry(
             id="ru-interior",
             type="Agency",
             name="Ministry of the Interior of Ruritania",
@@ -114,6 +120,21 @@ def test_acronyms_are_case_sensitive_and_bounded(gazetteer: Gazetteer) -> None:
 )
 def test_italian_elisions(gazetteer: Gazetteer, text: str, expected: str) -> None:
     assert [m.text for m in gazetteer.find(text)] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("ECCO UN'INTESA TRA I GOVERNI E L'UN", ["UN"]),
+        ("SE N'È PARLATO ALL'FBI", ["FBI"]),
+        ("The FBI's agents and the FBI’s reply", ["FBI", "FBI"]),
+    ],
+)
+def test_an_acronym_before_an_elided_word_is_that_word(
+    gazetteer: Gazetteer, text: str, expected: list[str]
+) -> None:
+    # In capitals, an elided article ("UN'", "L'") can spell an acronym.
+    assert [m.text for m in gazetteer.find(text)] == expected
 
 
 def test_longest_match_wins(gazetteer: Gazetteer) -> None:
