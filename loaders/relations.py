@@ -450,9 +450,13 @@ def event_relations(
     remits = {m.end() for m in lex.remit.finditer(text)}
     # The stands of the last sentence that took any ("X accused Y"), for those who echo them.
     stands: list[EventRelation] = []
+    # The host of the paragraph's gathering, and whether a host noun named it (then
+    # everyone named in the paragraph is its guest).
+    host: tuple[str, Trigger | None] | None = None
     for number, sentence in enumerate(sentences):
         if leads.start_sentence(text, sentence):
             stands = []
+            host = None
         emitted = len(relations)
         inside: list[tuple[Participant, bool]] = []
         while index < len(participants) and participants[index].start < sentence.end:
@@ -479,6 +483,14 @@ def event_relations(
                 emit(trigger, trigger.type, pairs, "listed-partners", number, sentence)
         if not inside:
             triggers = []
+        if host is None:
+            host = _host_named(text, sentence, inside, lex, actors)
+        if host is not None and host[1] is not None:
+            anchor = host[1]
+            if anchor.start < sentence.start:
+                anchor = Trigger("MET_WITH", False, sentence.start, sentence.start, anchor.text)
+            guests = [(host[0], p.actor_id) for p, venue in inside if not venue]
+            emit(anchor, "MET_WITH", guests, "host-guests", number, sentence)
         # "was carried out by X" is an attack only after "the attack" in the same sentence.
         triggers = [
             t
@@ -500,8 +512,13 @@ def event_relations(
             clause_start, clause_end = _clause(text, sentence, trigger)
             if trigger.joins:
                 members = [p for p, venue in inside if not venue]
-                pairs = _participation(members, clause_start, clause_end, leads)
-                emit(trigger, trigger.type, pairs, "participation", number, sentence)
+                if host is not None:
+                    # "A and B take part" at a gathering with a host: they meet the host.
+                    pairs = _participation(members, clause_start, clause_end, host[0])
+                    emit(trigger, "MET_WITH", pairs, "host-participation", number, sentence)
+                else:
+                    pairs = _participation(members, clause_start, clause_end, leads)
+                    emit(trigger, trigger.type, pairs, "participation", number, sentence)
                 continue
             # A place after "in"/"to" takes part only in a visit ("a visit to Italy") or
             # as the victim of an attack ("networks in Graustark").
@@ -541,6 +558,8 @@ def event_relations(
                 typed.append(("MET_WITH", _hosted_by_people(pairs, actors), "hosted-meeting"))
             for type_, type_pairs, type_how in typed:
                 emit(trigger, type_, type_pairs, type_how, number, sentence)
+            if host is None and typed[-1][2] == "hosted-meeting" and typed[-1][1]:
+                host = (typed[-1][1][0][1], None)
         if inside and lex.attribution.search(text, sentence.start, sentence.end):
             for type_, pairs, how, anchor in _attribution_predicates(
                 text, sentence, inside, resolution, lex, same_side, actors
@@ -694,11 +713,42 @@ def _listed_partners(
 
 
 def _participation(
-    members: list[Participant], clause_start: int, clause_end: int, leads: _Leads
+    members: list[Participant], clause_start: int, clause_end: int, lead: _Leads | str
 ) -> list[tuple[str, str]]:
     """Rule ``participation`` (``:joins`` triggers): "A, B and C took part": each joins
-    the story's lead, and never one another."""
-    return leads.pairs([p.actor_id for p in members if clause_start <= p.start < clause_end])
+    the story's lead, and never one another. Rule ``host-participation``: at a gathering
+    the paragraph names a host of, each meets the host."""
+    named = [p.actor_id for p in members if clause_start <= p.start < clause_end]
+    if isinstance(lead, str):
+        return [(m, lead) for m in dict.fromkeys(named)]
+    return lead.pairs(named)
+
+
+# How far after a host noun its holder may be named ("the host, Interior Minister X").
+_HOST_REACH = 80
+
+
+def _host_named(
+    text: str,
+    sentence: Sentence,
+    inside: list[tuple[Participant, bool]],
+    lex: Lexicon,
+    actors: dict[str, DocumentActor],
+) -> tuple[str, Trigger | None] | None:
+    """Rule ``host-guests``: "the host, Interior Minister X" or "X, the host": X hosts
+    the gathering, and all named with X in the paragraph are guests who meet X."""
+    noun = lex.host_nouns.search(text, sentence.start, sentence.end)
+    if noun is None:
+        return None
+    named = [p for p, venue in inside if not venue]
+    after = [p for p in named if noun.end() <= p.start <= noun.end() + _HOST_REACH]
+    # "the host, Italy's ambassador X": the person, not the country in the title.
+    after.sort(key=lambda p: actors[p.actor_id].type != "Person")
+    before = [p for p in named if p.end <= noun.start() and close(text, p.end, noun.start(), 1)]
+    holder = after[0] if after else before[-1] if before else None
+    if holder is None:
+        return None
+    return holder.actor_id, Trigger("MET_WITH", False, noun.start(), noun.end(), noun.group())
 
 
 def _charged_by_lead(

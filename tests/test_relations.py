@@ -1190,3 +1190,55 @@ def test_a_pledge_of_help_is_no_agreement_among_those_who_pledge(four_states: Re
     assert edges(ex, "AGREED_TO_COOPERATE") == set()
     ex = run("Ruritania and Graustark pledged to cooperate.", four_states)
     assert edges(ex, "AGREED_TO_COOPERATE") == {("graustark", "ruritania")}
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        (
+            "en",
+            "Beside the host, Interior Minister Anna Weber, stood the foreign minister of "
+            "Graustark, Piet Kovac, and the justice minister of Sylvania, Lena Marsh. Closing "
+            "the row was Freedonia's envoy, Omar Haddad.\n\nLater, Piet Kovac thanked Lena Marsh.",
+        ),
+        (
+            "it",
+            "Accanto al padrone di casa, il ministro dell'Interno Anna Weber, c'erano il ministro "
+            "degli Esteri della Graustark, Piet Kovac, e la ministra della Giustizia della "
+            "Sylvania, Lena Marsh. Chiudeva la fila l'inviato della Freedonia, Omar Haddad.\n\n"
+            "Più tardi Piet Kovac ha ringraziato Lena Marsh.",
+        ),
+    ],
+)
+def test_those_named_with_the_host_in_its_paragraph_meet_the_host(
+    four_states: Registry, lang: str, text: str
+) -> None:
+    ex = run(text, four_states, lang)
+    met = edges(ex, "MET_WITH")
+    hosted = {t if s == "anna-weber" else s for s, t in met if "anna-weber" in (s, t)}
+    assert {"piet-kovac", "lena-marsh", "omar-haddad"} <= hosted
+    # Guests do not meet one another, and the next paragraph has no host.
+    assert all("anna-weber" in pair for pair in met)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        (
+            "en",
+            "Interior Minister Anna Weber received her counterparts from Graustark and Sylvania. "
+            "Freedonia also took part.",
+        ),
+        (
+            "de",
+            "Innenministerin Anna Weber empfing ihre Amtskollegen aus Graustark und Sylvania. "
+            "Auch Freedonia nahm teil.",
+        ),
+    ],
+)
+def test_who_takes_part_at_a_hosted_gathering_meets_the_host(
+    four_states: Registry, lang: str, text: str
+) -> None:
+    ex = run(text, four_states, lang)
+    assert {"anna-weber", "freedonia"} in [set(pair) for pair in edges(ex, "MET_WITH")]
+    assert edges(ex, "COOPERATES_WITH") == set()

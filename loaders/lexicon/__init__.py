@@ -133,6 +133,9 @@ class LexiconFile(BaseModel):
     # Verbs that repeat the last accusation, sanction or support with new subjects
     # ("the United Kingdom and the United States joined in", "si sono associati").
     echoes: list[str]
+    # Nouns naming a gathering's host ("the host, Minister X", "il padrone di casa"):
+    # whoever is named with the host in its paragraph is a guest who meets it.
+    host_nouns: list[str]
     # Verbs of warding off an attack ("fended off", "ha respinto"): their subject is
     # the target, never the attacker.
     defended: list[str]
@@ -381,6 +384,7 @@ class Lexicon:
         self.operation_nouns = _alternation(data.operation_nouns)
         articles = "|".join(data.articles)
         self.echoes = _alternation(data.echoes)
+        self.host_nouns = _alternation(data.host_nouns)
         self.defended = _alternation(data.defended)
         self.member_nouns = _alternation(data.member_nouns)
         self.government_of = _alternation(data.government_of)
