@@ -108,6 +108,10 @@ def _groups(
     return groups
 
 
+# Capitalised names, to see what joins a remit's places once they are taken out.
+_NAMES = re.compile(r"(?<!\w)[A-ZÀ-ÖØ-Þ][\w'’\-]*")
+
+
 def _without_remit(
     text: str, chosen: list[Participant], lex: Lexicon, remits: set[int]
 ) -> list[Participant]:
@@ -120,7 +124,15 @@ def _without_remit(
     in_remit = False
     for index, participant in enumerate(chosen):
         gap_start = chosen[index - 1].end if index else max(0, participant.start - 60)
-        if participant.start in remits:
+        if participant.start in remits or (
+            # The first place may be the title's qualifier, and no participant.
+            not in_remit
+            and any(
+                gap_start <= start < participant.start
+                and lex.joiner.match(_NAMES.sub("", text[start : participant.start]))
+                for start in remits
+            )
+        ):
             in_remit = True
         elif not (in_remit and lex.joiner.match(text[gap_start : participant.start])):
             in_remit = False

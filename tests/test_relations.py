@@ -1176,6 +1176,7 @@ def test_an_echo_repeats_only_the_last_sentence_with_events(four_states: Registr
     [
         ("en", "Officers met the legal attaché for Ruritania, Graustark and Sylvania."),
         ("de", "Beamte trafen den Attaché für Ruritania, Graustark und Sylvania."),
+        ("it", "Gli agenti hanno incontrato l'addetto per Ruritania, Graustark e Sylvania."),
     ],
 )
 def test_the_places_an_office_covers_take_no_part(
