@@ -66,9 +66,11 @@ _CREDIT_LINE = re.compile(
 # they list social networks.
 _SOCIAL_NETWORKS = re.compile(
     r"\b(?:facebook|instagram|linkedin|twitter|telegram|whatsapp|youtube|tiktok|google news"
-    r"|threads|bluesky|mastodon)\b",
+    r"|threads|bluesky|mastodon|(?-i:X))\b",
     re.I,
 )
+# A row of buttons: "[ Share ] [ Tweet ] [ Comments (3) ]".
+_BUTTON_ROW = re.compile(r"^(?:\[[^\[\]]{1,30}\]\s*){2,}$")
 _FOLLOW_CUE = re.compile(r"\b(?:" + _cues("follow_cues") + r")\b", re.I)
 _READER_PROMPT = re.compile(r"^(?:" + _cues("reader_prompts") + r")", re.I)
 
@@ -123,7 +125,11 @@ def _is_furniture(line: str) -> bool:
         return True
     if _READER_PROMPT.match(line) or _TAIL_HEADINGS.match(line):
         return True
-    if _FOLLOW_CUE.search(line) and len(_SOCIAL_NETWORKS.findall(line)) >= 2:
+    follow = _FOLLOW_CUE.search(line)
+    if follow and len(_SOCIAL_NETWORKS.findall(line, follow.end())) >= 2:
+        # "Follow us on Facebook and X": the networks come after the prompt.
+        return True
+    if _BUTTON_ROW.match(line):
         return True
     if (_LABEL_LINE.match(line) or _AD_LINE.match(line)) and _is_short(line):
         return True

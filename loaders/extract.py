@@ -81,12 +81,13 @@ def extract_text(text: str, document: Document, registry: Registry | None = None
     structure = structural_relations(resolution, registry, document, text)
     events = event_relations(text, sentences, resolution, lex, document, structure)
     # A place that only says where something happened ("talks in Geneva") is no actor,
-    # unless it was visited or attacked there.
+    # unless it was visited or attacked there; nor is a platform only named as where
+    # something was said ("posted on Telegram").
     kinds: dict[str, set[str]] = {}
     for mention in resolution.mentions:
         kinds.setdefault(mention.actor_id, set()).add(mention.kind)
     parties = {r.source for r in events} | {r.target for r in events}
-    places = {a for a, k in kinds.items() if k == {"venue"} and a not in parties}
+    places = {a for a, k in kinds.items() if k <= {"venue", "medium"} and a not in parties}
     structure = [r for r in structure if r.source not in places and r.target not in places]
     mentions_by_actor: dict[str, list[Mention]] = {}
     for mention in resolution.mentions:

@@ -416,6 +416,9 @@ def build_payload() -> dict[str, Any]:
     builder.directorates_general(eu["directorates_general"])
     builder.national_bodies(_read_yaml("national.yaml"))
     builder.plain_entries(_read_yaml("groups.yaml"), "groups.yaml", default_type="Organization")
+    builder.plain_entries(
+        _read_yaml("companies.yaml"), "companies.yaml", default_type="Organization"
+    )
     for path in people_files():
         builder.people(read_fact_file(path) or [], path.name)
     builder.link_memberships()

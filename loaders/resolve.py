@@ -412,8 +412,23 @@ def registry_names(doc: DocumentContext) -> None:
                 continue
             if _after_venue_word(text, match.start, lex):
                 kind = "venue"
+        # "claimed on Telegram", "wrote on Facebook": the platform is where it was said;
+        # but "reported the attack on Microsoft" names a victim.
+        cue = (
+            lex.medium.search(text, max(0, match.start - 80), match.start)
+            if entry.type == "Organization"
+            else None
+        )
+        medium = cue is not None and all(t.type != "ATTACKED" for t in lex.triggers(cue.group()))
         doc.mentions.append(
-            ResolvedMention(match.start, match.end, match.text, doc.add_registry(entry), True, kind)
+            ResolvedMention(
+                match.start,
+                match.end,
+                match.text,
+                doc.add_registry(entry),
+                not medium,
+                "medium" if medium else kind,
+            )
         )
 
 

@@ -1243,3 +1243,17 @@ def test_who_takes_part_at_a_hosted_gathering_meets_the_host(
     ex = run(text, four_states, lang)
     assert {"anna-weber", "freedonia"} in [set(pair) for pair in edges(ex, "MET_WITH")]
     assert edges(ex, "COOPERATES_WITH") == set()
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "Tomorrow brings a round of talks with Ruritania, Graustark and Sylvania."),
+        ("it", "Domani è previsto un incontro con Ruritania, Graustark e Sylvania."),
+        ("es", "Mañana habrá una reunión con Ruritania, Graustark y Sylvania."),
+    ],
+)
+def test_a_list_after_with_names_partners_of_someone_else_not_of_one_another(
+    four_states: Registry, lang: str, text: str
+) -> None:
+    assert run(text, four_states, lang).relations == []

@@ -564,3 +564,21 @@ def test_an_elided_article_does_not_hide_the_noun_an_adjective_follows() -> None
         Document(id="doc", lang="it"),
     )
     assert ("zaltor-quibb", "russia") in pairs(ex, "HOLDS_ROLE")
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        ("en", "The group posted its demands on Telegram on Monday.", set()),
+        ("en", "Ruritanian hackers attacked Telegram last week.", {"telegram"}),
+        ("en", "Officials reported the attack on Microsoft to the police.", {"microsoft"}),
+        ("it", "Il collettivo ha rivendicato l'azione su Telegram.", set()),
+        ("fr", "Le collectif a publié ses revendications sur X et Telegram.", set()),
+        ("de", "Die Gruppe bekannte sich auf Telegram zu der Aktion.", set()),
+    ],
+)
+def test_a_platform_named_as_where_something_was_said_is_no_actor(
+    lang: str, text: str, expected: set[str]
+) -> None:
+    ex = extract_text(text, Document(id="d", lang=lang))
+    assert {a.id for a in ex.actors if a.type == "Organization"} == expected

@@ -42,7 +42,7 @@ def _extract(corpus: Path) -> str:
     if not (corpus.is_dir() and SCORER.is_file()):
         if os.environ.get("CI") == "true":
             pytest.fail(f"{corpus.name} corpus or scorer missing under {SHARED}")
-        pytest.skip(f"{corpus.name} corpus or scorer missing under {SHARED}")
+        pytest.fail(f"{corpus.name} corpus or scorer missing under {SHARED}")
     run = subprocess.run(
         [str(ACTORGRAPH), "extract", str(corpus), "--format", "jsonl"],
         capture_output=True,

@@ -136,6 +136,9 @@ class LexiconFile(BaseModel):
     # Nouns naming a gathering's host ("the host, Minister X", "il padrone di casa"):
     # whoever is named with the host in its paragraph is a guest who meets it.
     host_nouns: list[str]
+    # What makes a company the medium of a message ("posted on", "rivendicato su"): one
+    # named right after it is where something was said, no actor.
+    medium_cues: list[str]
     # Verbs of warding off an attack ("fended off", "ha respinto"): their subject is
     # the target, never the attacker.
     defended: list[str]
@@ -385,6 +388,12 @@ class Lexicon:
         articles = "|".join(data.articles)
         self.echoes = _alternation(data.echoes)
         self.host_nouns = _alternation(data.host_nouns)
+        # "posted on X and Telegram": other platforms may come first.
+        others = rf"(?:[\w.\-]+(?:,|\s+(?:{'|'.join(data.list_conjunctions)}))\s+){{0,3}}"
+        self.medium = re.compile(
+            rf"(?<!\w)(?:{'|'.join(data.medium_cues)})\s+{others}(?:(?:{articles})\s*)?$",
+            re.IGNORECASE,
+        )
         self.defended = _alternation(data.defended)
         self.member_nouns = _alternation(data.member_nouns)
         self.government_of = _alternation(data.government_of)
