@@ -511,6 +511,14 @@ def event_relations(
             or any(o.type == t.type and not o.completes and o.end <= t.start for o in triggers)
         ]
         denied = any(t.type == "DENIED" for t in triggers)
+        # "the Medibank breach": a name right before an attack word is its victim, and
+        # takes part in no other event of the sentence.
+        attacked_names = {
+            p.end
+            for p, _ in inside
+            for t in triggers
+            if t.type == "ATTACKED" and 0 < t.start - p.end <= 1
+        }
         accused = any(t.type == "ACCUSED" for t in triggers)
         for trigger in triggers:
             if (trigger.type == "ATTACKED" and (denied or accused)) or (
@@ -542,6 +550,7 @@ def event_relations(
                 if (p.start, p.end) in kept
                 and (not venue or trigger.type in ("VISITED", "ATTACKED"))
                 and not lex.according_to.search(text, max(clause_start, p.start - 30), p.start)
+                and (trigger.type == "ATTACKED" or p.end not in attacked_names)
             ]
             groups = _groups(text, chosen, resolution.mentions, lex)
             groups = _drop_own_side(groups, same_side, actors)

@@ -404,7 +404,11 @@ def registry_names(doc: DocumentContext) -> None:
         if (
             match.kind == "adjective"
             and entry.type == "Country"
-            and (_in_personal_name(text, match) or not _adjective_qualifies(text, match, lex))
+            and (
+                _in_personal_name(text, match)
+                or not _adjective_of_language(entry, match.text, lex.lang)
+                or not _adjective_qualifies(text, match, lex)
+            )
         ):
             continue
         if entry.type == "Country" and kind not in ("adjective", "venue"):
@@ -663,6 +667,13 @@ def _host_after_title(text: str, t_end: int, start: int, lex: Lexicon) -> bool:
     return bool(words) and (
         words[-1].lower() in _DATIVES or bool(lex.venue_prepositions.fullmatch(words[-1]))
     )
+
+
+def _adjective_of_language(entry: RegistryEntry, form: str, lang: str) -> bool:
+    """Whether ``form`` is one of the country's adjectives in the document's language
+    ("Albanese" is Italian for Albanian, and an English surname)."""
+    folded = fold(form)
+    return any(fold(adjective) == folded for adjective in entry.adjectives.get(lang, ()))
 
 
 def _after_venue_word(text: str, start: int, lex: Lexicon) -> bool:

@@ -1257,3 +1257,19 @@ def test_a_list_after_with_names_partners_of_someone_else_not_of_one_another(
     four_states: Registry, lang: str, text: str
 ) -> None:
     assert run(text, four_states, lang).relations == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "Freedonia imposed sanctions over the Graustark breach."),
+        ("en", "Freedonia linked Omar Haddad to the Graustark breach."),
+        ("de", "Freedonia verhängte Sanktionen wegen des Graustark-Angriffs."),
+    ],
+)
+def test_a_name_before_an_attack_word_is_its_victim_only(
+    four_states: Registry, lang: str, text: str
+) -> None:
+    ex = run(text, four_states, lang)
+    blamed = edges(ex, "SANCTIONED") | edges(ex, "ACCUSED")
+    assert "graustark" not in {target for _, target in blamed}

@@ -582,3 +582,19 @@ def test_a_platform_named_as_where_something_was_said_is_no_actor(
 ) -> None:
     ex = extract_text(text, Document(id="d", lang=lang))
     assert {a.id for a in ex.actors if a.type == "Organization"} == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "albania"),
+    [
+        ("en", "The Albanese government imposed a travel ban on Monday.", False),
+        ("en", "The Albanian government imposed a travel ban on Monday.", True),
+        ("it", "Il governo albanese ha imposto un divieto di viaggio.", True),
+        ("fr", "Le gouvernement Albanese a imposé une interdiction de voyager.", False),
+    ],
+)
+def test_a_country_adjective_counts_only_in_its_own_language(
+    lang: str, text: str, albania: bool
+) -> None:
+    ex = extract_text(text, Document(id="d", lang=lang))
+    assert ("albania" in {a.id for a in ex.actors}) is albania
