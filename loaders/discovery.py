@@ -304,8 +304,13 @@ def _persons(
         )
         # "i capi di Stato Vladimir Putin e Joe Biden": a second full name joined to the first.
         joined = _joined_name().match(text, end)
+        # A title there opens a name of its own: "X und Oberstaatsanwalt Y".
         second = _person_after(text, joined.end(), need_full=True) if joined else None
-        if second is not None and _free(occupied, second.start(), second.end()):
+        if (
+            second is not None
+            and second.start() not in title_ends
+            and _free(occupied, second.start(), second.end())
+        ):
             other = " ".join(_clean_name(second.group().split()))
             if other:
                 o_end = second.start() + len(other)

@@ -1181,6 +1181,18 @@ def _qualify_and_roles(
         ):
             mention.participant = False
             continue
+        # "son homologue allemand, Thomas de Maizière": an adjective after the counterpart
+        # word qualifies the person who follows.
+        word = lex.counterpart.search(text, max(0, mention.start - 25), mention.start)
+        if (
+            word is not None
+            and not text[word.end() : mention.start].strip()
+            and nxt is not None
+            and actors[nxt.actor_id].type == "Person"
+            and re.fullmatch(r"[\s,]{1,3}", text[mention.end : nxt.start])
+        ):
+            mention.participant = False
+            continue
         # "his US counterpart Mayorkas"
         after = text[mention.end : mention.end + 40]
         counterpart = lex.counterpart.match(after.lstrip())

@@ -40,6 +40,11 @@ def names(text: str, lang: str) -> list[tuple[str, str]]:
         ("es", "El ministro Pablo Ortega Ruiz visitó Lima.", [("Pablo Ortega Ruiz", "Person")]),
         (
             "de",
+            "Bundesrätin Brunnhuber traf Regierungsrat Quellmalz und Oberstaatsanwalt Zierbock.",
+            [("Brunnhuber", "Person"), ("Quellmalz", "Person"), ("Zierbock", "Person")],
+        ),
+        (
+            "de",
             "Der Innenminister Klaus Becker traf die Kommissarin Anna Vogel.",
             [("Klaus Becker", "Person"), ("Anna Vogel", "Person")],
         ),

@@ -1273,3 +1273,27 @@ def test_a_name_before_an_attack_word_is_its_victim_only(
     ex = run(text, four_states, lang)
     blamed = edges(ex, "SANCTIONED") | edges(ex, "ACCUSED")
     assert "graustark" not in {target for _, target in blamed}
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        (
+            "fr",
+            "Un entretien a réuni le ministre Jean Dupont et son homologue allemand, Karl Weiss.",
+        ),
+        (
+            "it",
+            "Un colloquio ha riunito il ministro Mario Rossi e il suo omologo tedesco, Karl Weiss.",
+        ),
+        ("es", "Una reunión juntó al ministro Pablo Ortega y a su homólogo alemán, Karl Weiss."),
+    ],
+)
+def test_an_adjective_after_the_counterpart_word_qualifies_the_person(lang: str, text: str) -> None:
+    ex = extract_text(text, Document(id="doc", lang=lang, date="2024-05"))
+    met = edges(ex, "MET_WITH")
+    assert {frozenset(pair) for pair in met} == {
+        frozenset((person.id, "karl-weiss"))
+        for person in ex.actors
+        if person.type == "Person" and person.id != "karl-weiss"
+    }

@@ -447,7 +447,7 @@ class Lexicon:
         self._clause_patterns(data)
         # "X and his German counterpart, Y": a conjunction, a possessive, the counterpart word.
         self.counterpart_joiner = re.compile(
-            rf"[\s,]*(?:{'|'.join(data.conjunctions)})\s+(?:\w+\s+)?"
+            rf"[\s,]*(?:{'|'.join(data.conjunctions)})\s+(?:\w+\s+){{0,2}}"
             rf"(?:{'|'.join(data.counterpart)})[\s,]*",
             re.IGNORECASE,
         )
