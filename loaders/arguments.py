@@ -222,6 +222,26 @@ def _subject_with_object(c: Clause) -> Pairs | None:
     return [(a.actor_id, b.actor_id) for a in subject for b in c.after[0]] + together
 
 
+# How many words may open a sentence before a fronted event ("Da Charlevoix, dopo un").
+_FRONTED_WORDS = 6
+
+
+def _fronted_partner(c: Clause) -> Pairs | None:
+    """ "After talks with X, Y said ...", "Dopo un incontro con X, Y ha ...": the subject
+    of the main clause, after the fronted event and its partner, is the other party."""
+    if c.before or len(c.after) < 2:
+        return None
+    if len(c.text[c.start : c.trigger.start].split()) > _FRONTED_WORDS:
+        return None
+    partner, subject = c.after[0], c.after[1]
+    with_word = c.lex.with_.search(c.text, c.trigger.end, partner[0].start)
+    if with_word is None or len(c.text[c.trigger.end : with_word.start()].split()) > 1:
+        return None
+    if "," not in c.text[partner[-1].end : subject[0].start]:
+        return None
+    return [(a.actor_id, b.actor_id) for a in subject for b in partner]
+
+
 def _coordination(c: Clause) -> Pairs | None:
     """The members of the coordinated group nearest the trigger ("A and B met")."""
     multi = [g for g in c.groups if pairs_within(g, c.same_side)]
@@ -386,6 +406,7 @@ SYMMETRIC_RULES: tuple[tuple[str, ArgumentRule], ...] = (
     ("agent-by", _agent_by_symmetric),
     ("subject-with-partner", _subject_with_partner),
     ("subject-with-object", _subject_with_object),
+    ("fronted-partner", _fronted_partner),
     ("coordination", _coordination),
     ("subject-object", _subject_object_symmetric),
 )

@@ -1211,6 +1211,17 @@ def _qualify_and_roles(
             if (0 <= t_start - mention.end <= 1) or (0 <= mention.start - t_end <= 1):
                 mention.participant = False
                 break
+            if (
+                0 < mention.start - t_end <= 12
+                and nxt is not None
+                and actors[nxt.actor_id].type == "Person"
+                and re.fullmatch(r"[\s,]{1,3}", text[mention.end : nxt.start])
+                and _words_before_place(text, t_end, mention.start)[-1:]
+                and _words_before_place(text, t_end, mention.start)[-1].lower() in _GENITIVES
+            ):
+                # "the Secretary of State of the United States, Marco Rubio".
+                mention.participant = False
+                break
     # Title appositions: title [qualifier] Person -> HOLDS_ROLE person -> org.
     people = [m for m in mentions if actors[m.actor_id].type == "Person"]
     for t_start, t_end, role in title_spans:

@@ -1297,3 +1297,35 @@ def test_an_adjective_after_the_counterpart_word_qualifies_the_person(lang: str,
         for person in ex.actors
         if person.type == "Person" and person.id != "karl-weiss"
     }
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "After talks with Minister Karl Weiss, Minister Anna Berger said the plan stood."),
+        ("it", "Dopo un incontro con il ministro Karl Weiss, il ministro Anna Berger ha parlato."),
+        ("fr", "Après un entretien avec le ministre Karl Weiss, la ministre Anna Berger a parlé."),
+    ],
+)
+def test_the_subject_after_a_fronted_meeting_met_its_partner(lang: str, text: str) -> None:
+    ex = extract_text(text, Document(id="doc", lang=lang, date="2024-05"))
+    assert {frozenset(pair) for pair in edges(ex, "MET_WITH")} == {
+        frozenset(("anna-berger", "karl-weiss"))
+    }
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "Minister Anna Berger met the Interior Minister of Germany, Karl Weiss, on Monday."),
+        (
+            "it",
+            "La ministra Anna Berger ha incontrato il ministro dell'Interno della Germania, Karl Weiss.",
+        ),
+    ],
+)
+def test_a_country_after_a_title_and_of_qualifies_the_named_holder(lang: str, text: str) -> None:
+    ex = extract_text(text, Document(id="doc", lang=lang, date="2024-05"))
+    assert {frozenset(pair) for pair in edges(ex, "MET_WITH")} == {
+        frozenset(("anna-berger", "karl-weiss"))
+    }
