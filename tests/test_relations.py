@@ -1320,7 +1320,8 @@ def test_the_subject_after_a_fronted_meeting_met_its_partner(lang: str, text: st
         ("en", "Minister Anna Berger met the Interior Minister of Germany, Karl Weiss, on Monday."),
         (
             "it",
-            "La ministra Anna Berger ha incontrato il ministro dell'Interno della Germania, Karl Weiss.",
+            "La ministra Anna Berger ha incontrato il ministro dell'Interno della Germania, "
+            "Karl Weiss.",
         ),
     ],
 )
