@@ -190,10 +190,20 @@ def _subject(c: Clause) -> Group | None:
     second verb ("X visited A and met B")."""
     if not c.before:
         return None
-    if len(c.before) > 1 and c.lex.coordinated_verb.search(
-        c.text[c.before[-1][-1].end : c.trigger.start]
+    if (
+        len(c.before) > 1
+        and c.lex.coordinated_verb.search(c.text[c.before[-1][-1].end : c.trigger.start])
+        # The first verb stands between the subject and the first object.
+        and c.lex.triggers(c.text, c.before[0][-1].end, c.before[-1][0].start)
     ):
         return c.before[0]
+    if (
+        len(c.before) > 1
+        and c.text[c.before[-2][-1].end : c.before[-1][0].start].lstrip().startswith(",")
+        and "," in c.text[c.before[-1][-1].end : c.trigger.start]
+    ):
+        # "X, head of the BODY, received ...": the body stands in X's apposition.
+        return c.before[-2]
     return c.before[-1]
 
 

@@ -1330,3 +1330,26 @@ def test_a_country_after_a_title_and_of_qualifies_the_named_holder(lang: str, te
     assert {frozenset(pair) for pair in edges(ex, "MET_WITH")} == {
         frozenset(("anna-berger", "karl-weiss"))
     }
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        (
+            "en",
+            "Vienna: Minister Anna Berger, a veteran of the Federal Bureau of Investigation, met "
+            "Minister Karl Weiss on Monday.",
+        ),
+        (
+            "it",
+            "Vienna: la ministra Anna Berger, veterana dell'Europol, ha incontrato il ministro "
+            "Karl Weiss.",
+        ),
+    ],
+)
+def test_a_body_in_the_subjects_apposition_is_not_the_subject(lang: str, text: str) -> None:
+    # Neither the place before the subject nor the body inside its apposition met anyone.
+    ex = extract_text(text, Document(id="doc", lang=lang, date="2024-05"))
+    assert {frozenset(pair) for pair in edges(ex, "MET_WITH")} == {
+        frozenset(("anna-berger", "karl-weiss"))
+    }
