@@ -73,6 +73,7 @@ _ARTICLE_WORDS = re.compile(
 _GENITIVES = every_language("genitives")
 _DATIVES = every_language("datives")
 _POSSESSIVE = re.compile(r"^(?:'s|’s|')?\s*$")
+_LOWER_WORD = re.compile(r"(?<![\w.])[a-zà-ÿ]\w*")
 
 
 @dataclass(slots=True)
@@ -1247,6 +1248,19 @@ def _qualify_and_roles(
             or re.search(r"[.;:!?\n]", _without_abbreviations(gap, lex))
             # "X, Nigeria's Security Adviser, and Y": the title is X's, not Y's.
             or ("," in gap and lex.conjunction.match(gap.rsplit(",", 1)[-1]) is not None)
+            # "X, head of the FBI, met Minister Y": after a verb, Y's title is the nearer one
+            # (a rank after the comma is not: "the head of the BSSN, Maj. Gen. Y").
+            or (
+                "," in gap
+                and any(
+                    t_end + gap.rindex(",") < other < person.start
+                    and any(
+                        w.group() not in lex.articles
+                        for w in _LOWER_WORD.finditer(text, t_end + gap.rindex(","), other)
+                    )
+                    for other, _, _ in title_spans
+                )
+            )
         ):
             continue
         org_id = None

@@ -598,3 +598,29 @@ def test_a_country_adjective_counts_only_in_its_own_language(
 ) -> None:
     ex = extract_text(text, Document(id="d", lang=lang))
     assert ("albania" in {a.id for a in ex.actors}) is albania
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "holder"),
+    [
+        (
+            "en",
+            "Anna Berger, head of the Federal Bureau of Investigation, met Minister Karl Weiss.",
+            "anna-berger",
+        ),
+        (
+            "it",
+            "Anna Berger, a capo dell'Europol, ha incontrato il ministro Karl Weiss.",
+            "anna-berger",
+        ),
+        ("it", "Ha parlato il capo dell'Europol, il generale Mario Bianchi.", "mario-bianchi"),
+    ],
+)
+def test_a_title_before_a_verb_is_not_the_next_persons_office(
+    lang: str, text: str, holder: str
+) -> None:
+    ex = extract_text(text, Document(id="d", lang=lang, date="2024-05"))
+    bodies = {"fbi", "europol"}
+    assert {r.source for r in ex.relations if r.type == "HOLDS_ROLE" and r.target in bodies} == {
+        holder
+    }
