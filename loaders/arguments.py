@@ -365,6 +365,25 @@ def _passive_without_agent(c: Clause) -> Pairs | None:
     return None
 
 
+def _visit_in_place(c: Clause) -> Pairs | None:
+    """ "X was in Y on an official visit", "X, who is in Jakarta on a working visit": the
+    place right before the visit is where X went."""
+    if c.trigger.type != "VISITED" or c.trigger.reverse or not c.before:
+        return None
+    # The place may stand inside the trigger ("in X on an official visit").
+    inside = [g for g in c.groups if c.trigger.start <= g[0].start and g[-1].end <= c.trigger.end]
+    subject = _subject(c)
+    if inside and subject is not None:
+        place, visitor = inside[0], subject
+    elif len(c.before) >= 2 and close(c.text, c.before[-1][-1].end, c.trigger.start, 3):
+        place, visitor = c.before[-1], c.before[-2]
+    else:
+        return None
+    if not all(p.kind == "venue" for p in place):
+        return None
+    return [(a.actor_id, b.actor_id) for a in visitor for b in place]
+
+
 def _subject_object_directed(c: Clause) -> Pairs | None:
     """The subject before the trigger acts on the object after it.
 
@@ -425,6 +444,7 @@ DIRECTED_RULES: tuple[tuple[str, ArgumentRule], ...] = (
     ("agent-by", _agent_by_directed),
     ("nominal-agent", _nominal_agent),
     ("summons", _summons),
+    ("visit-in-place", _visit_in_place),
     ("passive", _passive_without_agent),
     ("subject-object", _subject_object_directed),
 )

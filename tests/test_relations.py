@@ -1353,3 +1353,18 @@ def test_a_body_in_the_subjects_apposition_is_not_the_subject(lang: str, text: s
     assert {frozenset(pair) for pair in edges(ex, "MET_WITH")} == {
         frozenset(("anna-berger", "karl-weiss"))
     }
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "Minister Karl Weiss was in Ruritania on an official visit last week."),
+        ("en", "The accord names Karl Weiss, the envoy, who is in Ruritania on a working visit."),
+        ("it", "Il ministro Karl Weiss è in visita ufficiale in Ruritania."),
+    ],
+)
+def test_who_is_in_a_place_on_a_visit_visits_it(
+    four_states: Registry, lang: str, text: str
+) -> None:
+    ex = run(text, four_states, lang)
+    assert edges(ex, "VISITED") == {("karl-weiss", "ruritania")}
