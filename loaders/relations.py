@@ -141,6 +141,13 @@ def _without_remit(
     return kept
 
 
+def _object_of(text: str, trigger: Trigger, participant: Participant, lex: Lexicon) -> bool:
+    """Whether a place right after a trigger that ends in its own preposition is its
+    object ("pointed to Tehran"), not a venue."""
+    gap = text[trigger.end : participant.start].strip().casefold()
+    return participant.start >= trigger.end and (not gap or gap in lex.articles)
+
+
 def _modality(text: str, sentence: Sentence, trigger: Trigger, lex: Lexicon) -> Modality:
     window_start = max(sentence.start, trigger.start - 45)
     before = text[window_start : trigger.start]
@@ -548,7 +555,11 @@ def event_relations(
                 p
                 for p, venue in inside
                 if (p.start, p.end) in kept
-                and (not venue or trigger.type in ("VISITED", "ATTACKED"))
+                and (
+                    not venue
+                    or trigger.type in ("VISITED", "ATTACKED")
+                    or _object_of(text, trigger, p, lex)
+                )
                 and not lex.according_to.search(text, max(clause_start, p.start - 30), p.start)
                 and (trigger.type == "ATTACKED" or p.end not in attacked_names)
             ]

@@ -1368,3 +1368,17 @@ def test_who_is_in_a_place_on_a_visit_visits_it(
 ) -> None:
     ex = run(text, four_states, lang)
     assert edges(ex, "VISITED") == {("karl-weiss", "ruritania")}
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "Berlin pointed to Moscow on Friday."),
+        ("it", "Per Berlino, l'attacco va ricondotto a Mosca."),
+    ],
+)
+def test_a_capital_right_after_a_trigger_ending_in_a_preposition_is_its_object(
+    lang: str, text: str
+) -> None:
+    ex = extract_text(text, Document(id="doc", lang=lang, date="2024-05"))
+    assert edges(ex, "ACCUSED") == {("germany", "russia")}
