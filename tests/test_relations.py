@@ -1382,3 +1382,18 @@ def test_a_capital_right_after_a_trigger_ending_in_a_preposition_is_its_object(
 ) -> None:
     ex = extract_text(text, Document(id="doc", lang=lang, date="2024-05"))
     assert edges(ex, "ACCUSED") == {("germany", "russia")}
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "Freedonia sanctioned Graustark and its defence minister, Karl Weiss, on Monday."),
+        ("fr", "Freedonia a sanctionné Graustark et son ministre de la Défense, Karl Weiss."),
+        ("es", "Freedonia sancionó a Graustark y a su ministro de Defensa, Karl Weiss."),
+    ],
+)
+def test_a_list_goes_on_through_a_possessive_and_a_title(
+    four_states: Registry, lang: str, text: str
+) -> None:
+    ex = run(text, four_states, lang)
+    assert edges(ex, "SANCTIONED") == {("freedonia", "graustark"), ("freedonia", "karl-weiss")}

@@ -97,6 +97,8 @@ class LexiconFile(BaseModel):
     date_prepositions: list[str]
     abbreviations: list[str]
     list_conjunctions: list[str]
+    # Possessive determiners ("X and its minister, Y"): a list goes on through one.
+    possessive_determiners: list[str]
     articles: list[str]
     genitives: list[str]
     agent_prepositions: list[str]
@@ -483,15 +485,21 @@ class Lexicon:
 
         conjunctions, articles = words("list_conjunctions"), words("articles")
         titles = words("person_titles")
+        possessives = words("possessive_determiners")
         genitives, agents = words("genitives"), words("agent_prepositions")
+        # "a Graustark y a su ministro", "to A and to B": a repeated dative goes on a list.
+        datives = words("datives")
         # "A, B and C", "A e dal B", "A and representatives of the B", "A-B", "A/B".
         self.joiner = re.compile(
-            rf"^\)?[\s,]*(?:(?:-|–|/|(?<!\w)(?:{conjunctions})(?!\w))[\s,]*"
-            rf"(?:[a-zà-ÿ]+(?:\s+[a-zà-ÿ]+)?\s+(?:{genitives})\s+)?"
+            rf"^\)?[\s,]*(?:(?:-|–|/|(?<!\w)(?:{conjunctions})(?!\w)(?:\s+(?:{datives})(?!\w))?)"
+            rf"[\s,]*(?:[a-zà-ÿ]+(?:\s+[a-zà-ÿ]+)?\s+(?:{genitives})\s+)?"
             rf"(?:(?:{genitives})\s*)?)?"
             rf"(?:(?:{articles}|{agents})(?!\w)\s*)*"
             # "A, ASC Director B and NCCC Secretary C": a body's acronym and a title.
-            rf"(?:(?-i:[A-ZÀ-Þ]{{2,}}[\w-]*)\s+)?(?:(?:{titles})(?!\w)\s*)?$",
+            # "A and its minister, B": a possessive, a title and a comma.
+            rf"(?:(?-i:[A-ZÀ-Þ]{{2,}}[\w-]*)\s+)?(?:(?:{possessives})\s+)?"
+            rf"(?:(?:{titles})(?!\w)(?:\s+(?:{genitives})\s+(?:(?:{articles})[\s'’]*)?[\w'’]+)?"
+            rf"[\s,]*)?$",
             re.IGNORECASE,
         )
         # The last member of a comma list may carry a short description: "A, B and the
