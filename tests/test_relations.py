@@ -729,6 +729,18 @@ def test_described_last_member_stays_in_the_list(
             "The Bundeskriminalamt shut down a botnet on Tuesday. Europol supported the proposal.",
             set(),
         ),
+        (
+            "en",
+            "The Bundeskriminalamt shut down a botnet on Tuesday. Europol gave help to the "
+            "investigators.",
+            {("europol", "bka")},
+        ),
+        (
+            "de",
+            "Das Bundeskriminalamt hat ein Botnetz abgeschaltet. Europol unterstützte die "
+            "Ermittler.",
+            {("europol", "bka")},
+        ),
     ],
 )
 def test_a_body_that_supports_an_operation_supports_those_who_run_it(
