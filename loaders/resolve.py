@@ -1072,7 +1072,15 @@ def _add_anaphors(
                 match.start() > 0 and text[match.start() - 1].isalnum()
             ):
                 continue
-            if _NAME_GOES_ON.match(text, match.end()) or _ends_name_part(text, match.start()):
+            if kind == "Person" and (
+                _title_of_next_person(text, match.end(), mentions, actors)
+                or _apposed_to_person(text, match.start(), mentions, actors)
+            ):
+                # "il direttore dell'Fbi Comey", "Karl Weiss, the envoy,": a title of a name.
+                continue
+            if kind != "Person" and _NAME_GOES_ON.match(text, match.end()):
+                continue
+            if _ends_name_part(text, match.start()):
                 # "the Agency for Cybersecurity", "l'Agenzia Spaziale", "Fiscalía General de la
                 # Nación": a name, not an anaphor.
                 continue
@@ -1089,7 +1097,12 @@ def _add_anaphors(
                 and actors[m.actor_id].type == kind
                 # "the department" is the last department named, not the last agency.
                 and (kind != "Agency" or _named_with(head, m, actors[m.actor_id], registry))
+                # "the minister" is the last person a minister's title was written beside.
+                and (kind != "Person" or _titled(match.group(), m.actor_id, mentions, text))
             ]
+            if kind == "Person" and len({c.actor_id for c in candidates}) > 1:
+                # Two ministers named before "the minister": it could be either.
+                continue
             if (
                 len(candidates) > 1
                 and candidates[0].actor_id != candidates[1].actor_id
@@ -1128,6 +1141,64 @@ def _subject_of(text: str, end: int, anaphor: int, lex: Lexicon) -> bool:
     """Whether a name ending at ``end`` is the subject of a verb before ``anaphor``."""
     between = text[end:anaphor]
     return not re.search(r"[.;!?\n]", between) and bool(lex.triggers(text, end, anaphor))
+
+
+# How many words a title and its qualifier may put before the name they introduce.
+_TITLE_WORDS = 5
+
+
+def _title_of_next_person(
+    text: str, end: int, mentions: list[ResolvedMention], actors: dict[str, DocumentActor]
+) -> bool:
+    """Whether a person is named within a few words after ``end``, with no clause break."""
+    following = [m for m in mentions if m.start >= end and actors[m.actor_id].type == "Person"]
+    if not following:
+        return False
+    gap = text[end : min(m.start for m in following)]
+    return not re.search(r"[.;:!?\n]", gap) and len(gap.split()) <= _TITLE_WORDS
+
+
+def _apposed_to_person(
+    text: str, start: int, mentions: list[ResolvedMention], actors: dict[str, DocumentActor]
+) -> bool:
+    """Whether a person's name and a comma come right before ``start``."""
+    return any(
+        actors[m.actor_id].type == "Person" and re.fullmatch(r"\s*,\s*", text[m.end : start])
+        for m in mentions
+        if start - 4 <= m.end <= start
+    )
+
+
+# How far around a person's name their title is looked for, and how much of a title
+# word must agree ("Ministers", "Innenministerin" and "minister" share "minist").
+_TITLE_WINDOW = 80
+_TITLE_STEM = 6
+
+
+def _titled(anaphor: str, person_id: str, mentions: list[ResolvedMention], text: str) -> bool:
+    """Whether a title with the words of ``anaphor`` ("the prime minister") stands next to
+    a mention of the person (its article aside)."""
+    stems = [w[:_TITLE_STEM] for w in re.findall(r"\w+", anaphor.casefold())[1:]] or [
+        anaphor.casefold()
+    ]
+    for m in mentions:
+        if m.actor_id != person_id or m.kind == "anaphor":
+            continue
+        # A title right before the name, or in an apposition right after it.
+        # (No further back than the name before: "A received Director B" gives B no title of A's.)
+        start = max(
+            [m.start - _TITLE_WINDOW // 2, 0]
+            + [o.end for o in mentions if o.end <= m.start and o.actor_id != person_id]
+        )
+        before = text[start : m.start].rsplit(".", 1)[-1]
+        after = text[m.end : m.end + _TITLE_WINDOW]
+        # (the apposition ends at the next comma or full stop).
+        after = re.split(r"[.,;]", after[1:], maxsplit=1)[0] if after.startswith(",") else ""
+        if all(stem in before.casefold() for stem in stems) or all(
+            stem in after.casefold() for stem in stems
+        ):
+            return True
+    return False
 
 
 def _named_with(

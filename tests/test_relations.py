@@ -1409,3 +1409,42 @@ def test_a_list_goes_on_through_a_possessive_and_a_title(
 ) -> None:
     ex = run(text, four_states, lang)
     assert edges(ex, "SANCTIONED") == {("freedonia", "graustark"), ("freedonia", "karl-weiss")}
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "visitor"),
+    [
+        (
+            "en",
+            "Interior Minister Anna Berger received Director Karl Weiss on Monday. The minister "
+            "then travelled to Sylvania.",
+            "anna-berger",
+        ),
+        (
+            "it",
+            "Il ministro Anna Berger ha ricevuto il direttore Karl Weiss. Poi il ministro si è "
+            "recato in Sylvania.",
+            "anna-berger",
+        ),
+        (
+            "de",
+            "Innenministerin Anna Berger empfing Direktor Karl Weiss. Die Ministerin besuchte "
+            "am Dienstag Sylvania.",
+            "anna-berger",
+        ),
+        (
+            "en",
+            "Interior Minister Anna Berger received Foreign Minister Karl Weiss on Monday. The "
+            "minister then travelled to Sylvania.",
+            None,
+        ),
+    ],
+)
+def test_the_minister_is_the_one_person_a_ministers_title_was_given(
+    four_states: Registry, lang: str, text: str, visitor: str | None
+) -> None:
+    # With two ministers named before it, "the minister" could be either: no one.
+    ex = run(text, four_states, lang)
+    assert edges(ex, "VISITED") - {("karl-weiss", "anna-berger")} == (
+        {(visitor, "sylvania")} if visitor else set()
+    )
