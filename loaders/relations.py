@@ -108,6 +108,12 @@ def _groups(
     return groups
 
 
+def _skip_spaces(text: str, position: int) -> int:
+    while position < len(text) and text[position].isspace():
+        position += 1
+    return position
+
+
 # Capitalised names, to see what joins a remit's places once they are taken out.
 _NAMES = re.compile(r"(?<!\w)[A-ZÀ-ÖØ-Þ][\w'’\-]*")
 
@@ -466,7 +472,7 @@ def event_relations(
     t_index = 0
     # Who runs the story's operations: the first bodies of the paragraph and of the document.
     leads = _Leads()
-    remits = {m.end() for m in lex.remit.finditer(text)}
+    remits = {_skip_spaces(text, m.end()) for m in lex.remit.finditer(text)}
     # The stands of the last sentence that took any ("X accused Y"), for those who echo them.
     stands: list[EventRelation] = []
     # The host of the paragraph's gathering, and whether a host noun named it (then

@@ -399,9 +399,10 @@ class Lexicon:
         self.defended = _alternation(data.defended)
         self.member_nouns = _alternation(data.member_nouns)
         self.government_of = _alternation(data.government_of)
-        self.remit = re.compile(
-            rf"(?<!\w)(?:{'|'.join(data.person_titles)})\s+(?:{'|'.join(data.remit_prepositions)})\s+",
-            re.IGNORECASE,
+        # "the attaché for": a title and the preposition of the places it covers.
+        prepositions = "|".join(data.remit_prepositions)
+        self.remit = WordStartPattern(
+            {"remit": [rf"(?:{title})\s+(?:{prepositions})" for title in data.person_titles]}
         )
         self.part_of = re.compile(
             rf"^\s*\)?\s*(?:\([^()]*\)\s*)?,\s*(?:[\w'’-]+\s+){{0,5}}?(?:{'|'.join(data.part_of_cues)})"
