@@ -239,17 +239,38 @@ _FRONTED_WORDS = 6
 def _fronted_partner(c: Clause) -> Pairs | None:
     """ "After talks with X, Y said ...", "Dopo un incontro con X, Y ha ...": the subject
     of the main clause, after the fronted event and its partner, is the other party."""
-    if c.before or len(c.after) < 2:
+    if c.before or not c.after:
         return None
     if len(c.text[c.start : c.trigger.start].split()) > _FRONTED_WORDS:
         return None
-    partner, subject = c.after[0], c.after[1]
-    with_word = c.lex.with_.search(c.text, c.trigger.end, partner[0].start)
-    if with_word is None or len(c.text[c.trigger.end : with_word.start()].split()) > 1:
+    first = c.after[0]
+    with_word = c.lex.with_.search(c.text, c.trigger.end, first[0].start)
+    if with_word is not None:
+        if len(c.text[c.trigger.end : with_word.start()].split()) > 1:
+            return None
+    elif not c.lex.with_.search(c.trigger.text):
         return None
-    if "," not in c.text[partner[-1].end : subject[0].start]:
+    if len(c.after) >= 2 and "," in c.text[first[-1].end : c.after[1][0].start]:
+        partner, subject = first, c.after[1]
+    elif (
+        len(first) > 1
+        and "," in c.text[first[0].end : first[1].start]
+        and c.lex.triggers(c.text, first[-1].end, _clause_end(c.text, first[-1].end))
+    ):
+        # "In coordination with Canberra, the US and the UK imposed ...": the comma after
+        # the partner closes the fronted phrase, and the rest is the subject of a verb.
+        partner, subject = first[:1], first[1:]
+    else:
         return None
     return [(a.actor_id, b.actor_id) for a in subject for b in partner]
+
+
+_CLAUSE_END = re.compile(r"[.;!?\n]")
+
+
+def _clause_end(text: str, start: int) -> int:
+    stop = _CLAUSE_END.search(text, start)
+    return stop.start() if stop else len(text)
 
 
 def _coordination(c: Clause) -> Pairs | None:

@@ -1448,3 +1448,25 @@ def test_the_minister_is_the_one_person_a_ministers_title_was_given(
     assert edges(ex, "VISITED") - {("karl-weiss", "anna-berger")} == (
         {(visitor, "sylvania")} if visitor else set()
     )
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        (
+            "en",
+            "In coordination with Ruritania, Graustark and Sylvania imposed sanctions on "
+            "Freedonia.",
+        ),
+        (
+            "it",
+            "In coordinamento con Ruritania, Graustark e Sylvania hanno imposto sanzioni alla "
+            "Freedonia.",
+        ),
+    ],
+)
+def test_the_comma_after_a_fronted_partner_closes_it(
+    four_states: Registry, lang: str, text: str
+) -> None:
+    ex = run(text, four_states, lang)
+    assert edges(ex, "COOPERATES_WITH") == {("graustark", "ruritania"), ("ruritania", "sylvania")}
