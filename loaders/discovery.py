@@ -331,8 +331,11 @@ def _persons(
 _WORD = re.compile(r"[\w'’\-]+|,|&")
 # One word of a personal name after the given name: a capitalised word, an initial
 # ("Loretta E. Lynch") or a particle ("Ursula von der Leyen").
+_CAPITALISED_PARTICLES = "(?:" + "|".join(name_words().capitalised_particles) + ")"
 _NAME_TOKEN = re.compile(
-    rf"[ \t]+(?:(?P<initial>[{_UPPER}]\.)|(?P<particle>{_PARTICLES})|(?P<word>{_NAME_WORD}))"
+    rf"[ \t]+(?:(?P<initial>[{_UPPER}]\.)"
+    rf"|(?P<particle>{_PARTICLES}|{_CAPITALISED_PARTICLES}(?=[ \t]+[{_UPPER}]))"
+    rf"|(?P<word>{_NAME_WORD}))"
 )
 _CAPITALISED = re.compile(_NAME_WORD)
 # The capitalised word right before a name, on the same line ("New" of "New York").
@@ -491,6 +494,9 @@ def _org_initial(text: str, lex: Lexicon, english: Lexicon, occupied: bytearray)
                 break
             elif words and text[words[-1][0]].isupper() and low not in connectors:
                 # After a capitalised word a lower-case one is a verb ("... Ruritania firmó").
+                break
+            elif not words and nxt[:1].isupper() and nxt.lower() not in connectors:
+                # "Polizia rimuove Roberto ...": a verb between the head and another name.
                 break
             elif lower_run >= 2:
                 # Names hold at most two lower-case words in a row ("pubblica sicurezza"):

@@ -496,3 +496,19 @@ def test_a_sentence_after_a_title_is_no_name() -> None:
 )
 def test_a_headline_in_capitals_proposes_no_actor(lang: str, text: str) -> None:
     assert names(text, lang) == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "person"),
+    [
+        ("it", "La Polizia sospende Carlo Di Stefano dal servizio.", "Carlo Di Stefano"),
+        ("fr", "La Police suspend Carlo Di Stefano.", "Carlo Di Stefano"),
+        ("es", "Ayer habló Carlos De la Fuente en Lima.", "Carlos De la Fuente"),
+        ("en", "Yesterday Pieter Van der Berg spoke in Riga.", "Pieter Van der Berg"),
+    ],
+)
+def test_a_family_name_may_open_with_a_capitalised_particle(
+    lang: str, text: str, person: str
+) -> None:
+    # And a verb after a body's head word ends the body's name before the person.
+    assert names(text, lang) == [(person, "Person")]

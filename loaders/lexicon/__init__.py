@@ -608,6 +608,7 @@ class NameWords(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     particles: list[str]
+    capitalised_particles: list[str]
     family_name_openers: list[str]
 
 
