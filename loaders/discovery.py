@@ -359,7 +359,8 @@ def _given_name_persons(text: str, lex: Lexicon, occupied: bytearray) -> list[Ca
     found: list[Candidate] = []
     pos = 0
     for first in _CAPITALISED.finditer(text):
-        if first.start() < pos or first.group() not in names:
+        if first.start() < pos or first.group() not in names or first.group() in heads:
+            # "Villa Orsini": a given name that is also a place's head word opens a place.
             continue
         if not _free(occupied, first.start(), first.end()):
             continue

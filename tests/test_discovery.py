@@ -512,3 +512,14 @@ def test_a_family_name_may_open_with_a_capitalised_particle(
 ) -> None:
     # And a verb after a body's head word ends the body's name before the person.
     assert names(text, lang) == [(person, "Person")]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("it", "Il vertice si è aperto a Villa Torrigiani sotto la pioggia."),
+        ("es", "La reunión se celebró en Isla Margarita el lunes."),
+    ],
+)
+def test_a_given_name_that_opens_a_place_is_no_person(lang: str, text: str) -> None:
+    assert [n for n, t in names(text, lang) if t == "Person"] == []
