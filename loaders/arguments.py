@@ -386,6 +386,29 @@ def _passive_without_agent(c: Clause) -> Pairs | None:
     return None
 
 
+def _under_sanctions(c: Clause) -> Pairs | None:
+    """ "X has been under US sanctions", "Y, already under U.S. and U.N. sanctions": those
+    named right before the measure impose it on the subject."""
+    if c.trigger.type != "SANCTIONED" or not c.before:
+        return None
+    if (
+        len(c.before) >= 2
+        and close(c.text, c.before[-1][-1].end, c.trigger.start, 1)
+        and c.lex.under.search(c.text, max(0, c.before[-1][0].start - 40), c.before[-1][0].start)
+    ):
+        imposers, subject = c.before[-1], c.before[-2]
+    elif (
+        c.after
+        and c.lex.under.search(c.text, max(0, c.trigger.start - 40), c.trigger.start)
+        and close(c.text, c.trigger.end, c.after[0][0].start, 2)
+    ):
+        # "sotto sanzioni degli Stati Uniti", "sous sanctions américaines".
+        imposers, subject = c.after[0], c.before[-1]
+    else:
+        return None
+    return [(a.actor_id, b.actor_id) for a in imposers for b in subject]
+
+
 def _visit_in_place(c: Clause) -> Pairs | None:
     """ "X was in Y on an official visit", "X, who is in Jakarta on a working visit": the
     place right before the visit is where X went."""
@@ -465,6 +488,7 @@ DIRECTED_RULES: tuple[tuple[str, ArgumentRule], ...] = (
     ("agent-by", _agent_by_directed),
     ("nominal-agent", _nominal_agent),
     ("summons", _summons),
+    ("under-sanctions", _under_sanctions),
     ("visit-in-place", _visit_in_place),
     ("passive", _passive_without_agent),
     ("subject-object", _subject_object_directed),

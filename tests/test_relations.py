@@ -1470,3 +1470,17 @@ def test_the_comma_after_a_fronted_partner_closes_it(
 ) -> None:
     ex = run(text, four_states, lang)
     assert edges(ex, "COOPERATES_WITH") == {("graustark", "ruritania"), ("ruritania", "sylvania")}
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "Graustark, which is already under heavy Ruritanian sanctions, denied the claim."),
+        ("it", "La Graustark è da anni sotto sanzioni della Ruritania."),
+    ],
+)
+def test_who_is_under_anothers_sanctions_is_sanctioned_by_it(
+    four_states: Registry, lang: str, text: str
+) -> None:
+    ex = run(text, four_states, lang)
+    assert edges(ex, "SANCTIONED") == {("ruritania", "graustark")}

@@ -99,6 +99,8 @@ class LexiconFile(BaseModel):
     list_conjunctions: list[str]
     # Possessive determiners ("X and its minister, Y"): a list goes on through one.
     possessive_determiners: list[str]
+    # "X is under US sanctions": the word that puts X under another's measures.
+    under_words: list[str]
     articles: list[str]
     genitives: list[str]
     agent_prepositions: list[str]
@@ -390,6 +392,10 @@ class Lexicon:
         articles = "|".join(data.articles)
         self.echoes = _alternation(data.echoes)
         self.host_nouns = _alternation(data.host_nouns)
+        # "under heavy US and UN sanctions": the word and at most two more before the imposers.
+        self.under = re.compile(
+            rf"(?<!\w)(?:{'|'.join(data.under_words)})\s+(?:[\w\-]+\s+){{0,2}}$", re.IGNORECASE
+        )
         # "posted on X and Telegram": other platforms may come first.
         others = rf"(?:[\w.\-]+(?:,|\s+(?:{'|'.join(data.list_conjunctions)}))\s+){{0,3}}"
         self.medium = re.compile(
