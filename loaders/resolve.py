@@ -1158,6 +1158,17 @@ def _title_of_next_person(
     return not re.search(r"[.;:!?\n]", gap) and len(gap.split()) <= _TITLE_WORDS
 
 
+def _title_names_nobody(
+    text: str, end: int, mentions: list[ResolvedMention], actors: dict[str, DocumentActor]
+) -> bool:
+    """Whether no person and no body is named within a few words after a title."""
+    following = [m for m in mentions if m.start >= end]
+    if not following:
+        return True
+    gap = text[end : min(m.start for m in following)]
+    return bool(re.search(r"[.;:!?\n]", gap)) or len(gap.split()) > _TITLE_WORDS
+
+
 def _apposed_to_person(
     text: str, start: int, mentions: list[ResolvedMention], actors: dict[str, DocumentActor]
 ) -> bool:
@@ -1281,7 +1292,11 @@ def _qualify_and_roles(
                 # "her Graustarkian counterparts" with no name after them are the country.
                 continue
             if (0 <= t_start - mention.end <= 1) or (0 <= mention.start - t_end <= 1):
-                mention.participant = False
+                # "accused the Australian spy chief of ...": an official with no name
+                # stands for the country, which stays a party.
+                mention.participant = _title_names_nobody(
+                    text, max(t_end, mention.end), mentions, actors
+                )
                 break
             if (
                 0 < mention.start - t_end <= 12

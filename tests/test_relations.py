@@ -1484,3 +1484,18 @@ def test_who_is_under_anothers_sanctions_is_sanctioned_by_it(
 ) -> None:
     ex = run(text, four_states, lang)
     assert edges(ex, "SANCTIONED") == {("ruritania", "graustark")}
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "accused"),
+    [
+        ("en", "Germany accused the Russian ambassador of lying.", "russia"),
+        ("it", "La Germania ha accusato l'ambasciatore russo di mentire.", "russia"),
+        ("en", "Germany accused the Russian ambassador Oleg Marin of lying.", "oleg-marin"),
+    ],
+)
+def test_an_official_with_no_name_stands_for_the_country(
+    lang: str, text: str, accused: str
+) -> None:
+    ex = extract_text(text, Document(id="doc", lang=lang, date="2024-05"))
+    assert edges(ex, "ACCUSED") == {("germany", accused)}
