@@ -199,7 +199,7 @@ def _subject(c: Clause) -> Group | None:
         return c.before[0]
     if (
         len(c.before) > 1
-        and c.text[c.before[-2][-1].end : c.before[-1][0].start].lstrip().startswith(",")
+        and _in_apposition(c.text, c.before[-2], c.before[-1])
         and "," in c.text[c.before[-1][-1].end : c.trigger.start]
     ):
         # "X, head of the BODY, received ...": the body stands in X's apposition.
@@ -212,8 +212,20 @@ def _subject_with_partner(c: Clause) -> Pairs | None:
     if len(c.before) >= 2 and c.lex.with_.search(
         c.text, c.before[-2][-1].end, c.before[-1][0].start
     ):
-        return [(a.actor_id, b.actor_id) for a in c.before[-2] for b in c.before[-1]]
+        subject = c.before[-2]
+        if len(c.before) >= 3 and _in_apposition(c.text, c.before[-3], subject):
+            # "A, head of the BODY, has together with B signed": A, not the body.
+            subject = c.before[-3]
+        return [(a.actor_id, b.actor_id) for a in subject for b in c.before[-1]]
     return None
+
+
+def _in_apposition(text: str, head: Group, inner: Group) -> bool:
+    """Whether ``inner`` stands in a comma-delimited apposition right after ``head``."""
+    return (
+        text[head[-1].end : inner[0].start].lstrip().startswith(",")
+        and "," in text[inner[-1].end : inner[-1].end + 40]
+    )
 
 
 def _subject_with_object(c: Clause) -> Pairs | None:

@@ -523,6 +523,10 @@ def event_relations(
             if not t.completes
             or any(o.type == t.type and not o.completes and o.end <= t.start for o in triggers)
         ]
+        if len(triggers) > 1:
+            # "X signed, together with Y, ...": the with-word only names the partners of
+            # the sentence's other event.
+            triggers = [t for t in triggers if not lex.with_.fullmatch(t.text)] or triggers
         denied = any(t.type == "DENIED" for t in triggers)
         # "the Medibank breach": a name right before an attack word is its victim, and
         # takes part in no other event of the sentence.

@@ -1334,17 +1334,14 @@ def _qualify_and_roles(
             or re.search(r"[.;:!?\n]", _without_abbreviations(gap, lex))
             # "X, Nigeria's Security Adviser, and Y": the title is X's, not Y's.
             or ("," in gap and lex.conjunction.match(gap.rsplit(",", 1)[-1]) is not None)
-            # "X, head of the FBI, met Minister Y": after a verb, Y's title is the nearer one
-            # (a rank after the comma is not: "the head of the BSSN, Maj. Gen. Y").
+            # "X, head of the FBI, met Minister Y": a verb after the apposition ends the
+            # title's reach (a rank does not: "the head of the BSSN, Maj. Gen. Y").
             or (
                 "," in gap
                 and any(
-                    t_end + gap.rindex(",") < other < person.start
-                    and any(
-                        w.group() not in lex.articles
-                        for w in _LOWER_WORD.finditer(text, t_end + gap.rindex(","), other)
-                    )
-                    for other, _, _ in title_spans
+                    w.group() not in lex.articles
+                    and not any(s <= w.start() < e for s, e, _ in title_spans)
+                    for w in _LOWER_WORD.finditer(text, t_end + gap.rindex(","), person.start)
                 )
             )
         ):

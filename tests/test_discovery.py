@@ -523,3 +523,15 @@ def test_a_family_name_may_open_with_a_capitalised_particle(
 )
 def test_a_given_name_that_opens_a_place_is_no_person(lang: str, text: str) -> None:
     assert [n for n, t in names(text, lang) if t == "Person"] == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "person"),
+    [
+        ("de", "Am Montag hat Karl Weiss den Vertrag unterzeichnet.", "Karl Weiss"),
+        ("de", "Gestern empfing Karl Weiss der Presse zufolge Gäste.", "Karl Weiss"),
+        ("en", "Yesterday Pieter van den Berg spoke in Riga.", "Pieter van den Berg"),
+    ],
+)
+def test_a_german_article_after_a_name_is_no_particle(lang: str, text: str, person: str) -> None:
+    assert [n for n, t in names(text, lang) if t == "Person"] == [person]

@@ -1499,3 +1499,27 @@ def test_an_official_with_no_name_stands_for_the_country(
 ) -> None:
     ex = extract_text(text, Document(id="doc", lang=lang, date="2024-05"))
     assert edges(ex, "ACCUSED") == {("germany", accused)}
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        (
+            "de",
+            "Anna Berger, Chefin des Europäischen Polizeiamts (Europol), hat am Montag zusammen "
+            "mit Karl Weiss den Vertrag unterzeichnet.",
+        ),
+        (
+            "en",
+            "Anna Berger, a veteran of Europol, has together with Karl Weiss signed the treaty.",
+        ),
+    ],
+)
+def test_a_with_word_names_the_partners_of_the_sentences_event(lang: str, text: str) -> None:
+    # The body in the subject's apposition signs nothing, and "together with" is no
+    # second, vaguer event.
+    ex = extract_text(text, Document(id="doc", lang=lang, date="2024-05"))
+    assert {frozenset(pair) for pair in edges(ex, "SIGNED_AGREEMENT")} == {
+        frozenset(("anna-berger", "karl-weiss"))
+    }
+    assert edges(ex, "COOPERATES_WITH") == set()
