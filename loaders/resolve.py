@@ -795,9 +795,14 @@ def _resolve_candidate(
                 ),
             )
             return entry.id
-    if not candidate.acronym and _generic_body(candidate.name, lex):
+    if (
+        not candidate.acronym
+        and _generic_body(candidate.name, lex)
+        and not lex.part_of_after.match(text, candidate.end)
+    ):
         # "Security Service", "Computer Emergency Response Team", "Ufficio stampa":
-        # a kind of body without its owner names nobody.
+        # a kind of body without its owner names nobody ("the Central Criminal Police, a
+        # unit of the PPA" has one).
         return None
     actor_id = slugify(candidate.name)
     actor = actors.setdefault(

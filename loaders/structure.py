@@ -11,6 +11,7 @@ organisations named.
 from __future__ import annotations
 
 import itertools
+import re
 
 from actorgraph.graph.models import Document, StructuralRelation
 from actorgraph.loaders.lexicon import Lexicon, lexicon_for
@@ -164,6 +165,11 @@ _BODIES = ("Agency", "Organization")
 _PARENTS = ("Agency", "InternationalOrganization", "Organization")
 
 
+_NAME_BEFORE_ACRONYM = re.compile(
+    r"(?<=\s)[A-ZÀ-Þ][\w'’-]*(?:\s+(?:[a-zà-ÿ]{1,4}\s+)?[A-ZÀ-Þ][\w'’-]*)*\s*\($"
+)
+
+
 def _stated_parents(
     text: str, resolution: Resolution, lex: Lexicon, document: Document
 ) -> list[StructuralRelation]:
@@ -187,6 +193,9 @@ def _stated_parents(
             # "AVNL, a company under India's defence ministry": the country qualifies.
             if not qualifier.participant and body.end <= qualifier.start < parent.start:
                 gap = gap.replace(qualifier.text, " ").replace("'s", "").replace("’s", "")
+        # "a unit of the Police and Border Guard Board (PPA)": the parent's name before
+        # its acronym, which is the mention.
+        gap = _NAME_BEFORE_ACRONYM.sub(" ", gap)
         if lex.part_of.match(gap):
             found.append(
                 StructuralRelation(

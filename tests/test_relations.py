@@ -1523,3 +1523,32 @@ def test_a_with_word_names_the_partners_of_the_sentences_event(lang: str, text: 
         frozenset(("anna-berger", "karl-weiss"))
     }
     assert edges(ex, "COOPERATES_WITH") == set()
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "unit", "parent"),
+    [
+        (
+            "en",
+            "Officers of the Central Investigation Unit, a unit of the Police and Border Guard "
+            "Board (PPA), arrested two men in Tallinn.",
+            "central-investigation-unit",
+            "ee-police",
+        ),
+        (
+            "it",
+            "Gli agenti della Direzione centrale, che fa parte della Polizia di Stato, hanno "
+            "arrestato due uomini.",
+            "direzione-centrale",
+            "polizia-di-stato",
+        ),
+    ],
+)
+def test_a_generic_body_stated_to_belong_to_another_is_named(
+    lang: str, text: str, unit: str, parent: str
+) -> None:
+    ex = extract_text(text, Document(id="doc", lang=lang, date="2024-05"))
+    assert {(r.source, r.target) for r in ex.relations if r.type == "PART_OF"} == {(unit, parent)}
+    # Without the parent stated, such a body is a kind of body, and no actor.
+    alone = extract_text(text.split(",")[0] + ".", Document(id="doc", lang=lang))
+    assert unit not in {a.id for a in alone.actors}

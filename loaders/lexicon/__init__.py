@@ -410,6 +410,12 @@ class Lexicon:
         self.remit = WordStartPattern(
             {"remit": [rf"(?:{title})\s+(?:{prepositions})" for title in data.person_titles]}
         )
+        # The same cue right after a name: "the Central Criminal Police, a unit of ...".
+        self.part_of_after = re.compile(
+            rf"\s*\)?\s*(?:\([^()]*\)\s*)?,\s*(?:[\w'’-]+\s+){{0,5}}?(?:{'|'.join(data.part_of_cues)})"
+            rf"(?!\w)",
+            re.IGNORECASE,
+        )
         self.part_of = re.compile(
             rf"^\s*\)?\s*(?:\([^()]*\)\s*)?,\s*(?:[\w'’-]+\s+){{0,5}}?(?:{'|'.join(data.part_of_cues)})"
             rf"\s+(?:(?:{articles})(?:\s+|(?<=['’])))?$",
