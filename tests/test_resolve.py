@@ -624,3 +624,16 @@ def test_a_title_before_a_verb_is_not_the_next_persons_office(
     assert {r.source for r in ex.relations if r.type == "HOLDS_ROLE" and r.target in bodies} == {
         holder
     }
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "The Italian presidency invited the ministers of three neighbouring states."),
+        ("it", "I ministri di tre Paesi vicini sono stati invitati dalla presidenza italiana."),
+        ("de", "Die italienische Ratspräsidentschaft lud die Minister dreier Nachbarstaaten ein."),
+    ],
+)
+def test_a_presidency_with_a_country_adjective_is_that_country(lang: str, text: str) -> None:
+    ex = extract_text(text, Document(id="d", lang=lang))
+    assert "italy" in {a.id for a in ex.actors}
