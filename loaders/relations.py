@@ -147,6 +147,12 @@ def _without_remit(
     return kept
 
 
+def _only_with_word(text: str, trigger: Trigger, lex: Lexicon) -> bool:
+    """Whether the trigger is no more than a with-word ("together with", "insieme ai")."""
+    with_word = lex.with_.match(text, trigger.start)
+    return with_word is not None and with_word.end() >= trigger.end
+
+
 def _object_of(text: str, trigger: Trigger, participant: Participant, lex: Lexicon) -> bool:
     """Whether a place right after a trigger that ends in its own preposition is its
     object ("pointed to Tehran"), not a venue."""
@@ -526,7 +532,7 @@ def event_relations(
         if len(triggers) > 1:
             # "X signed, together with Y, ...": the with-word only names the partners of
             # the sentence's other event.
-            triggers = [t for t in triggers if not lex.with_.fullmatch(t.text)] or triggers
+            triggers = [t for t in triggers if not _only_with_word(text, t, lex)] or triggers
         denied = any(t.type == "DENIED" for t in triggers)
         # "the Medibank breach": a name right before an attack word is its victim, and
         # takes part in no other event of the sentence.

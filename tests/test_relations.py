@@ -1552,3 +1552,21 @@ def test_a_generic_body_stated_to_belong_to_another_is_named(
     # Without the parent stated, such a body is a kind of body, and no actor.
     alone = extract_text(text.split(",")[0] + ".", Document(id="doc", lang=lang))
     assert unit not in {a.id for a in alone.actors}
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "Ruritania invited Graustark and Sylvania together with delegates of Freedonia."),
+        (
+            "it",
+            "La Ruritania ha invitato Graustark e Sylvania insieme ai delegati della Freedonia.",
+        ),
+    ],
+)
+def test_together_with_adds_no_event_beside_another(
+    four_states: Registry, lang: str, text: str
+) -> None:
+    ex = run(text, four_states, lang)
+    assert ("ruritania", "graustark") in edges(ex, "INVITED")
+    assert edges(ex, "COOPERATES_WITH") == set()
