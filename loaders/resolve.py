@@ -300,6 +300,8 @@ class DocumentContext:
     candidates: list[Candidate]
     acronyms: list[tuple[int, int, str, int]]
     outlets: list[tuple[int, int]]
+    # Bylines and credit lines ("Image: Italian Interior Minister ..."): no actor at all.
+    credit_lines: list[tuple[int, int]]
     dateline: int
     countries: list[tuple[int, str]]
     # The country a wire dateline says the story was filed in ("ASUNCIÓN —").
@@ -331,9 +333,11 @@ class DocumentContext:
         title_spans = [(r.start, r.end) for r in roles] + lexicon_titles
         candidates, acronyms, outlets = discover(text, lex, occupied, title_spans, known_ends)
         # A byline or a credit line names no actor ("Image: Italian Interior Minister ...").
-        outlets += [match.span() for match in lex.credit_line.finditer(text)]
+        credit_lines = [match.span() for match in lex.credit_line.finditer(text)]
         candidates = [
-            c for c in candidates if not any(s <= c.start and c.end <= e for s, e in outlets)
+            c
+            for c in candidates
+            if not any(s <= c.start and c.end <= e for s, e in [*outlets, *credit_lines])
         ]
         # Country context: (position, ISO code) of every country-ish span, venues included.
         countries: list[tuple[int, str]] = []
@@ -352,6 +356,7 @@ class DocumentContext:
             candidates,
             acronyms,
             outlets,
+            credit_lines,
             _dateline(text),
             countries,
             _filed_in(text, countries),
@@ -386,14 +391,18 @@ def registry_names(doc: DocumentContext) -> None:
     """
     text, lex, ctx = doc.text, doc.lex, doc.ctx
     for match in doc.matches:
-        if any(start <= match.start and match.end <= end for start, end in doc.outlets):
-            continue
         if match.kind in ("name", "alias", "capital") and _inside_longer_name(text, match, lex):
             continue
         entry_id = _choose(match, ctx, doc.nearest_countries)
         if entry_id is None:
             continue
         entry = ctx.registry[entry_id]
+        if any(start <= match.start and match.end <= end for start, end in doc.credit_lines) or (
+            entry.type == "Organization"
+            and any(start <= match.start and match.end <= end for start, end in doc.outlets)
+        ):
+            # An outlet the text cites is no actor; a body cited as a source still is.
+            continue
         kind = match.kind
         if match.kind == "capital" and entry.type == "Country":
             if match.end <= doc.dateline or _starts_longer_name(text, match.end):
@@ -642,6 +651,9 @@ def _inside_longer_name(text: str, match: GazetteerMatch, lex: Lexicon) -> bool:
         return False
     word = before.group(1)
     if word in not_name_words() or lex.person_titles.fullmatch(word) or word.isupper():
+        return False
+    if lex.capitalised_nouns and lex.organisation_nouns.search(word.rsplit("-", 1)[-1]):
+        # "die Gruppe NoName057(16)", "Hacktivisten-Gruppe X": a German noun before a name.
         return False
     # "Both Qatar and Italy": a capitalised first word of a sentence is no name.
     return not _SENTENCE_START.search(text, max(0, before.start() - 5), before.start())

@@ -637,3 +637,20 @@ def test_a_title_before_a_verb_is_not_the_next_persons_office(
 def test_a_presidency_with_a_country_adjective_is_that_country(lang: str, text: str) -> None:
     ex = extract_text(text, Document(id="d", lang=lang))
     assert "italy" in {a.id for a in ex.actors}
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "actor"),
+    [
+        ("en", "According to CISA, the flaw had been used for weeks.", "cisa"),
+        ("de", "Laut BACS wurden 22 Websites mit Anfragen überflutet.", "bacs"),
+        ("de", "Die Angriffe führte die Hacktivisten-Gruppe NoName057(16) aus.", "noname05716"),
+        ("de", "Die Gruppe Killnet bekannte sich zu den Angriffen.", "killnet"),
+    ],
+)
+def test_a_cited_body_and_a_group_after_its_noun_are_actors(
+    lang: str, text: str, actor: str
+) -> None:
+    # A body cited as the source is no outlet; a German noun before a name is no part of it.
+    ex = extract_text(text, Document(id="d", lang=lang))
+    assert actor in {a.id for a in ex.actors}
