@@ -274,6 +274,11 @@ def _attributions(
                 speaker = _speaker_before(text, after, report.start())
             if agent is None and before and close(text, before[-1][-1].end, attack.start, 5, True):
                 agent = before[-1]
+        if speaker is None:
+            # "According to the FBI, the attack was carried out by X": the source speaks.
+            speaker = next(
+                (g for g in groups if g is not agent and _cited(text, sentence, g[0], lex)), None
+            )
         agent_ids = [p.actor_id for p in agent] if agent else sorted(accused)
         limit = said_after[0].start() if said_after else sentence.end
         victims = [
@@ -293,6 +298,12 @@ def _attributions(
             pairs = [(s.actor_id, a.actor_id) for s in speaker for a in agent]
             found.append((attack, "ACCUSED", pairs, "reported-attribution"))
     return found
+
+
+def _cited(text: str, sentence: Sentence, participant: Participant, lex: Lexicon) -> bool:
+    """Whether "according to" comes right before the participant."""
+    start = max(sentence.start, participant.start - 30)
+    return lex.according_to.search(text, start, participant.start) is not None
 
 
 def _claims_own_act(text: str, report: re.Match[str], act: Trigger, lex: Lexicon) -> bool:
@@ -614,7 +625,9 @@ def event_relations(
             ):
                 emit(anchor, type_, pairs, how, number, sentence)
         attack_triggers = [t for t in triggers if t.type == "ATTACKED"]
-        reported = lex.reporting.search(text, sentence.start, sentence.end)
+        reported = lex.reporting.search(text, sentence.start, sentence.end) or any(
+            _cited(text, sentence, p, lex) for p, _ in inside
+        )
         if attack_triggers and (accused or reported):
             chosen = [p for p, _ in inside]
             groups = _drop_own_side(

@@ -1570,3 +1570,27 @@ def test_together_with_adds_no_event_beside_another(
     ex = run(text, four_states, lang)
     assert ("ruritania", "graustark") in edges(ex, "INVITED")
     assert edges(ex, "COOPERATES_WITH") == set()
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "source", "attacker"),
+    [
+        (
+            "en",
+            "According to the FBI, the attack on Sony was carried out by the Lazarus Group.",
+            "fbi",
+            "lazarus-group",
+        ),
+        (
+            "it",
+            "Secondo la Polizia di Stato, l'attacco contro la Rai è stato compiuto da Killnet.",
+            "polizia-di-stato",
+            "killnet",
+        ),
+    ],
+)
+def test_the_source_of_an_attribution_accuses_the_attacker(
+    lang: str, text: str, source: str, attacker: str
+) -> None:
+    ex = extract_text(text, Document(id="doc", lang=lang, date="2024-05"))
+    assert edges(ex, "ACCUSED") == {(source, attacker)}
