@@ -326,6 +326,19 @@ def _speaker_before(
     return None
 
 
+# Acts several agencies take together ("the ASD and the AFP linked X to ..."): they cooperate.
+_JOINT_ACTS = ("ACCUSED", "SANCTIONED", "REQUESTED", "SUPPORTS", "INVITED")
+
+
+def _joint_agencies(
+    pairs: list[tuple[str, str]], actors: dict[str, DocumentActor]
+) -> list[tuple[str, str]]:
+    """Rule ``joint-agencies``: the agencies that together accuse, sanction or support
+    someone cooperate with one another."""
+    sources = list(dict.fromkeys(s for s, _ in pairs if actors[s].type == "Agency"))
+    return [(a, b) for i, a in enumerate(sources) for b in sources[i + 1 :]]
+
+
 def _hosted_by_people(
     pairs: list[tuple[str, str]], actors: dict[str, DocumentActor]
 ) -> list[tuple[str, str]]:
@@ -615,6 +628,8 @@ def event_relations(
             if trigger.type == "VISITED" and trigger.reverse:
                 # "the minister received his counterpart": a host who receives a person meets them.
                 typed.append(("MET_WITH", _hosted_by_people(pairs, actors), "hosted-meeting"))
+            if trigger.type in _JOINT_ACTS:
+                typed.append(("COOPERATES_WITH", _joint_agencies(pairs, actors), "joint-agencies"))
             for type_, type_pairs, type_how in typed:
                 emit(trigger, type_, type_pairs, type_how, number, sentence)
             if host is None and typed[-1][2] == "hosted-meeting" and typed[-1][1]:

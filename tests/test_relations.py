@@ -1594,3 +1594,16 @@ def test_the_source_of_an_attribution_accuses_the_attacker(
 ) -> None:
     ex = extract_text(text, Document(id="doc", lang=lang, date="2024-05"))
     assert edges(ex, "ACCUSED") == {(source, attacker)}
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "The FBI and CISA linked the intrusion to the Lazarus Group."),
+        ("de", "Das BKA und das BSI unterstützten die österreichische Polizei."),
+    ],
+)
+def test_agencies_acting_together_cooperate(lang: str, text: str) -> None:
+    ex = extract_text(text, Document(id="doc", lang=lang, date="2024-05"))
+    assert len(edges(ex, "COOPERATES_WITH")) == 1
+    assert all(":joint-agencies:" in r.rule for r in events(ex, "COOPERATES_WITH"))
