@@ -118,12 +118,12 @@ def pairs_for(
     )
     tail = text[trigger.end : trigger.end + 40]
     by = lex.agent_by.match(tail)
-    agent = agent_group(text, trigger, by, after) if by else None
+    agent = agent_group(text, trigger, by, after, lex) if by else None
     directed = EVENT_TYPES[trigger.type].directed
     if agent is None and trigger.type == "SUPPORTS":
         # "con il sostegno di X": the supporter after "of".
         of = lex.agent_of.match(tail)
-        agent = agent_group(text, trigger, of, after) if of else None
+        agent = agent_group(text, trigger, of, after, lex) if of else None
     clause = Clause(
         trigger, text, lex, clause_start, groups, before, after, agent,
         previous_people, same_side, actors,
@@ -539,12 +539,13 @@ def blamed(text: str, trigger: Trigger, after: list[Group], lex: Lexicon) -> Gro
 
 
 def agent_group(
-    text: str, trigger: Trigger, agent: re.Match[str], after: list[Group]
+    text: str, trigger: Trigger, agent: re.Match[str], after: list[Group], lex: Lexicon
 ) -> Group | None:
     """The group right after "by"/"da"/"par": its first member may follow a qualifier.
 
     "funded by the United Kingdom's Foreign Office": the country is a qualifier,
-    the office is the agent.
+    the office is the agent; "signed by the UK Minister of State for Trade, X": a title
+    and its complement may come first, closed by a comma.
     """
     if not after:
         return None
@@ -552,7 +553,13 @@ def agent_group(
     gap = text[start : after[0][0].start]
     if len(gap) <= 40 and not re.search(r"[,;:.()]", gap) and len(gap.split()) <= 4:
         return after[0]
+    if _TITLED_APPOSITION.fullmatch(gap) and next(lex.person_titles.finditer(gap), None):
+        return after[0]
     return None
+
+
+# A title and its complement closed by a comma, before the name it introduces.
+_TITLED_APPOSITION = re.compile(r"[^,;:.()]{1,80},\s*")
 
 
 def _object(text: str, after: list[Group]) -> Group | None:

@@ -119,7 +119,11 @@ _NAMES = re.compile(r"(?<!\w)[A-ZÀ-ÖØ-Þ][\w'’\-]*")
 
 
 def _without_remit(
-    text: str, chosen: list[Participant], lex: Lexicon, remits: set[int]
+    text: str,
+    chosen: list[Participant],
+    lex: Lexicon,
+    remits: set[int],
+    actors: dict[str, DocumentActor],
 ) -> list[Participant]:
     """``chosen`` without the places an office covers: "the legal attaché for Serbia, Bosnia
     and Herzegovina and Montenegro" names the attaché's remit, not parties to the event.
@@ -130,7 +134,10 @@ def _without_remit(
     in_remit = False
     for index, participant in enumerate(chosen):
         gap_start = chosen[index - 1].end if index else max(0, participant.start - 60)
-        if participant.start in remits or (
+        if actors[participant.actor_id].type != "Country":
+            # A remit holds places only: "the Minister for Planning, Karl Weiss".
+            in_remit = False
+        elif participant.start in remits or (
             # The first place may be the title's qualifier, and no participant.
             not in_remit
             and any(
@@ -252,7 +259,7 @@ def _attributions(
         before = [g for g in groups if g[-1].end <= attack.start]
         after = [g for g in groups if g[0].start >= attack.end]
         by = lex.agent_by.match(text[attack.end : attack.end + 40])
-        agent = agent_group(text, attack, by, after) if by else None
+        agent = agent_group(text, attack, by, after, lex) if by else None
         said_before = [r for r in reports if r.end() <= attack.start]
         said_after = [r for r in reports if r.start() >= attack.end]
         speaker: list[Participant] | None = None
@@ -590,7 +597,7 @@ def event_relations(
             # A place after "in"/"to" takes part only in a visit ("a visit to Italy") or
             # as the victim of an attack ("networks in Graustark").
             clause = [p for p, _ in inside if clause_start <= p.start < clause_end]
-            kept = {(p.start, p.end) for p in _without_remit(text, clause, lex, remits)}
+            kept = {(p.start, p.end) for p in _without_remit(text, clause, lex, remits, actors)}
             chosen = [
                 p
                 for p, venue in inside

@@ -1183,7 +1183,12 @@ def _title_names_nobody(
     if not following:
         return True
     gap = text[end : min(m.start for m in following)]
-    return bool(re.search(r"[.;:!?\n]", gap)) or len(gap.split()) > _TITLE_WORDS
+    if re.search(r"[.;:!?\n]", gap):
+        return True
+    # "Minister of State for Budget and National Planning, Zainab Ahmed": a complement,
+    # then the name after a comma.
+    words = len(gap.split())
+    return words > _TITLE_WORDS and not (gap.rstrip().endswith(",") and words <= 2 * _TITLE_WORDS)
 
 
 def _apposed_to_person(
@@ -1308,7 +1313,15 @@ def _qualify_and_roles(
             if t_start in counterparts:
                 # "her Graustarkian counterparts" with no name after them are the country.
                 continue
-            if (0 <= t_start - mention.end <= 1) or (0 <= mention.start - t_end <= 1):
+            if (
+                (0 <= t_start - mention.end <= 1)
+                or (0 <= mention.start - t_end <= 1)
+                # "Nigeria's Minister of State ..., Zainab Ahmed"
+                or (
+                    0 < t_start - mention.end <= 3
+                    and _POSSESSIVE.fullmatch(text[mention.end : t_start]) is not None
+                )
+            ):
                 # "accused the Australian spy chief of ...": an official with no name
                 # stands for the country, which stays a party.
                 mention.participant = _title_names_nobody(
@@ -1316,7 +1329,8 @@ def _qualify_and_roles(
                 )
                 break
             if (
-                0 < mention.start - t_end <= 12
+                0 < mention.start - t_end <= 40
+                and not re.search(r"[,;:.()]", text[t_end : mention.start])
                 and nxt is not None
                 and actors[nxt.actor_id].type == "Person"
                 and re.fullmatch(r"[\s,]{1,3}", text[mention.end : nxt.start])

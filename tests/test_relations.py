@@ -1607,3 +1607,25 @@ def test_agencies_acting_together_cooperate(lang: str, text: str) -> None:
     ex = extract_text(text, Document(id="doc", lang=lang, date="2024-05"))
     assert len(edges(ex, "COOPERATES_WITH")) == 1
     assert all(":joint-agencies:" in r.rule for r in events(ex, "COOPERATES_WITH"))
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        (
+            "en",
+            "The accord was signed by the Ruritanian Minister of State for Trade, Anna Berger, "
+            "and Graustark's Deputy Minister for Planning and Budget, Karl Weiss.",
+        ),
+        (
+            "it",
+            "L'accordo è stato firmato dal ministro del Commercio della Ruritania, Anna Berger, "
+            "e dal viceministro della Pianificazione della Graustark, Karl Weiss.",
+        ),
+    ],
+)
+def test_signatories_introduced_by_their_titles_sign_with_each_other(
+    four_states: Registry, lang: str, text: str
+) -> None:
+    ex = run(text, four_states, lang)
+    assert edges(ex, "SIGNED_AGREEMENT") == {("anna-berger", "karl-weiss")}

@@ -512,7 +512,9 @@ class Lexicon:
             # "A and its minister, B": a possessive, a title and a comma.
             rf"(?:(?-i:[A-ZÀ-Þ]{{2,}}[\w-]*)\s+)?(?:(?:{possessives})\s+)?"
             rf"(?:(?:{titles})(?!\w)(?:\s+(?:{genitives})\s+(?:(?:{articles})[\s'’]*)?[\w'’]+)?"
-            rf"[\s,]*)?$",
+            # "A, and Nigeria's Minister of State for Budget and Planning, B": a title with
+            # its complement, closed by a comma.
+            rf"(?:[^,;.:()]{{1,60}},)?[\s,]*)?$",
             re.IGNORECASE,
         )
         # The last member of a comma list may carry a short description: "A, B and the
