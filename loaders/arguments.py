@@ -177,6 +177,18 @@ def _agent_by_symmetric(c: Clause) -> Pairs | None:
     "signed by A, B and C": the signatories with one another."""
     if c.agent is None:
         return None
+    second = next(
+        (
+            g
+            for g in c.after
+            if g[0].start > c.agent[-1].end
+            and c.lex.and_agent.search(c.text, c.agent[-1].end, g[0].start)
+        ),
+        None,
+    )
+    if second is not None:
+        # "chaired by A and B for one side and by C for the other": each side with the other.
+        return [(a.actor_id, b.actor_id) for a in c.agent for b in second]
     if c.before:
         return [(a.actor_id, b.actor_id) for a in c.agent for b in c.before[-1]]
     if c.lex.operation_nouns.search(c.text, c.start, c.trigger.start):

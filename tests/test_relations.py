@@ -1629,3 +1629,27 @@ def test_signatories_introduced_by_their_titles_sign_with_each_other(
 ) -> None:
     ex = run(text, four_states, lang)
     assert edges(ex, "SIGNED_AGREEMENT") == {("anna-berger", "karl-weiss")}
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        (
+            "en",
+            "The talks were chaired by Minister Anna Berger and Director Omar Haddad for one "
+            "side and by Minister Karl Weiss for the other.",
+        ),
+        (
+            "it",
+            "La riunione è stata presieduta dal ministro Anna Berger e dal direttore Omar Haddad "
+            "da una parte e dal ministro Karl Weiss dall'altra.",
+        ),
+    ],
+)
+def test_each_side_chairing_a_meeting_meets_the_other(lang: str, text: str) -> None:
+    ex = extract_text(text, Document(id="doc", lang=lang, date="2024-05"))
+    met = {frozenset(pair) for pair in edges(ex, "MET_WITH")}
+    assert {
+        frozenset(("anna-berger", "karl-weiss")),
+        frozenset(("omar-haddad", "karl-weiss")),
+    } <= met

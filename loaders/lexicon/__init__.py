@@ -517,6 +517,10 @@ class Lexicon:
             rf"(?:[^,;.:()]{{1,60}},)?[\s,]*)?$",
             re.IGNORECASE,
         )
+        # "chaired by A for one side and by B for the other": a second agent.
+        self.and_agent = re.compile(
+            rf"(?<!\w)(?:{conjunctions})\s+(?:{agents})(?!\w)", re.IGNORECASE
+        )
         # The last member of a comma list may carry a short description: "A, B and the
         # state-owned provider C", "A, B e la società pubblica C".
         self.described_joiner = re.compile(
