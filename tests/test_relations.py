@@ -1653,3 +1653,25 @@ def test_each_side_chairing_a_meeting_meets_the_other(lang: str, text: str) -> N
         frozenset(("anna-berger", "karl-weiss")),
         frozenset(("omar-haddad", "karl-weiss")),
     } <= met
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        (
+            "en",
+            "Interior Minister Anna Berger received Director Karl Weiss. Minister Omar Haddad "
+            "was also present.",
+        ),
+        (
+            "it",
+            "Il ministro Anna Berger ha ricevuto il direttore Karl Weiss. Era presente anche il "
+            "ministro Omar Haddad.",
+        ),
+    ],
+)
+def test_who_is_present_at_a_hosted_meeting_meets_the_host(lang: str, text: str) -> None:
+    ex = extract_text(text, Document(id="doc", lang=lang, date="2024-05"))
+    assert frozenset(("anna-berger", "omar-haddad")) in {
+        frozenset(p) for p in edges(ex, "MET_WITH")
+    }
