@@ -1063,6 +1063,10 @@ def _add_embassies(
 
 _ANAPHOR_REACH = 600
 # After a head noun, a capitalised word, or a preposition then one, carries a name on.
+_GENITIVE_NAME = re.compile(
+    r"\s+(?:" + "|".join(sorted(map(re.escape, _GENITIVES), key=len, reverse=True)) + r")"
+    r"(?:\s+|(?<=['’]))(?:\w+\s+)?[A-ZÀ-Þ]"
+)
 _NAME_GOES_ON = re.compile(r"\w|\s+(?:\w{1,4}\s+){0,2}[A-ZÀ-Þ]")
 
 
@@ -1092,6 +1096,8 @@ def _add_anaphors(
             if kind == "Person" and (
                 _title_of_next_person(text, match.end(), mentions, actors)
                 or _apposed_to_person(text, match.start(), mentions, actors)
+                # "il presidente della Repubblica": a full title, another office.
+                or _GENITIVE_NAME.match(text, match.end())
             ):
                 # "il direttore dell'Fbi Comey", "Karl Weiss, the envoy,": a title of a name.
                 continue
@@ -1109,7 +1115,8 @@ def _add_anaphors(
                 m
                 for m in reversed(mentions)
                 if m.end <= match.start()
-                and match.start() - m.end <= _ANAPHOR_REACH
+                # A title names its one holder anywhere before ("the Prime Minister").
+                and (kind == "Person" or match.start() - m.end <= _ANAPHOR_REACH)
                 and m.participant
                 and actors[m.actor_id].type == kind
                 # "the department" is the last department named, not the last agency.
@@ -1217,16 +1224,25 @@ def _titled(anaphor: str, person_id: str, mentions: list[ResolvedMention], text:
     for m in mentions:
         if m.actor_id != person_id or m.kind == "anaphor":
             continue
-        # A title right before the name, or in an apposition right after it.
-        # (No further back than the name before: "A received Director B" gives B no title of A's.)
+        # A title right before the name on its line, no further back than the name before
+        # ("A received Director B" gives B no title of A's); or in an apposition right
+        # after it, up to the next comma or name; or on the line below ("Jane Roe\nMinister").
         start = max(
             [m.start - _TITLE_WINDOW // 2, 0]
             + [o.end for o in mentions if o.end <= m.start and o.actor_id != person_id]
         )
-        before = text[start : m.start].rsplit(".", 1)[-1]
-        after = text[m.end : m.end + _TITLE_WINDOW]
-        # (the apposition ends at the next comma or full stop).
-        after = re.split(r"[.,;]", after[1:], maxsplit=1)[0] if after.startswith(",") else ""
+        before = re.split(r"[.\n]", text[start : m.start])[-1]
+        end = min(
+            [m.end + _TITLE_WINDOW]
+            + [o.start for o in mentions if o.start >= m.end and o.actor_id != person_id]
+        )
+        after = text[m.end : end]
+        if after.startswith(","):
+            after = re.split(r"[.,;\n]", after[1:], maxsplit=1)[0]
+        elif after.startswith("\n"):
+            after = after[1:].split("\n", 1)[0]
+        else:
+            after = ""
         if all(stem in before.casefold() for stem in stems) or all(
             stem in after.casefold() for stem in stems
         ):

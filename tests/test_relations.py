@@ -1675,3 +1675,38 @@ def test_who_is_present_at_a_hosted_meeting_meets_the_host(lang: str, text: str)
     assert frozenset(("anna-berger", "omar-haddad")) in {
         frozenset(p) for p in edges(ex, "MET_WITH")
     }
+
+
+FILLER = " ".join(["The talks covered ports, courts and customs."] * 20)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "visitor"),
+    [
+        (
+            "en",
+            f"Prime Minister Anna Berger met Director Karl Weiss. {FILLER} The Prime Minister "
+            "then travelled to Sylvania.",
+            "anna-berger",
+        ),
+        (
+            "en",
+            "Press office\nAnna Berger\nMinister for Foreign Affairs\n\nKarl Weiss arrived. The "
+            "Foreign Minister then travelled to Sylvania.",
+            "anna-berger",
+        ),
+        (
+            "it",
+            "Il presidente Anna Berger ha ricevuto Karl Weiss. Il presidente della Repubblica si è "
+            "recato in Sylvania.",
+            None,
+        ),
+    ],
+)
+def test_a_title_names_its_one_holder_anywhere_before(
+    four_states: Registry, lang: str, text: str, visitor: str | None
+) -> None:
+    # A title on the line below a name is that person's; a full title names another office.
+    ex = run(text, four_states, lang)
+    visits = {pair for pair in edges(ex, "VISITED") if pair[1] == "sylvania"}
+    assert visits == ({(visitor, "sylvania")} if visitor else set())
