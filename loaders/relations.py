@@ -26,6 +26,7 @@ Structural edges are in :mod:`.structure`.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 
 from actorgraph.graph.models import Document, EventRelation, StructuralRelation
@@ -458,6 +459,7 @@ def event_relations(
     seen: set[tuple[str, str, str, int]] = set()
     # A dateline ("Doha, Qatar -") says where the story was filed, nothing more.
     participants = [m for m in resolution.mentions if m.participant and m.kind != "dateline"]
+    participant_starts = [m.start for m in participants]
     actors = resolution.actors
     previous_people: list[Participant] = []
     previous_subject: Participant | None = None
@@ -520,6 +522,9 @@ def event_relations(
             stands = []
             host = None
         emitted = len(relations)
+        if not any(ch.islower() for ch in sentence.text) and len(sentence.text.split()) >= 3:
+            index = bisect_left(participant_starts, sentence.end)
+            continue
         inside: list[tuple[Participant, bool]] = []
         while index < len(participants) and participants[index].start < sentence.end:
             mention = participants[index]

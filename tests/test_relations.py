@@ -1710,3 +1710,15 @@ def test_a_title_names_its_one_holder_anywhere_before(
     ex = run(text, four_states, lang)
     visits = {pair for pair in edges(ex, "VISITED") if pair[1] == "sylvania"}
     assert visits == ({(visitor, "sylvania")} if visitor else set())
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "VIENNA TALKS: SYLVANIA SUMMONS RURITANIA ENVOY\nThe talks resumed on Monday."),
+        ("it", "VIENNA: LA SYLVANIA ACCUSA LA RURITANIA DI SPIONAGGIO\nI colloqui sono ripresi."),
+    ],
+)
+def test_a_headline_in_capitals_makes_no_event(four_states: Registry, lang: str, text: str) -> None:
+    # In capitals no word shows whether it is a name: the article's sentences tell.
+    assert [r for r in run(text, four_states, lang).relations if r.type != "MEMBER_OF"] == []
