@@ -384,19 +384,27 @@ def _nominal_agent(c: Clause) -> Pairs | None:
 def _summons(c: Clause) -> Pairs | None:
     """ "X was summoned to the Foreign Office", "ist ins Auswärtige Amt einbestellt
     worden": the body the envoy is summoned to summons them."""
-    if not (
-        c.before
-        and c.lex.summons.fullmatch(c.trigger.text)
-        # The auxiliary may follow the participle: "einbestellt worden".
-        and c.lex.passive_word.search(c.text, c.before[0][-1].end, c.trigger.end + 12)
-    ):
+    if not c.lex.summons.fullmatch(c.trigger.text):
         return None
 
     def body(group: Group) -> bool:
         return all(c.actors[p.actor_id].type == "Agency" for p in group)
 
-    summoned = next((g for g in c.before if not body(g)), None)
-    summoner = next((g for g in [*reversed(c.before), *c.after[:1]] if body(g)), None)
+    if c.before and c.lex.passive_word.search(c.text, c.before[0][-1].end, c.trigger.end + 12):
+        # The auxiliary may follow the participle: "einbestellt worden".
+        summoned = next((g for g in c.before if not body(g)), None)
+        summoner = next((g for g in [*reversed(c.before), *c.after[:1]] if body(g)), None)
+    elif not c.before and c.lex.passive_before.search(
+        c.text, max(c.start, c.trigger.start - 30), c.trigger.start
+    ):
+        # "sono stati convocati gli ambasciatori di X e Y, ai quali il Cremlino ha ...":
+        # the summoned follow the verb, and the body named after them summons them.
+        summoned = next((g for g in c.after if not body(g)), None)
+        summoner = next(
+            (g for g in c.after if body(g) and summoned and g[0].start > summoned[-1].end), None
+        )
+    else:
+        return None
     if summoned is None or summoner is None:
         return None
     return [(a.actor_id, b.actor_id) for a in summoner for b in summoned]

@@ -1722,3 +1722,27 @@ def test_a_title_names_its_one_holder_anywhere_before(
 def test_a_headline_in_capitals_makes_no_event(four_states: Registry, lang: str, text: str) -> None:
     # In capitals no word shows whether it is a name: the article's sentences tell.
     assert [r for r in run(text, four_states, lang).relations if r.type != "MEMBER_OF"] == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "summoner"),
+    [
+        (
+            "it",
+            "Ieri sono stati convocati gli ambasciatori di Germania e Grecia, ai quali la "
+            "Farnesina ha consegnato una nota.",
+            "farnesina",
+        ),
+        (
+            "fr",
+            "Hier ont été convoqués les ambassadeurs d'Allemagne et de Grèce, auxquels le Quai "
+            "d'Orsay a remis une note.",
+            "quai-d-orsay",
+        ),
+    ],
+)
+def test_envoys_summoned_after_the_verb_are_summoned_by_the_body_named_next(
+    lang: str, text: str, summoner: str
+) -> None:
+    ex = extract_text(text, Document(id="doc", lang=lang, date="2024-05"))
+    assert edges(ex, "SANCTIONED") == {(summoner, "germany"), (summoner, "greece")}
