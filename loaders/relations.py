@@ -27,13 +27,14 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from actorgraph.graph.models import Document, EventRelation, StructuralRelation
 from actorgraph.graph.ontology import EVENT_TYPES, EventType, Modality
 from actorgraph.loaders.arguments import (
     Participant,
     agent_group,
+    blamed,
     close,
     pairs_for,
 )
@@ -153,6 +154,56 @@ def _without_remit(
         if not in_remit:
             kept.append(participant)
     return kept
+
+
+# How many sentences later an attack without its victim may still be the one named before.
+_VICTIM_REACH = 2
+# How many words after an attack word its victim may be named ("attacks on Indian websites").
+_VICTIM_WORDS = 6
+
+
+def _blamed_for_it(
+    text: str,
+    triggers: list[Trigger],
+    inside: list[tuple[Participant, bool]],
+    resolution: Resolution,
+    lex: Lexicon,
+) -> Iterator[tuple[Trigger, list[str]]]:
+    """Accusations of an act named before: "attributed the campaign to A and B", "blamed
+    the attacks on A" (a definite object, then those it is blamed on)."""
+    for accusation in (t for t in triggers if t.type == "ACCUSED"):
+        after = [p for p, _ in inside if p.start >= accusation.end]
+        groups = _groups(text, after, resolution.mentions, lex)
+        # "... to A", or "... to seven groups, among them A and B".
+        group = blamed(text, accusation, groups, lex) or (groups[0] if groups else None)
+        if group is None:
+            continue
+        between = text[accusation.end : group[0].start].split()
+        if (
+            between
+            and between[0].casefold() in lex.articles
+            and len(between) <= 2 * _VICTIM_WORDS
+            and any(w.casefold() in lex.data.blame_prepositions for w in between[1:])
+        ):
+            yield accusation, list(dict.fromkeys(p.actor_id for p in group))
+
+
+def _victims(
+    text: str,
+    attacks: list[Trigger],
+    inside: list[tuple[Participant, bool]],
+    emitted: list[EventRelation],
+) -> list[str]:
+    """The victims a sentence names: the targets of its attacks, else those named right
+    after an attack word."""
+    targets = [r.target for r in emitted if r.type == "ATTACKED"]
+    if targets:
+        return list(dict.fromkeys(targets))
+    for attack in attacks:
+        after = [p for p, _ in inside if p.start >= attack.end]
+        if after and close(text, attack.end, after[0].start, _VICTIM_WORDS):
+            return [after[0].actor_id]
+    return []
 
 
 def _only_with_word(text: str, trigger: Trigger, lex: Lexicon) -> bool:
@@ -514,6 +565,8 @@ def event_relations(
     remits = {_skip_spaces(text, m.end()) for m in lex.remit.finditer(text)}
     # The stands of the last sentence that took any ("X accused Y"), for those who echo them.
     stands: list[EventRelation] = []
+    # The sentence number and the victims of the last attack named with its victims.
+    victims: tuple[int, list[str]] | None = None
     # The host of the paragraph's gathering, and whether a host noun named it (then
     # everyone named in the paragraph is its guest).
     host: tuple[str, Trigger | None] | None = None
@@ -676,6 +729,19 @@ def event_relations(
             anchor = Trigger(stands[0].type, False, echo.start(), echo.end(), echo.group())
             for type_, pairs in _echoes(stands, [p for p, venue in inside if not venue]):
                 emit(anchor, type_, pairs, "echo", number, sentence)
+        attacks_here = [t for t in triggers if t.type == "ATTACKED"]
+        if (
+            victims
+            and number - victims[0] <= _VICTIM_REACH
+            and not any(r.type == "ATTACKED" for r in relations[emitted:])
+        ):
+            # "Attacks hit X. Officials attributed the campaign to Y": Y attacked X.
+            for accusation, attackers in _blamed_for_it(text, triggers, inside, resolution, lex):
+                pairs = [(a, v) for a in attackers for v in victims[1]]
+                emit(accusation, "ATTACKED", pairs, "earlier-victim", number, sentence)
+        named_victims = _victims(text, attacks_here, inside, relations[emitted:])
+        if named_victims:
+            victims = (number, named_victims)
         if len(relations) > emitted:
             # The last sentence with events says what an echo repeats.
             stands = [r for r in relations[emitted:] if r.type in _STANDS]

@@ -1746,3 +1746,25 @@ def test_envoys_summoned_after_the_verb_are_summoned_by_the_body_named_next(
 ) -> None:
     ex = extract_text(text, Document(id="doc", lang=lang, date="2024-05"))
     assert edges(ex, "SANCTIONED") == {(summoner, "germany"), (summoner, "greece")}
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        (
+            "en",
+            "Cyberattacks on Graustark disrupted its ports on Monday. Officials attributed the "
+            "campaign to Ruritania.",
+        ),
+        (
+            "it",
+            "Gli attacchi contro la Graustark hanno bloccato i porti. Le autorità hanno "
+            "attribuito la campagna alla Ruritania.",
+        ),
+    ],
+)
+def test_an_attack_named_before_is_blamed_on_its_attacker(
+    four_states: Registry, lang: str, text: str
+) -> None:
+    ex = run(text, four_states, lang)
+    assert edges(ex, "ATTACKED") == {("ruritania", "graustark")}
