@@ -206,6 +206,24 @@ def _victims(
     return []
 
 
+def _objects_along(
+    text: str, pairs: list[tuple[str, str]], groups: list[list[Participant]], lex: Lexicon
+) -> list[tuple[str, str]]:
+    """ "invited A and B, together with representatives of C": C is invited too."""
+    targets = {t for _, t in pairs}
+    sources = list(dict.fromkeys(s for s, _ in pairs))
+    last = next((g for g in reversed(groups) if targets & {p.actor_id for p in g}), None)
+    if last is None:
+        return []
+    later = [g for g in groups if g[0].start >= last[-1].end]
+    if not later:
+        return []
+    with_word = lex.with_.search(text, last[-1].end, later[0][0].start)
+    if with_word is None or not close(text, with_word.end(), later[0][0].start, 4, True):
+        return []
+    return [(s, p.actor_id) for s in sources for p in later[0] if p.actor_id not in sources]
+
+
 def _only_with_word(text: str, trigger: Trigger, lex: Lexicon) -> bool:
     """Whether the trigger is no more than a with-word ("together with", "insieme ai")."""
     with_word = lex.with_.match(text, trigger.start)
@@ -681,6 +699,8 @@ def event_relations(
                 same_side,
                 actors,
             )
+            if pairs and EVENT_TYPES[trigger.type].directed:
+                pairs += _objects_along(text, pairs, groups, lex)
             if trigger.type == "DENIED" and not pairs:
                 # "... an accusation X denies": X denies what its accusers said.
                 pairs, how = _denial_of_accusers(trigger, groups, accusers), "denial-of-accuser"

@@ -1768,3 +1768,24 @@ def test_an_attack_named_before_is_blamed_on_its_attacker(
 ) -> None:
     ex = run(text, four_states, lang)
     assert edges(ex, "ATTACKED") == {("ruritania", "graustark")}
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "Ruritania invited Graustark and Sylvania, together with delegates of Freedonia."),
+        (
+            "it",
+            "La Ruritania ha invitato Graustark e Sylvania, insieme ai delegati della Freedonia.",
+        ),
+    ],
+)
+def test_those_along_with_the_object_share_its_part(
+    four_states: Registry, lang: str, text: str
+) -> None:
+    ex = run(text, four_states, lang)
+    assert edges(ex, "INVITED") == {
+        ("ruritania", "graustark"),
+        ("ruritania", "sylvania"),
+        ("ruritania", "freedonia"),
+    }
