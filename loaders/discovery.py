@@ -276,6 +276,11 @@ def _persons(
             after = pos + comma + 1
             while after < len(text) and text[after] == " ":
                 after += 1
+            # "its director general, Commander Gbota Gwaliba": a rank before the name.
+            while after in title_ends:
+                after = title_ends[after]
+                while after < len(text) and text[after] == " ":
+                    after += 1
             direct = _person_after(text, after, need_full=True)
             qualifier = (pos, pos + comma)
         if direct is None or not _free(occupied, direct.start(), direct.end()):

@@ -535,3 +535,14 @@ def test_a_given_name_that_opens_a_place_is_no_person(lang: str, text: str) -> N
 )
 def test_a_german_article_after_a_name_is_no_particle(lang: str, text: str, person: str) -> None:
     assert [n for n, t in names(text, lang) if t == "Person"] == [person]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "The agency was represented by its director general, Commander Zeno Marwick."),
+        ("de", "Die Behörde vertrat ihr Direktor, Oberst Zeno Marwick, bei den Gesprächen."),
+    ],
+)
+def test_a_rank_after_a_titles_comma_is_no_part_of_the_name(lang: str, text: str) -> None:
+    assert names(text, lang) == [("Zeno Marwick", "Person")]
