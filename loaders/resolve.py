@@ -1424,6 +1424,7 @@ def _qualify_and_roles(
         _add_office(org_id, actors, ctx)
         claims.append(RoleClaim(person.actor_id, org_id, title, t_start, person.end, rule))
     claims += _appositive_roles(text, lex, mentions, actors, ctx, title_spans, home)
+    claims += _predecessors(text, lex, mentions, actors, claims)
     claims += _led_by(text, lex, mentions, actors, title_spans)
     claims += _member_lists(text, lex, mentions, actors)
     claims += _heads_of_government(text, lex, mentions, actors, home)
@@ -1622,6 +1623,57 @@ def _member_lists(
             )  # fmt: skip
             position = person.end
     return claims
+
+
+# How far from the predecessor word the two people may be named.
+_PREDECESSOR_REACH = 40
+
+
+def _predecessors(
+    text: str,
+    lex: Lexicon,
+    mentions: list[ResolvedMention],
+    actors: dict[str, DocumentActor],
+    claims: list[RoleClaim],
+) -> list[RoleClaim]:
+    """Rule ``predecessor``: "Noem's predecessor, Alejandro Mayorkas", "il predecessore di
+    Noem, X": X held the office the text gives the other person."""
+    offices: dict[str, list[RoleClaim]] = {}
+    for claim in claims:
+        offices.setdefault(claim.person_id, []).append(claim)
+    people = [m for m in mentions if actors[m.actor_id].type == "Person"]
+    found: list[RoleClaim] = []
+    for word in lex.predecessors.finditer(text):
+        after = [
+            p
+            for p in people
+            if word.end() <= p.start <= word.end() + _PREDECESSOR_REACH
+            and not re.search(r"[.;:]", text[word.end() : p.start])
+        ]
+        before = [
+            p
+            for p in people
+            if word.start() - _PREDECESSOR_REACH <= p.end <= word.start()
+            and not re.search(r"[.;:,]", text[p.end : word.start()])
+        ]
+        if before and after:
+            holder, other = before[-1], after[0]
+        elif len(after) >= 2:
+            holder, other = after[0], after[1]
+        else:
+            continue
+        for claim in offices.get(holder.actor_id, []):
+            found.append(
+                RoleClaim(
+                    other.actor_id,
+                    claim.org_id,
+                    claim.title,
+                    min(holder.start, word.start()),
+                    other.end,
+                    "predecessor",
+                )
+            )
+    return found
 
 
 def _led_by(

@@ -1789,3 +1789,24 @@ def test_those_along_with_the_object_share_its_part(
         ("ruritania", "sylvania"),
         ("ruritania", "freedonia"),
     }
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        (
+            "en",
+            "Ruritanian Interior Minister Anna Berger met the press. Anna Berger's predecessor, "
+            "Karl Weiss, was absent.",
+        ),
+        (
+            "it",
+            "Il ministro della Ruritania Anna Berger ha parlato. Il predecessore di Anna Berger, "
+            "Karl Weiss, era assente.",
+        ),
+    ],
+)
+def test_a_predecessor_held_the_same_office(four_states: Registry, lang: str, text: str) -> None:
+    ex = run(text, four_states, lang)
+    roles = {(r.source, r.target) for r in ex.relations if r.type == "HOLDS_ROLE"}
+    assert ("karl-weiss", "ruritania") in roles

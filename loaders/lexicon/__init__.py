@@ -140,6 +140,8 @@ class LexiconFile(BaseModel):
     # Nouns naming a gathering's host ("the host, Minister X", "il padrone di casa"):
     # whoever is named with the host in its paragraph is a guest who meets it.
     host_nouns: list[str]
+    # "Noem's predecessor, Mayorkas", "son prédécesseur, X": X held the same office.
+    predecessors: list[str]
     # What makes a company the medium of a message ("posted on", "rivendicato su"): one
     # named right after it is where something was said, no actor.
     medium_cues: list[str]
@@ -392,6 +394,7 @@ class Lexicon:
         articles = "|".join(data.articles)
         self.echoes = _alternation(data.echoes)
         self.host_nouns = _alternation(data.host_nouns)
+        self.predecessors = _alternation(data.predecessors)
         # "under heavy US and UN sanctions": the word and at most two more before the imposers.
         self.under = re.compile(
             rf"(?<!\w)(?:{'|'.join(data.under_words)})\s+(?:[\w\-]+\s+){{0,2}}$", re.IGNORECASE
