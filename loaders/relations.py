@@ -941,6 +941,9 @@ def _charged_by_lead(
     """
     after = [g for g in groups if g[0].start >= trigger.end]
     before = [g for g in groups if g[-1].end <= trigger.start]
+    if after and lex.agent_word.search(text, trigger.end, after[0][0].start):
+        # "arrestati ... dagli specialisti del Cnaipic": whoever charges them is named.
+        return []
     if after and close(text, trigger.end, after[0][0].start, 3):
         named = [p for g in after for p in g]
     elif before and lex.passive_before.search(text[before[-1][-1].end : trigger.start]):

@@ -1810,3 +1810,25 @@ def test_a_predecessor_held_the_same_office(four_states: Registry, lang: str, te
     ex = run(text, four_states, lang)
     roles = {(r.source, r.target) for r in ex.relations if r.type == "HOLDS_ROLE"}
     assert ("karl-weiss", "ruritania") in roles
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        (
+            "en",
+            "Ruritania opened an inquiry. Karl Weiss and Omar Haddad were arrested last week by "
+            "officers of Graustark.",
+        ),
+        (
+            "it",
+            "La Ruritania ha aperto un'inchiesta. Karl Weiss e Omar Haddad sono stati arrestati "
+            "la settimana scorsa dagli agenti della Graustark.",
+        ),
+    ],
+)
+def test_people_charged_by_someone_named_are_not_charged_by_the_lead(
+    four_states: Registry, lang: str, text: str
+) -> None:
+    ex = run(text, four_states, lang)
+    assert not {pair for pair in edges(ex, "SANCTIONED") if pair[0] == "ruritania"}

@@ -457,6 +457,7 @@ class Lexicon:
             rf"(?:{'|'.join(data.operation_words)})[\s\"“«'‘]*$", re.IGNORECASE
         )
         self.passive_word = _alternation(data.passive_auxiliaries)
+        self.agent_word = _alternation(data.agent_prepositions)
         # "... to" / "... on" right before a group: the one the act is blamed on.
         self.blamed_on = re.compile(
             rf"(?:^|\s)(?:{'|'.join(data.blame_prepositions)})(?:\s+(?:{'|'.join(data.articles)}))?\s*$",
