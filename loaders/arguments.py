@@ -306,8 +306,9 @@ def _coordination(c: Clause) -> Pairs | None:
         multi,
         key=lambda g: min(abs(g[0].start - c.trigger.end), abs(c.trigger.start - g[-1].end)),
     )
-    if nearest[0].start >= c.trigger.end and c.lex.with_.search(
-        c.text, c.trigger.end, nearest[0].start
+    if nearest[0].start >= c.trigger.end and (
+        c.lex.with_.search(c.text, c.trigger.end, nearest[0].start)
+        or c.lex.with_.search(c.trigger.text)
     ):
         # "talks with A, B and C": partners of someone the clause does not name, never
         # of one another.

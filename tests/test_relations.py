@@ -1263,6 +1263,7 @@ def test_who_takes_part_at_a_hosted_gathering_meets_the_host(
         ("en", "Tomorrow brings a round of talks with Ruritania, Graustark and Sylvania."),
         ("it", "Domani è previsto un incontro con Ruritania, Graustark e Sylvania."),
         ("es", "Mañana habrá una reunión con Ruritania, Graustark y Sylvania."),
+        ("en", "Officials will keep working with partners, Ruritania and Graustark among them."),
     ],
 )
 def test_a_list_after_with_names_partners_of_someone_else_not_of_one_another(
