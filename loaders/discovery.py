@@ -169,7 +169,11 @@ def _person_after(text: str, pos: int, need_full: bool) -> re.Match[str] | None:
     if not match:
         return None
     words = match.group().split()
-    if any(w in not_name_words() for w in words):
+    # A short inner word may be a syllable of a name ("Kim In Ryong", "Kim Il Sung").
+    if any(
+        w in not_name_words() and (i in (0, len(words) - 1) or len(w) > 2)
+        for i, w in enumerate(words)
+    ):
         return None
     capitalised = [w for w in words if w[:1].isupper()]
     if need_full and len(capitalised) < 2:

@@ -546,3 +546,14 @@ def test_a_german_article_after_a_name_is_no_particle(lang: str, text: str, pers
 )
 def test_a_rank_after_a_titles_comma_is_no_part_of_the_name(lang: str, text: str) -> None:
     assert names(text, lang) == [("Zeno Marwick", "Person")]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "person"),
+    [
+        ("en", "Ambassador Pak Il Hwan spoke to reporters in Geneva.", "Pak Il Hwan"),
+        ("it", "Ha parlato il vice ambasciatore, Ri In Chol, a Ginevra.", "Ri In Chol"),
+    ],
+)
+def test_a_short_inner_word_may_be_a_syllable_of_a_name(lang: str, text: str, person: str) -> None:
+    assert [n for n, t in names(text, lang) if t == "Person"] == [person]
