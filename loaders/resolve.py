@@ -73,6 +73,8 @@ _ARTICLE_WORDS = re.compile(
 _GENITIVES = every_language("genitives")
 _DATIVES = every_language("datives")
 _POSSESSIVE = re.compile(r"^(?:'s|’s|')?\s*$")
+# "North Korea's deputy ambassador": a possessive and at most one word before a title.
+_POSSESSIVE_TITLE = re.compile(r"(?:'s|’s|')\s*(?:[a-z]+\s+)?|\s*")
 _LOWER_WORD = re.compile(r"(?<![\w.])[a-zà-ÿ]\w*")
 
 
@@ -1334,8 +1336,8 @@ def _qualify_and_roles(
                 or (0 <= mention.start - t_end <= 1)
                 # "Nigeria's Minister of State ..., Zainab Ahmed"
                 or (
-                    0 < t_start - mention.end <= 3
-                    and _POSSESSIVE.fullmatch(text[mention.end : t_start]) is not None
+                    0 < t_start - mention.end <= 16
+                    and _POSSESSIVE_TITLE.fullmatch(text[mention.end : t_start]) is not None
                 )
             ):
                 # "accused the Australian spy chief of ...": an official with no name
@@ -1371,7 +1373,7 @@ def _qualify_and_roles(
             if t_end <= m.start < person.start
             or (
                 t_start - 30 <= m.start < t_start
-                and (m.end >= t_start - 1 or _POSSESSIVE.fullmatch(text[m.end : t_start]))
+                and (m.end >= t_start - 1 or _POSSESSIVE_TITLE.fullmatch(text[m.end : t_start]))
             )
         ]
         gap = text[t_end : person.start]

@@ -1833,3 +1833,19 @@ def test_people_charged_by_someone_named_are_not_charged_by_the_lead(
 ) -> None:
     ex = run(text, four_states, lang)
     assert not {pair for pair in edges(ex, "SANCTIONED") if pair[0] == "ruritania"}
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "Ruritania's deputy ambassador to the United Nations, Karl Weiss, spoke in Geneva."),
+        ("en", "Ruritania's former ambassador Karl Weiss spoke in Geneva."),
+    ],
+)
+def test_a_possessive_and_one_word_before_a_title_give_its_country(
+    four_states: Registry, lang: str, text: str
+) -> None:
+    ex = run(text, four_states, lang)
+    assert ("karl-weiss", "ruritania") in {
+        (r.source, r.target) for r in ex.relations if r.type == "HOLDS_ROLE"
+    }
