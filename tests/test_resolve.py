@@ -654,3 +654,27 @@ def test_a_cited_body_and_a_group_after_its_noun_are_actors(
     # A body cited as the source is no outlet; a German noun before a name is no part of it.
     ex = extract_text(text, Document(id="d", lang=lang))
     assert actor in {a.id for a in ex.actors}
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "office"),
+    [
+        (
+            "de",
+            "Gestern sprach Regierungsrat Karl Weiss, in der liechtensteinischen Regierung für "
+            "das Ressort Inneres zuständig, in Bern.",
+            "liechtenstein",
+        ),
+        (
+            "en",
+            "Yesterday Karl Weiss, in charge of the Federal Bureau of Investigation, spoke in "
+            "Rome.",
+            "fbi",
+        ),
+    ],
+)
+def test_an_apposition_stating_a_charge_gives_the_office(lang: str, text: str, office: str) -> None:
+    ex = extract_text(text, Document(id="d", lang=lang, date="2024-05"))
+    assert ("karl-weiss", office) in {
+        (r.source, r.target) for r in ex.relations if r.type == "HOLDS_ROLE"
+    }
