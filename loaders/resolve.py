@@ -1200,6 +1200,18 @@ def _title_names_nobody(
     return words > _TITLE_WORDS and not (gap.rstrip().endswith(",") and words <= 2 * _TITLE_WORDS)
 
 
+def _serves(
+    text: str, title_end: int, served: ResolvedMention, lex: Lexicon, ctx: _Context
+) -> bool:
+    """Whether a title is held "to" the person named right after it ("adviser to
+    President Y", "consigliere del presidente Y") and that person's state is known."""
+    entry = ctx.registry.get(served.actor_id)
+    if entry is None or not entry.country:
+        return False
+    words = text[title_end : served.start].split()
+    return 1 <= len(words) <= 3 and words[0].casefold() in {w.casefold() for w in lex.data.datives}
+
+
 def _apposed_to_person(
     text: str, start: int, mentions: list[ResolvedMention], actors: dict[str, DocumentActor]
 ) -> bool:
@@ -1749,7 +1761,21 @@ def _appositive_roles(
             # "X, long after the director ...": a clause, not an apposition of X.
             continue
         inside = [m for m in mentions[index + 1 :] if start <= m.start and m.end <= end]
-        if any(actors[m.actor_id].type == "Person" for m in inside):
+        served = next((m for m in inside if actors[m.actor_id].type == "Person"), None)
+        if served is not None and titles and _serves(text, titles[0][1], served, lex, ctx):
+            # "X, adviser to President Y": X works for Y's state.
+            country = ctx.registry.get(served.actor_id)
+            state = (
+                ctx.country_by_code.get(country.country) if country and country.country else None
+            )
+            if state is not None:
+                _add_office(state, actors, ctx)
+                title = text[titles[0][0] : titles[0][1]]
+                claims.append(
+                    RoleClaim(person.actor_id, state, title, person.start, end, "appositive-role")
+                )
+            continue
+        if served is not None:
             # "X, the minister of Y Z": the title is Z's.
             continue
         body = next(

@@ -678,3 +678,17 @@ def test_an_apposition_stating_a_charge_gives_the_office(lang: str, text: str, o
     assert ("karl-weiss", office) in {
         (r.source, r.target) for r in ex.relations if r.type == "HOLDS_ROLE"
     }
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "Karl Weiss, homeland security adviser to President Joe Biden, spoke on Monday."),
+        ("en", "Karl Weiss, senior adviser to President Joe Biden, spoke on Monday."),
+    ],
+)
+def test_an_adviser_to_a_head_of_state_serves_that_state(lang: str, text: str) -> None:
+    ex = extract_text(text, Document(id="d", lang=lang, date="2022-05"))
+    assert ("karl-weiss", "united-states") in {
+        (r.source, r.target) for r in ex.relations if r.type == "HOLDS_ROLE"
+    }
