@@ -1442,6 +1442,7 @@ def _qualify_and_roles(
     claims += _led_by(text, lex, mentions, actors, title_spans)
     claims += _member_lists(text, lex, mentions, actors)
     claims += _heads_of_government(text, lex, mentions, actors, home)
+    claims += _titles_of_named_bodies(text, mentions, actors, title_spans, claims)
     return claims
 
 
@@ -1641,6 +1642,66 @@ def _member_lists(
 
 # How far from the predecessor word the two people may be named.
 _PREDECESSOR_REACH = 40
+
+
+# How far back a body may be named whose name shares a title's stem, and how much.
+_BODY_REACH = 400
+_SHARED_STEM = 6
+
+
+def _titles_of_named_bodies(
+    text: str,
+    mentions: list[ResolvedMention],
+    actors: dict[str, DocumentActor],
+    title_spans: list[tuple[int, int, RoleMatch | None]],
+    claims: list[RoleClaim],
+) -> list[RoleClaim]:
+    """Rule ``title-of-named-body``: "the Procura di Roma is investigating ... led by the
+    deputy prosecutor (procuratore) X": a title that shares its stem with a body named
+    just before is an office of that body, when the text gives the person no other."""
+    held = {claim.person_id for claim in claims}
+    found: list[RoleClaim] = []
+    bodies = [m for m in mentions if actors[m.actor_id].type == "Agency"]
+    for t_start, t_end, _ in title_spans:
+        # The name follows the title, perhaps after a qualifier ("procuratore aggiunto X").
+        person = next(
+            (
+                m
+                for m in mentions
+                if 0 <= m.start - t_end <= 30
+                and len(text[t_end : m.start].split()) <= 2
+                and not re.search(r"[,;:.()]", text[t_end : m.start])
+            ),
+            None,
+        )
+        if person is None or actors[person.actor_id].type != "Person" or person.actor_id in held:
+            continue
+        stem = text[t_start:t_end].split()[0].casefold()[:_SHARED_STEM]
+        if len(stem) < _SHARED_STEM:
+            continue
+        body = next(
+            (
+                b
+                for b in reversed(bodies)
+                if t_start - _BODY_REACH <= b.end <= t_start
+                and any(w.casefold().startswith(stem) for w in b.text.split())
+            ),
+            None,
+        )
+        if body is not None:
+            held.add(person.actor_id)
+            title = text[t_start:t_end]
+            found.append(
+                RoleClaim(
+                    person.actor_id,
+                    body.actor_id,
+                    title,
+                    t_start,
+                    person.end,
+                    "title-of-named-body",
+                )
+            )
+    return found
 
 
 def _predecessors(

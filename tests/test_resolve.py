@@ -692,3 +692,29 @@ def test_an_adviser_to_a_head_of_state_serves_that_state(lang: str, text: str) -
     assert ("karl-weiss", "united-states") in {
         (r.source, r.target) for r in ex.relations if r.type == "HOLDS_ROLE"
     }
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "body"),
+    [
+        (
+            "en",
+            "The European Public Prosecutor's Office opened a case on Monday. Prosecutor Karl "
+            "Weiss leads it.",
+            "eppo",
+        ),
+        (
+            "it",
+            "La Procura di Graustark ha aperto un fascicolo. Lo coordina il procuratore aggiunto "
+            "Karl Weiss.",
+            "procura-di-graustark",
+        ),
+    ],
+)
+def test_a_title_sharing_its_stem_with_a_body_named_before_is_its_office(
+    lang: str, text: str, body: str
+) -> None:
+    ex = extract_text(text, Document(id="d", lang=lang, date="2024-05"))
+    assert ("karl-weiss", body) in {
+        (r.source, r.target) for r in ex.relations if r.type == "HOLDS_ROLE"
+    }
