@@ -110,12 +110,8 @@ def _groups(
     return groups
 
 
-def _skip_spaces(text: str, position: int) -> int:
-    while position < len(text) and text[position].isspace():
-        position += 1
-    return position
-
-
+# How far after a title the preposition of its remit may end ("attaché for ").
+_REMIT_REACH = 8
 # Capitalised names, to see what joins a remit's places once they are taken out.
 _NAMES = re.compile(r"(?<!\w)[A-ZÀ-ÖØ-Þ][\w'’\-]*")
 
@@ -580,7 +576,13 @@ def event_relations(
     t_index = 0
     # Who runs the story's operations: the first bodies of the paragraph and of the document.
     leads = _Leads()
-    remits = {_skip_spaces(text, m.end()) for m in lex.remit.finditer(text)}
+    # (The title may end in the preposition: "l'addetto per".)
+    remits = {
+        remit.end()
+        for start, end in resolution.titles
+        if (remit := lex.remit.search(text, start, min(len(text), end + _REMIT_REACH)))
+        and remit.end() > end
+    }
     # The stands of the last sentence that took any ("X accused Y"), for those who echo them.
     stands: list[EventRelation] = []
     # The sentence number and the victims of the last attack named with its victims.

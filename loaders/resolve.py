@@ -124,6 +124,8 @@ class Resolution:
     mentions: list[ResolvedMention]
     roles: list[RoleClaim]
     person_country: dict[str, str]
+    # Spans of the lexicon's person titles ("attaché", "ministro").
+    titles: list[tuple[int, int]] = field(default_factory=list)
 
 
 def _country_forms(registry: Registry) -> dict[str, list[str]]:
@@ -279,7 +281,7 @@ def resolve_mentions(
             doc.actors[mention.actor_id].aliases.add(mention.text)
     used = {m.actor_id for m in doc.mentions} | {c.org_id for c in doc.role_claims}
     actors = {k: v for k, v in doc.actors.items() if k in used}
-    return Resolution(actors, doc.mentions, doc.role_claims, doc.person_country)
+    return Resolution(actors, doc.mentions, doc.role_claims, doc.person_country, doc.lexicon_titles)
 
 
 @dataclass

@@ -408,11 +408,8 @@ class Lexicon:
         self.defended = _alternation(data.defended)
         self.member_nouns = _alternation(data.member_nouns)
         self.government_of = _alternation(data.government_of)
-        # "the attaché for": a title and the preposition of the places it covers.
-        prepositions = "|".join(data.remit_prepositions)
-        self.remit = WordStartPattern(
-            {"remit": [rf"(?:{title})\s+(?:{prepositions})" for title in data.person_titles]}
-        )
+        # "the attaché for": after a title, the preposition of the places it covers.
+        self.remit = re.compile(rf"\s+(?:{'|'.join(data.remit_prepositions)})\s+", re.IGNORECASE)
         # The same cue right after a name: "the Central Criminal Police, a unit of ...".
         self.part_of_after = re.compile(
             rf"\s*\)?\s*(?:\([^()]*\)\s*)?,\s*(?:[\w'’-]+\s+){{0,5}}?(?:{'|'.join(data.part_of_cues)})"
