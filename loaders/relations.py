@@ -350,7 +350,8 @@ def _attributions(
         if speaker is None:
             # "According to the FBI, the attack was carried out by X": the source speaks.
             speaker = next(
-                (g for g in groups if g is not agent and _cited(text, sentence, g[0], lex)), None
+                (g for g in groups if g is not agent and _cited(text, sentence.start, g[0], lex)),
+                None,
             )
         agent_ids = [p.actor_id for p in agent] if agent else sorted(accused)
         limit = said_after[0].start() if said_after else sentence.end
@@ -373,9 +374,9 @@ def _attributions(
     return found
 
 
-def _cited(text: str, sentence: Sentence, participant: Participant, lex: Lexicon) -> bool:
-    """Whether "according to" comes right before the participant."""
-    start = max(sentence.start, participant.start - 30)
+def _cited(text: str, floor: int, participant: Participant, lex: Lexicon) -> bool:
+    """Whether "according to" comes right before the participant (not before ``floor``)."""
+    start = max(floor, participant.start - 30)
     return lex.according_to.search(text, start, participant.start) is not None
 
 
@@ -685,7 +686,7 @@ def event_relations(
                     or trigger.type in ("VISITED", "ATTACKED")
                     or _object_of(text, trigger, p, lex)
                 )
-                and not lex.according_to.search(text, max(clause_start, p.start - 30), p.start)
+                and not _cited(text, clause_start, p, lex)
                 and (trigger.type == "ATTACKED" or p.end not in attacked_names)
             ]
             groups = _groups(text, chosen, resolution.mentions, lex)
@@ -728,7 +729,7 @@ def event_relations(
                 emit(anchor, type_, pairs, how, number, sentence)
         attack_triggers = [t for t in triggers if t.type == "ATTACKED"]
         reported = lex.reporting.search(text, sentence.start, sentence.end) or any(
-            _cited(text, sentence, p, lex) for p, _ in inside
+            _cited(text, sentence.start, p, lex) for p, _ in inside
         )
         if attack_triggers and (accused or reported):
             chosen = [p for p, _ in inside]

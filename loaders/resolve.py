@@ -1175,26 +1175,28 @@ def _subject_of(text: str, end: int, anaphor: int, lex: Lexicon) -> bool:
 _TITLE_WORDS = 5
 
 
+def _gap_before_next(text: str, end: int, mentions: list[ResolvedMention]) -> str | None:
+    """The text from ``end`` to the first of ``mentions`` after it, or ``None``."""
+    starts = [m.start for m in mentions if m.start >= end]
+    return text[end : min(starts)] if starts else None
+
+
+_CLAUSE_BREAK = re.compile(r"[.;:!?\n]")
+
+
 def _title_of_next_person(
     text: str, end: int, mentions: list[ResolvedMention], actors: dict[str, DocumentActor]
 ) -> bool:
     """Whether a person is named within a few words after ``end``, with no clause break."""
-    following = [m for m in mentions if m.start >= end and actors[m.actor_id].type == "Person"]
-    if not following:
-        return False
-    gap = text[end : min(m.start for m in following)]
-    return not re.search(r"[.;:!?\n]", gap) and len(gap.split()) <= _TITLE_WORDS
+    people = [m for m in mentions if actors[m.actor_id].type == "Person"]
+    gap = _gap_before_next(text, end, people)
+    return gap is not None and not _CLAUSE_BREAK.search(gap) and len(gap.split()) <= _TITLE_WORDS
 
 
-def _title_names_nobody(
-    text: str, end: int, mentions: list[ResolvedMention], actors: dict[str, DocumentActor]
-) -> bool:
+def _title_names_nobody(text: str, end: int, mentions: list[ResolvedMention]) -> bool:
     """Whether no person and no body is named within a few words after a title."""
-    following = [m for m in mentions if m.start >= end]
-    if not following:
-        return True
-    gap = text[end : min(m.start for m in following)]
-    if re.search(r"[.;:!?\n]", gap):
+    gap = _gap_before_next(text, end, mentions)
+    if gap is None or _CLAUSE_BREAK.search(gap):
         return True
     # "Minister of State for Budget and National Planning, Zainab Ahmed": a complement,
     # then the name after a comma.
@@ -1356,9 +1358,7 @@ def _qualify_and_roles(
             ):
                 # "accused the Australian spy chief of ...": an official with no name
                 # stands for the country, which stays a party.
-                mention.participant = _title_names_nobody(
-                    text, max(t_end, mention.end), mentions, actors
-                )
+                mention.participant = _title_names_nobody(text, max(t_end, mention.end), mentions)
                 break
             if (
                 0 < mention.start - t_end <= 40

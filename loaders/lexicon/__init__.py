@@ -410,16 +410,14 @@ class Lexicon:
         self.government_of = _alternation(data.government_of)
         # "the attaché for": after a title, the preposition of the places it covers.
         self.remit = re.compile(rf"\s+(?:{'|'.join(data.remit_prepositions)})\s+", re.IGNORECASE)
-        # The same cue right after a name: "the Central Criminal Police, a unit of ...".
-        self.part_of_after = re.compile(
-            rf"\s*\)?\s*(?:\([^()]*\)\s*)?,\s*(?:[\w'’-]+\s+){{0,5}}?(?:{'|'.join(data.part_of_cues)})"
-            rf"(?!\w)",
-            re.IGNORECASE,
+        part_of = (
+            rf"\s*\)?\s*(?:\([^()]*\)\s*)?,\s*(?:[\w'’-]+\s+){{0,5}}?"
+            rf"(?:{'|'.join(data.part_of_cues)})"
         )
+        # The same cue right after a name: "the Central Criminal Police, a unit of ...".
+        self.part_of_after = re.compile(rf"{part_of}(?!\w)", re.IGNORECASE)
         self.part_of = re.compile(
-            rf"^\s*\)?\s*(?:\([^()]*\)\s*)?,\s*(?:[\w'’-]+\s+){{0,5}}?(?:{'|'.join(data.part_of_cues)})"
-            rf"\s+(?:(?:{articles})(?:\s+|(?<=['’])))?$",
-            re.IGNORECASE,
+            rf"^{part_of}\s+(?:(?:{articles})(?:\s+|(?<=['’])))?$", re.IGNORECASE
         )
         self.claim_opener = re.compile(
             rf"^\W*(?:[\w']+\W+){{0,3}}?(?:{'|'.join(data.claim_openers)})\s*$", re.IGNORECASE
